@@ -1,0 +1,12 @@
+# Every dependency comes from the system (Debian 12 packages, installed by scripts/setup-debian.sh)
+# through find_package; nothing is vendored or downloaded.
+find_package(xsimd 8.1 REQUIRED)
+find_package(OpenMP REQUIRED COMPONENTS CXX)
+find_package(TBB REQUIRED)
+find_package(Threads REQUIRED)
+if(CNNKIT_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(CNNKIT_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

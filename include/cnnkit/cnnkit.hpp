@@ -1,0 +1,11 @@
+// cnnkit: CNN layer primitives for the CPU. The umbrella header of the C++ API.
+#pragma once
+
+#include "cnnkit/context.hpp"
+#include "cnnkit/dispatch.hpp"
+#include "cnnkit/error.hpp"
+#include "cnnkit/geometry.hpp"
+#include "cnnkit/ops.hpp"
+#include "cnnkit/params.hpp"
+#include "cnnkit/tensor.hpp"
+#include "cnnkit/version.hpp"

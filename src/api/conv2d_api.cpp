@@ -1,0 +1,97 @@
+// conv2d_forward / backward_data / backward_weights / backward_bias: validation, then dispatch.
+#include "api/arg_check.hpp"
+#include "api/checked_geometry.hpp"
+#include "api/instantiate.hpp"
+#include "cnnkit/ops.hpp"
+#include "core/run_variant.hpp"
+#include "core/text.hpp"
+
+namespace cnnkit {
+namespace {
+
+// The checks the three weight-bearing directions share: shapes, params and geometry. `y` is the
+// output (forward) or dy (backward); it must have the conv2d output shape of x and w.
+ops::Conv2dProblem conv_problem(const api::ArgCheck& check, const void* x_data, const NhwcShape& x,
+                                const char* x_name, const void* w_data, const HwioShape& w,
+                                const char* w_name, const void* y_data, const NhwcShape& y,
+                                const char* y_name, const Conv2dParams& params, std::size_t element_size) {
+  check.not_null(x_data, x_name);
+  check.not_null(w_data, w_name);
+  check.not_null(y_data, y_name);
+  check.elements(x, x_name, element_size);
+  check.elements(w, w_name, element_size);
+  check.elements(y, y_name, element_size);
+  const NhwcShape expected = api::checked_conv2d_output_shape(check, x, w, params);
+  check.same_shape(y, expected, y_name, "the conv2d output shape of these x, w and params");
+  return ops::Conv2dProblem{x, w, y, params, false};
+}
+
+std::int64_t count(const NhwcShape& s) { return s.n * s.h * s.w * s.c; }
+std::int64_t count(const HwioShape& s) { return s.kh * s.kw * s.c_in_per_group * s.c_out; }
+
+}  // namespace
+
+template <Real T>
+void conv2d_forward(NhwcView<const NoDeduce<T>> x, HwioView<const NoDeduce<T>> w, VectorView<const NoDeduce<T>> bias, NhwcView<T> y,
+                    const Conv2dParams& params, const Context& ctx) {
+  const api::ArgCheck check("cnnkit::conv2d_forward");
+  ops::Conv2dProblem p = conv_problem(check, x.data, x.shape, "x", w.data, w.shape, "w", y.data, y.shape, "y",
+                                      params, sizeof(T));
+  if (bias.data) {
+    if (bias.size != w.shape.c_out)
+      check.fail("bias", "size c_out = " + std::to_string(w.shape.c_out), std::to_string(bias.size));
+    p.has_bias = true;
+  } else if (bias.size != 0) {
+    check.fail("bias", "an empty view for no bias, or non-null data", "null data with size " + std::to_string(bias.size));
+  }
+  check.no_overlap(y.data, count(y.shape), "y", x.data, count(x.shape), "x", sizeof(T));
+  check.no_overlap(y.data, count(y.shape), "y", w.data, count(w.shape), "w", sizeof(T));
+  check.no_overlap(y.data, count(y.shape), "y", bias.data, bias.size, "bias", sizeof(T));
+  core::run_variant<ops::Conv2dFwdOp, T>(p, ctx, x.data, w.data, p.has_bias ? bias.data : nullptr, y.data);
+}
+
+template <Real T>
+void conv2d_backward_data(NhwcView<const NoDeduce<T>> dy, HwioView<const NoDeduce<T>> w, NhwcView<T> dx, const Conv2dParams& params,
+                          const Context& ctx) {
+  const api::ArgCheck check("cnnkit::conv2d_backward_data");
+  const ops::Conv2dProblem p = conv_problem(check, dx.data, dx.shape, "dx", w.data, w.shape, "w", dy.data,
+                                            dy.shape, "dy", params, sizeof(T));
+  check.no_overlap(dx.data, count(dx.shape), "dx", dy.data, count(dy.shape), "dy", sizeof(T));
+  check.no_overlap(dx.data, count(dx.shape), "dx", w.data, count(w.shape), "w", sizeof(T));
+  core::run_variant<ops::Conv2dBwdDataOp, T>(p, ctx, dy.data, w.data, dx.data);
+}
+
+template <Real T>
+void conv2d_backward_weights(NhwcView<const NoDeduce<T>> x, NhwcView<const NoDeduce<T>> dy, HwioView<T> dw, const Conv2dParams& params,
+                             const Context& ctx) {
+  const api::ArgCheck check("cnnkit::conv2d_backward_weights");
+  const ops::Conv2dProblem p = conv_problem(check, x.data, x.shape, "x", dw.data, dw.shape, "dw", dy.data,
+                                            dy.shape, "dy", params, sizeof(T));
+  check.no_overlap(dw.data, count(dw.shape), "dw", x.data, count(x.shape), "x", sizeof(T));
+  check.no_overlap(dw.data, count(dw.shape), "dw", dy.data, count(dy.shape), "dy", sizeof(T));
+  core::run_variant<ops::Conv2dBwdWeightsOp, T>(p, ctx, x.data, dy.data, dw.data);
+}
+
+template <Real T>
+void conv2d_backward_bias(NhwcView<const NoDeduce<T>> dy, VectorView<T> db, const Context& ctx) {
+  const api::ArgCheck check("cnnkit::conv2d_backward_bias");
+  check.not_null(dy.data, "dy");
+  check.not_null(db.data, "db");
+  check.elements(dy.shape, "dy", sizeof(T));
+  if (db.size != dy.shape.c)
+    check.fail("db", "size c_out = " + std::to_string(dy.shape.c) + " (the channels of dy)", std::to_string(db.size));
+  check.no_overlap(db.data, db.size, "db", dy.data, count(dy.shape), "dy", sizeof(T));
+  core::run_variant<ops::Conv2dBwdBiasOp, T>(ops::Conv2dBiasProblem{dy.shape}, ctx, dy.data, db.data);
+}
+
+#define CNNKIT_INSTANTIATE(T)                                                                                   \
+  template void conv2d_forward<T>(NhwcView<const T>, HwioView<const T>, VectorView<const T>, NhwcView<T>,     \
+                                  const Conv2dParams&, const Context&);                                        \
+  template void conv2d_backward_data<T>(NhwcView<const T>, HwioView<const T>, NhwcView<T>, const Conv2dParams&, \
+                                        const Context&);                                                       \
+  template void conv2d_backward_weights<T>(NhwcView<const T>, NhwcView<const T>, HwioView<T>,                 \
+                                           const Conv2dParams&, const Context&);                               \
+  template void conv2d_backward_bias<T>(NhwcView<const T>, VectorView<T>, const Context&);
+CNNKIT_FOR_EACH_REAL(CNNKIT_INSTANTIATE)
+
+}  // namespace cnnkit

@@ -1,0 +1,35 @@
+// Adam: the problem every adam variant receives (already validated).
+#pragma once
+
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+#include "cnnkit/dispatch.hpp"
+#include "cnnkit/params.hpp"
+#include "core/registry.hpp"
+
+namespace cnnkit::ops {
+
+struct AdamProblem {
+  std::int64_t count = 0;
+  AdamParams params;
+  std::string describe() const {
+    std::ostringstream o;
+    o << "count=" << count << " style=" << (params.style == AdamStyle::pytorch ? "pytorch" : "tensorflow1")
+      << " t=" << params.step << " lr=" << params.lr << " beta1=" << params.beta1
+      << " beta2=" << params.beta2 << " eps=" << params.eps;
+    if (params.weight_decay != 0.0)
+      o << (params.decoupled_weight_decay ? " adamw=" : " weight_decay=") << params.weight_decay;
+    return o.str();
+  }
+};
+
+struct AdamOp {
+  static constexpr OpId id = OpId::adam;
+  using Problem = AdamProblem;
+  template <class T>
+  using Fn = void(const AdamProblem&, T* param, const T* grad, T* m, T* v, const core::Exec&);
+};
+
+}  // namespace cnnkit::ops

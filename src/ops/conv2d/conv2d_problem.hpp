@@ -1,0 +1,78 @@
+// Convolution: the problem every conv2d variant receives (already validated), and the traits of
+// the four conv2d ops. Index conventions: x (n, ih, iw, c_in) NHWC, w (kh, kw, c_in/g, c_out)
+// HWIO, y (n, oh, ow, c_out) NHWC.
+#pragma once
+
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+#include "cnnkit/dispatch.hpp"
+#include "cnnkit/params.hpp"
+#include "cnnkit/tensor.hpp"
+#include "core/registry.hpp"
+#include "core/text.hpp"
+
+namespace cnnkit::ops {
+
+struct Conv2dProblem {
+  NhwcShape x;  // input (dx for backward data)
+  HwioShape w;
+  NhwcShape y;  // output (dy for the backward ops)
+  Conv2dParams params;
+  bool has_bias = false;
+
+  std::int64_t groups() const { return params.groups; }
+  std::int64_t c_in_per_group() const { return w.c_in_per_group; }
+  std::int64_t c_out_per_group() const { return w.c_out / params.groups; }
+  // Multiply-adds of one direction, padding taps included (the convention of the anchors).
+  double flops() const {
+    return 2.0 * static_cast<double>(y.n) * y.h * y.w * y.c * w.kh * w.kw * w.c_in_per_group;
+  }
+
+  std::string describe() const {
+    std::ostringstream o;
+    o << "x=" << core::compact(x) << " w=" << core::compact(w) << " y=" << core::compact(y)
+      << " stride=" << params.stride_h << "x" << params.stride_w << " pad=" << core::compact(params.pad)
+      << " dilation=" << params.dilation_h << "x" << params.dilation_w << " groups=" << params.groups
+      << (has_bias ? " bias" : "");
+    return o.str();
+  }
+};
+
+// Bias gradient: column sums of dy seen as (n*h*w, c).
+struct Conv2dBiasProblem {
+  NhwcShape dy;
+  std::string describe() const { return "dy=" + core::compact(dy); }
+};
+
+struct Conv2dFwdOp {
+  static constexpr OpId id = OpId::conv2d_fwd;
+  using Problem = Conv2dProblem;
+  // b is null when !has_bias.
+  template <class T>
+  using Fn = void(const Conv2dProblem&, const T* x, const T* w, const T* b, T* y, const core::Exec&);
+};
+
+struct Conv2dBwdDataOp {
+  static constexpr OpId id = OpId::conv2d_bwd_data;
+  using Problem = Conv2dProblem;
+  template <class T>
+  using Fn = void(const Conv2dProblem&, const T* dy, const T* w, T* dx, const core::Exec&);
+};
+
+struct Conv2dBwdWeightsOp {
+  static constexpr OpId id = OpId::conv2d_bwd_weights;
+  using Problem = Conv2dProblem;
+  template <class T>
+  using Fn = void(const Conv2dProblem&, const T* x, const T* dy, T* dw, const core::Exec&);
+};
+
+struct Conv2dBwdBiasOp {
+  static constexpr OpId id = OpId::conv2d_bwd_bias;
+  using Problem = Conv2dBiasProblem;
+  template <class T>
+  using Fn = void(const Conv2dBiasProblem&, const T* dy, T* db, const core::Exec&);
+};
+
+}  // namespace cnnkit::ops

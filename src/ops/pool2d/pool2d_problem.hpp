@@ -1,0 +1,49 @@
+// Pooling: the problem every pool2d variant receives (already validated).
+#pragma once
+
+#include <sstream>
+#include <string>
+
+#include "cnnkit/dispatch.hpp"
+#include "cnnkit/params.hpp"
+#include "cnnkit/tensor.hpp"
+#include "core/registry.hpp"
+#include "core/text.hpp"
+
+namespace cnnkit::ops {
+
+struct Pool2dProblem {
+  NhwcShape x;  // input (dx for backward)
+  NhwcShape y;  // output (dy for backward)
+  Pool2dParams params;
+
+  std::string describe() const {
+    std::ostringstream o;
+    o << (params.mode == PoolMode::max ? "max" : "avg") << " x=" << core::compact(x)
+      << " y=" << core::compact(y) << " kernel=" << params.kernel_h << "x" << params.kernel_w
+      << " stride=" << params.stride_h << "x" << params.stride_w
+      << " pad=" << core::compact(params.pad) << (params.ceil_mode ? " ceil" : "");
+    if (params.mode == PoolMode::avg)
+      o << (params.count_include_pad ? " count_include_pad" : " count_exclude_pad");
+    else
+      o << (params.ties == TiePolicy::first ? " ties=first" : " ties=all");
+    return o.str();
+  }
+};
+
+struct Pool2dFwdOp {
+  static constexpr OpId id = OpId::pool2d_fwd;
+  using Problem = Pool2dProblem;
+  template <class T>
+  using Fn = void(const Pool2dProblem&, const T* x, T* y, const core::Exec&);
+};
+
+struct Pool2dBwdOp {
+  static constexpr OpId id = OpId::pool2d_bwd;
+  using Problem = Pool2dProblem;
+  // x is null for average pooling.
+  template <class T>
+  using Fn = void(const Pool2dProblem&, const T* x, const T* dy, T* dx, const core::Exec&);
+};
+
+}  // namespace cnnkit::ops

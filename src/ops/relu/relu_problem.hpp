@@ -1,0 +1,34 @@
+// ReLU: the problem every relu variant receives (already validated).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cnnkit/dispatch.hpp"
+#include "core/registry.hpp"
+
+namespace cnnkit::ops {
+
+struct EltwiseProblem {
+  std::int64_t count = 0;
+  bool in_place = false;  // output aliases an input exactly
+  std::string describe() const {
+    return "count=" + std::to_string(count) + (in_place ? " in_place" : "");
+  }
+};
+
+struct ReluFwdOp {
+  static constexpr OpId id = OpId::relu_fwd;
+  using Problem = EltwiseProblem;
+  template <class T>
+  using Fn = void(const EltwiseProblem&, const T* x, T* y, const core::Exec&);
+};
+
+struct ReluBwdOp {
+  static constexpr OpId id = OpId::relu_bwd;
+  using Problem = EltwiseProblem;
+  template <class T>
+  using Fn = void(const EltwiseProblem&, const T* x, const T* dy, T* dx, const core::Exec&);
+};
+
+}  // namespace cnnkit::ops
