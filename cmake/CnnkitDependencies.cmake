@@ -1,5 +1,8 @@
 # Every dependency comes from the system (Debian 12 packages, installed by scripts/setup-debian.sh)
 # through find_package; nothing is vendored or downloaded.
+# Debian's xsimd 8.1 package config links the target "xtl" (header-only, package xtl-dev) without
+# finding it; find it first so that name is a target and not a "-lxtl" that cannot be found.
+find_package(xtl REQUIRED)
 find_package(xsimd 8.1 REQUIRED)
 find_package(OpenMP REQUIRED COMPONENTS CXX)
 find_package(TBB REQUIRED)
@@ -9,4 +12,20 @@ if(CNNKIT_BUILD_TESTS)
 endif()
 if(CNNKIT_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
+endif()
+
+# cnnkit_openmp: the OpenMP runtime every target of the project links (never OpenMP::OpenMP_CXX
+# directly). GCC's libgomp is invisible to ThreadSanitizer, so a TSan build runs the same
+# GCC-compiled OpenMP code on LLVM's libomp (it implements libgomp's GOMP_* ABI), whose Archer tool
+# (OMP_TOOL_LIBRARIES, set by the tsan test preset) tells TSan about OpenMP's synchronisation.
+add_library(cnnkit_openmp INTERFACE)
+if(CNNKIT_SANITIZE MATCHES "thread")
+  find_library(CNNKIT_LLVM_OPENMP NAMES omp PATHS /usr/lib/llvm-14/lib NO_DEFAULT_PATH REQUIRED)
+  find_file(CNNKIT_ARCHER libarcher.so PATHS /usr/lib/llvm-14/lib NO_DEFAULT_PATH REQUIRED)
+  target_compile_options(cnnkit_openmp INTERFACE ${OpenMP_CXX_FLAGS})
+  target_link_libraries(cnnkit_openmp INTERFACE ${CNNKIT_LLVM_OPENMP})
+  set(CNNKIT_OPENMP_LINK $<BUILD_INTERFACE:cnnkit_openmp>)
+else()
+  target_link_libraries(cnnkit_openmp INTERFACE OpenMP::OpenMP_CXX)
+  set(CNNKIT_OPENMP_LINK OpenMP::OpenMP_CXX)
 endif()

@@ -19,7 +19,8 @@ std::int64_t padded_extent(const ArgCheck& check, const char* axis, std::int64_t
   check.non_negative(after, after_name);
   std::int64_t padded = 0;
   if (__builtin_add_overflow(in, before, &padded) || __builtin_add_overflow(padded, after, &padded))
-    check.fail(std::string("padded input ") + axis + " overflows");
+    check.fail(std::string("the padded input ") + axis + " (" + num(in) + " + " + before_name + " " + num(before) +
+               " + " + after_name + " " + num(after) + ") overflows int64: expected a representable padded size");
   return padded;
 }
 
@@ -38,7 +39,9 @@ std::int64_t checked_conv_output_size(const ArgCheck& check, const char* axis, s
                                             h ? "params.pad.bottom" : "params.pad.right");
   std::int64_t span = 0;  // dilation*(kernel-1)+1
   if (__builtin_mul_overflow(dilation, kernel - 1, &span) || __builtin_add_overflow(span, 1, &span))
-    check.fail(std::string("dilated kernel ") + axis + " overflows");
+    check.fail(h ? "params.dilation_h" : "params.dilation_w",
+               "a dilation whose dilated kernel dilation*(kernel-1)+1 fits in int64",
+               num(dilation) + " with kernel " + num(kernel));
   if (padded < span)
     check.fail(std::string("the padded input ") + axis + " " + num(padded) + " (" + num(in) + " + " +
                num(pad_before) + " + " + num(pad_after) + ") is smaller than the dilated kernel " + axis +
@@ -65,23 +68,28 @@ std::int64_t checked_pool_output_size(const ArgCheck& check, const char* axis, s
     check.fail(std::string("the padded input ") + axis + " " + num(padded) + " (" + num(in) + " + " +
                num(pad_before) + " + " + num(pad_after) + ") is smaller than the kernel " + axis + " " +
                num(kernel) + ": expected padded input >= kernel");
+  // Written so that no intermediate overflows, whatever the stride: a ceil-mode window starts at
+  // out*stride, which may not be representable (then it is certainly past the input).
   const std::int64_t span = padded - kernel;
-  std::int64_t out = (ceil_mode ? (span + stride - 1) / stride : span / stride) + 1;
-  // PyTorch's rule: the last ceil-mode window must start inside the input or the leading padding.
-  if (ceil_mode && (out - 1) * stride >= in + pad_before) --out;
+  std::int64_t out = span / stride + 1;
+  if (ceil_mode && span % stride != 0) {
+    // PyTorch's rule: the extra ceil-mode window must start inside the input or the leading padding.
+    std::int64_t start = 0;
+    if (!__builtin_mul_overflow(out, stride, &start) && start < in + pad_before) ++out;
+  }
   return out;
 }
 
 NhwcShape checked_conv2d_output_shape(const ArgCheck& check, const NhwcShape& x, const HwioShape& w,
-                                      const Conv2dParams& p) {
+                                      const Conv2dParams& p, const char* x_name, const char* w_name) {
   check.positive(p.groups, "params.groups");
   if (x.c % p.groups != 0)
-    check.fail("x", "a channel count divisible by groups = " + num(p.groups), num(x.c) + " channels");
+    check.fail(x_name, "a channel count divisible by groups = " + num(p.groups), num(x.c) + " channels");
   if (w.c_out % p.groups != 0)
-    check.fail("w", "c_out divisible by groups = " + num(p.groups), "c_out = " + num(w.c_out));
+    check.fail(w_name, "c_out divisible by groups = " + num(p.groups), "c_out = " + num(w.c_out));
   if (w.c_in_per_group != x.c / p.groups)
-    check.fail("w", "c_in/groups = " + num(x.c / p.groups) + " (x has " + num(x.c) + " channels, groups = " +
-                        num(p.groups) + ") in shape (kh, kw, c_in/groups, c_out)",
+    check.fail(w_name, "c_in/groups = " + num(x.c / p.groups) + " (" + x_name + " has " + num(x.c) +
+                           " channels, groups = " + num(p.groups) + ") in shape (kh, kw, c_in/groups, c_out)",
                core::str(w));
   const std::int64_t oh =
       checked_conv_output_size(check, "height", x.h, w.kh, p.stride_h, p.pad.top, p.pad.bottom, p.dilation_h);
@@ -111,16 +119,35 @@ NhwcShape checked_pad_output_shape(const ArgCheck& check, const NhwcShape& x, co
 // ---- the public geometry functions (cnnkit/geometry.hpp) -------------------------------------------
 namespace cnnkit {
 
+// The 1-D functions check their own arguments first, so messages use these functions' parameter
+// names rather than the 2-D ones (x.h, w.kh, params.*) of the shared checks.
+namespace {
+void check_axis_arguments(const api::ArgCheck& check, std::int64_t in, std::int64_t kernel, std::int64_t stride,
+                          std::int64_t pad_before, std::int64_t pad_after) {
+  check.positive(in, "in");
+  check.positive(kernel, "kernel");
+  check.positive(stride, "stride");
+  check.non_negative(pad_before, "pad_before");
+  check.non_negative(pad_after, "pad_after");
+}
+}  // namespace
+
 std::int64_t conv_output_size(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t pad_before,
                               std::int64_t pad_after, std::int64_t dilation) {
-  return api::checked_conv_output_size(api::ArgCheck("cnnkit::conv_output_size"), "height", in, kernel, stride,
-                                       pad_before, pad_after, dilation);
+  const api::ArgCheck check("cnnkit::conv_output_size");
+  check_axis_arguments(check, in, kernel, stride, pad_before, pad_after);
+  check.positive(dilation, "dilation");
+  return api::checked_conv_output_size(check, "height", in, kernel, stride, pad_before, pad_after, dilation);
 }
 
 std::int64_t pool_output_size(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t pad_before,
                               std::int64_t pad_after, bool ceil_mode) {
-  return api::checked_pool_output_size(api::ArgCheck("cnnkit::pool_output_size"), "height", in, kernel, stride,
-                                       pad_before, pad_after, ceil_mode);
+  const api::ArgCheck check("cnnkit::pool_output_size");
+  check_axis_arguments(check, in, kernel, stride, pad_before, pad_after);
+  const std::string smaller = "a pad smaller than the kernel " + api::num(kernel);
+  if (pad_before >= kernel) check.fail("pad_before", smaller, api::num(pad_before));
+  if (pad_after >= kernel) check.fail("pad_after", smaller, api::num(pad_after));
+  return api::checked_pool_output_size(check, "height", in, kernel, stride, pad_before, pad_after, ceil_mode);
 }
 
 Padding same_padding(std::int64_t in_h, std::int64_t in_w, std::int64_t kernel_h, std::int64_t kernel_w,
@@ -131,8 +158,15 @@ Padding same_padding(std::int64_t in_h, std::int64_t in_w, std::int64_t kernel_h
     check.positive(k, (std::string("kernel_") + name).c_str());
     check.positive(s, (std::string("stride_") + name).c_str());
     check.positive(d, (std::string("dilation_") + name).c_str());
-    const std::int64_t out = (in + s - 1) / s;
-    const std::int64_t total = std::max<std::int64_t>((out - 1) * s + d * (k - 1) + 1 - in, 0);
+    const std::int64_t out = in / s + (in % s != 0);  // ceil(in / s) without overflowing in + s - 1
+    // (out-1)*s <= in - 1, so only the dilated kernel and the sum can overflow.
+    std::int64_t span = 0, needed = 0;
+    if (__builtin_mul_overflow(d, k - 1, &span) || __builtin_add_overflow(span, 1, &span) ||
+        __builtin_add_overflow((out - 1) * s, span, &needed))
+      check.fail(std::string("kernel_") + name,
+                 std::string("a dilated kernel dilation_") + name + "*(kernel_" + name + "-1)+1 that fits in int64",
+                 "kernel " + api::num(k) + ", dilation " + api::num(d));
+    const std::int64_t total = std::max<std::int64_t>(needed - in, 0);
     return std::pair<std::int64_t, std::int64_t>{total / 2, total - total / 2};
   };
   const auto [top, bottom] = axis(in_h, kernel_h, stride_h, dilation_h, "h");

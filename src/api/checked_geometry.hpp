@@ -20,8 +20,10 @@ std::int64_t checked_pool_output_size(const ArgCheck& check, const char* axis, s
                                       std::int64_t pad_after, bool ceil_mode);
 
 // Validates params, groups and the x / w shapes against each other; returns y's shape.
+// x_name / w_name: what the caller calls them (dx, dw in the backward passes), for messages.
 NhwcShape checked_conv2d_output_shape(const ArgCheck& check, const NhwcShape& x, const HwioShape& w,
-                                      const Conv2dParams& params);
+                                      const Conv2dParams& params, const char* x_name = "x",
+                                      const char* w_name = "w");
 
 // Validates params (mode, ties, kernel, stride, pads < kernel); returns y's shape.
 NhwcShape checked_pool2d_output_shape(const ArgCheck& check, const NhwcShape& x, const Pool2dParams& params);

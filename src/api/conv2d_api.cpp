@@ -21,7 +21,7 @@ ops::Conv2dProblem conv_problem(const api::ArgCheck& check, const void* x_data, 
   check.elements(x, x_name, element_size);
   check.elements(w, w_name, element_size);
   check.elements(y, y_name, element_size);
-  const NhwcShape expected = api::checked_conv2d_output_shape(check, x, w, params);
+  const NhwcShape expected = api::checked_conv2d_output_shape(check, x, w, params, x_name, w_name);
   check.same_shape(y, expected, y_name, "the conv2d output shape of these x, w and params");
   return ops::Conv2dProblem{x, w, y, params, false};
 }

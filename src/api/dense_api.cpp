@@ -135,6 +135,13 @@ void dense_backward(MatrixView<const NoDeduce<T>> x, MatrixView<const NoDeduce<T
   overlap(dx.data, dx.rows * dx.cols, "dx", dw.data, dw.rows * dw.cols, "dw");
   overlap(dx.data, dx.rows * dx.cols, "dx", db.data, db.size, "db");
   overlap(dw.data, dw.rows * dw.cols, "dw", db.data, db.size, "db");
+  // The three run one after another, so an output must not overlap an input a later one reads
+  // either (dx written over x would corrupt dw). x and w are only read when they were validated.
+  const std::int64_t nx = dw.data ? x.rows * x.cols : 0, nw = (dx.data || dw.data) ? w.rows * w.cols : 0;
+  overlap(dx.data, dx.rows * dx.cols, "dx", x.data, nx, "x");
+  overlap(dw.data, dw.rows * dw.cols, "dw", w.data, nw, "w");
+  overlap(db.data, db.size, "db", x.data, nx, "x");
+  overlap(db.data, db.size, "db", w.data, nw, "w");
   if (dx.data) core::run_variant<ops::DenseBwdDataOp, T>(pd, ctx, dy.data, w.data, dx.data);
   if (dw.data) core::run_variant<ops::DenseBwdWeightsOp, T>(pw, ctx, x.data, dy.data, dw.data);
   if (db.data) core::run_variant<ops::DenseBwdBiasOp, T>(pb, ctx, dy.data, db.data);

@@ -33,6 +33,9 @@ void create_mask_from_window(MatrixView<const NoDeduce<T>> x, MatrixView<T> mask
     check.fail("mask", "the shape of x (" + std::to_string(x.rows) + ", " + std::to_string(x.cols) + ")",
                "(" + std::to_string(mask.rows) + ", " + std::to_string(mask.cols) + ")");
   check.enum_value(static_cast<int>(ties), 2, "ties", "first (0), all (1)");
+  // Checked here too, so the message names 'mask' rather than pool2d_backward's 'dx'.
+  const std::int64_t n = x.rows * x.cols;
+  check.no_overlap(mask.data, n, "mask", x.data, n, "x", sizeof(T));
   // The mask is the max-pool gradient of one window covering x, for dy = 1.
   Pool2dParams params;
   params.mode = PoolMode::max;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "cnnkit/error.hpp"
 #include "ops/op_lists.hpp"
 
 namespace cnnkit::core {
@@ -90,6 +91,14 @@ std::vector<VariantInfo> list_variants(OpId op, DType dtype) {
 }
 
 std::vector<VariantInfo> list_variants(OpId op, DType dtype, const Context& ctx) {
+  // An out-of-range value would otherwise list nothing (op) or silently list f64 (dtype).
+  if (static_cast<int>(op) < 0 || static_cast<int>(op) >= op_count)
+    throw Error(Status::invalid_argument, "cnnkit::list_variants: argument 'op': expected an OpId in [0, " +
+                                              std::to_string(op_count) + "), got value " +
+                                              std::to_string(static_cast<int>(op)));
+  if (dtype != DType::f32 && dtype != DType::f64)
+    throw Error(Status::invalid_argument, "cnnkit::list_variants: argument 'dtype': expected one of f32 (0), "
+                                          "f64 (1), got value " + std::to_string(static_cast<int>(dtype)));
   std::vector<VariantInfo> out;
   for (const auto& r : core::registry_records(op, dtype)) {
     std::string why = core::settings_block(r.isa, r.threading, ctx);

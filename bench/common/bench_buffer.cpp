@@ -1,0 +1,31 @@
+#include "common/bench_buffer.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace cnnkit::bench {
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+constexpr std::size_t kHugeFrom = std::size_t{4} << 20;
+
+}  // namespace
+
+void* allocate_touched(std::size_t bytes) {
+  const std::size_t align = bytes >= kHugeFrom ? kHugePage : 64;
+  const std::size_t rounded = (std::max<std::size_t>(bytes, 1) + align - 1) / align * align;
+  void* p = std::aligned_alloc(align, rounded);
+  if (!p) throw std::bad_alloc();
+  // Advice only: without THP (or with it disabled) the buffer still works, just slower to touch.
+  if (align == kHugePage) madvise(p, rounded, MADV_HUGEPAGE);
+  std::memset(p, 0, rounded);
+  return p;
+}
+
+void release_touched(void* p) noexcept { std::free(p); }
+
+}  // namespace cnnkit::bench

@@ -1,0 +1,122 @@
+#include "compare/file_reports.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "cnnkit/version.hpp"
+#include "common/list_parsing.hpp"
+
+namespace cnnkit::bench {
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string per_thread_json(const std::vector<std::pair<int, double>>& values) {
+  std::vector<std::string> items;
+  for (const auto& [t, v] : values) items.push_back(json_string(std::to_string(t)) + ": " + json_number(v));
+  return std::string("{").append(join(items, ", ")).append("}");
+}
+
+std::ofstream open_for_writing(const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write '" + path + "'");
+  return out;
+}
+
+const char* metric_unit(const Record& r) { return r.work.metric == Metric::flops ? "GFLOP/s" : "GB/s"; }
+
+}  // namespace
+
+void write_json(const std::string& path, const SuiteResult& result, const MachineProbe& probe, const Options& options) {
+  std::ostringstream o;
+  o << "{\n  \"cnnkit_version\": " << json_string(CNNKIT_VERSION_STRING) << ",\n"
+    << "  \"dtype\": " << json_string(to_string(options.dtype)) << ",\n"
+    << "  \"cpu_isa\": " << json_string(to_string(detected_isa())) << ",\n"
+    << "  \"machine\": {\"fma_tier\": " << json_string(probe.fma_tier)
+    << ", \"fma_peak_gflops\": " << per_thread_json(probe.fma_gflops)
+    << ", \"stream_copy_gbs\": " << per_thread_json(probe.copy_gbs)
+    << ", \"stream_array_bytes\": " << probe.copy_array_bytes << ", \"probe_seconds\": " << json_number(probe.seconds)
+    << ", \"load_average\": " << json_number(probe.load_average >= 0 ? probe.load_average : NAN) << "},\n"
+    << "  \"timing\": {\"min_time_s\": " << json_number(options.timing.min_time_s)
+    << ", \"max_reps\": " << options.timing.max_reps
+    << ", \"max_case_time_s\": " << json_number(options.timing.max_case_time_s)
+    << ", \"quick\": " << (options.quick ? "true" : "false") << "},\n"
+    << "  \"total_seconds\": " << json_number(result.seconds) << ",\n  \"results\": [";
+  bool first = true;
+  for (const auto& r : result.records) {
+    const bool measured = r.status == RunStatus::measured;
+    auto when_measured = [&](double v) { return json_number(measured ? v : NAN); };
+    o << (first ? "\n" : ",\n") << "    {\"op\": " << json_string(to_string(r.op))
+      << ", \"shape\": " << json_string(r.shape) << ", \"shape_file\": " << json_string(r.shape_file)
+      << ", \"geometry\": " << json_string(r.geometry) << ", \"variant\": " << json_string(r.variant)
+      << ", \"threads\": " << r.threads << ", \"reference\": " << (r.reference ? "true" : "false")
+      << ", \"status\": " << json_string(to_string(r.status)) << ", \"note\": " << json_string(r.note)
+      << ", \"median_s\": " << when_measured(r.timing.median_s) << ", \"min_s\": " << when_measured(r.timing.min_s)
+      << ", \"max_s\": " << when_measured(r.timing.max_s) << ", \"reps\": " << r.timing.reps
+      << ", \"calls_per_rep\": " << r.timing.calls_per_rep
+      << ", \"single_call\": " << (r.timing.warmup_only ? "true" : "false")
+      << ", \"unit\": " << json_string(metric_unit(r)) << ", \"work_per_call\": " << json_number(r.work.amount)
+      << ", \"rate\": " << when_measured(r.rate) << ", \"pct_peak\": " << json_number(r.pct_peak)
+      << ", \"speedup_vs_ref\": " << json_number(r.speedup) << ", \"check\": " << json_string(to_string(r.check))
+      << ", \"max_abs_error\": "
+      << json_number(r.check == Check::match || r.check == Check::mismatch ? r.check_result.max_abs_error : NAN)
+      << ", \"check_detail\": " << json_string(r.check_result.detail) << "}";
+    first = false;
+  }
+  o << "\n  ]\n}\n";
+  open_for_writing(path) << o.str();
+}
+
+void write_csv(const std::string& path, const SuiteResult& result) {
+  std::ostringstream o;
+  o << "op,shape,shape_file,geometry,variant,threads,reference,status,note,median_s,min_s,max_s,reps,calls_per_rep,"
+       "unit,rate,pct_peak,speedup_vs_ref,check,max_abs_error\n";
+  for (const auto& r : result.records) {
+    const bool measured = r.status == RunStatus::measured;
+    o << to_string(r.op) << "," << csv_field(r.shape) << "," << csv_field(r.shape_file) << "," << csv_field(r.geometry)
+      << "," << csv_field(r.variant) << "," << r.threads << "," << (r.reference ? 1 : 0) << "," << to_string(r.status)
+      << "," << csv_field(r.note) << "," << (measured ? json_number(r.timing.median_s) : "") << ","
+      << (measured ? json_number(r.timing.min_s) : "") << "," << (measured ? json_number(r.timing.max_s) : "") << ","
+      << r.timing.reps << "," << r.timing.calls_per_rep << "," << metric_unit(r) << ","
+      << (measured ? json_number(r.rate) : "") << "," << (std::isfinite(r.pct_peak) ? json_number(r.pct_peak) : "")
+      << "," << (std::isfinite(r.speedup) ? json_number(r.speedup) : "") << "," << to_string(r.check) << ","
+      << (r.check == Check::match || r.check == Check::mismatch ? json_number(r.check_result.max_abs_error) : "")
+      << "\n";
+  }
+  open_for_writing(path) << o.str();
+}
+
+}  // namespace cnnkit::bench

@@ -1,0 +1,58 @@
+// cnnkit-bench: every op's variants on the shape suite, one table per op (see options.cpp for
+// the command line and bench/README.md for the conventions).
+#include <cstdio>
+#include <exception>
+
+#include "common/machine_probe.hpp"
+#include "common/shape_fields.hpp"
+#include "common/shape_suite.hpp"
+#include "compare/file_reports.hpp"
+#include "compare/list_command.hpp"
+#include "compare/options.hpp"
+#include "compare/suite_runner.hpp"
+#include "compare/table_report.hpp"
+
+int main(int argc, char** argv) {
+  using namespace cnnkit::bench;
+  Options options;
+  std::vector<cnnkit::bench::Layer> layers;
+  try {
+    options = parse_options(argc, argv);
+    if (options.help) {
+      std::fputs(usage_text().c_str(), stdout);
+      return 0;
+    }
+    layers = load_shapes(options.shapes);
+    if (options.list) {
+      std::fputs(list_report(layers, options.dtype, base_context(options)).c_str(), stdout);
+      return 0;
+    }
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "cnnkit-bench: %s\n(see cnnkit-bench --help)\n", e.what());
+    return 2;
+  } catch (const ShapeError& e) {
+    std::fprintf(stderr, "cnnkit-bench: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cnnkit-bench: %s\n", e.what());
+    return 2;
+  }
+
+  try {
+    const MachineProbe probe = probe_machine(options.dtype, options.threads, options.quick);
+    std::fputs(probe_report(probe).c_str(), stdout);
+    std::fflush(stdout);
+    const SuiteResult result = run_suite(options, layers, probe);
+    std::fputs(op_tables(result, probe, options.dtype).c_str(), stdout);
+    std::fputs(summary_line(result).c_str(), stdout);
+    if (!options.json_path.empty()) write_json(options.json_path, result, probe, options);
+    if (!options.csv_path.empty()) write_csv(options.csv_path, result);
+    return problem_count(result) > 0 ? 1 : 0;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "cnnkit-bench: %s\n(see cnnkit-bench --help)\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cnnkit-bench: %s\n", e.what());
+    return 1;
+  }
+}

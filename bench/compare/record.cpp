@@ -1,0 +1,31 @@
+#include "compare/record.hpp"
+
+namespace cnnkit::bench {
+
+const char* to_string(RunStatus s) {
+  switch (s) {
+    case RunStatus::measured:
+      return "measured";
+    case RunStatus::skipped:
+      return "skipped";
+    case RunStatus::failed:
+      return "failed";
+  }
+  return "?";
+}
+
+const char* to_string(Check c) {
+  switch (c) {
+    case Check::reference:
+      return "ref";
+    case Check::match:
+      return "ok";
+    case Check::mismatch:
+      return "MISMATCH";
+    case Check::unchecked:
+      return "unchecked";
+  }
+  return "?";
+}
+
+}  // namespace cnnkit::bench

@@ -1,0 +1,41 @@
+// cnnkit_benchmarks: the Google Benchmark suite. Every op x variant x shape x thread count,
+// generated at run time (see register_cases.hpp); cnnkit's own flags are in gbench_flags.hpp.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "common/machine_probe.hpp"
+#include "gbench/gbench_flags.hpp"
+#include "gbench/register_cases.hpp"
+
+int main(int argc, char** argv) {
+  using namespace cnnkit::bench;
+  try {
+    for (int i = 1; i < argc; ++i)
+      if (std::string(argv[i]) == "--help") std::fputs(gbench_flags_help().c_str(), stdout);
+    const GbenchFlags flags = take_cnnkit_flags(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+
+    MachineProbe probe;
+    if (flags.probe) {
+      probe = probe_machine(flags.dtypes.front(), flags.threads, false);
+      benchmark::AddCustomContext("cnnkit_fma_tier", probe.fma_tier);
+      for (const auto& [t, v] : probe.fma_gflops)
+        benchmark::AddCustomContext("cnnkit_fma_peak_gflops_" + std::to_string(t) + "t", std::to_string(v));
+      for (const auto& [t, v] : probe.copy_gbs)
+        benchmark::AddCustomContext("cnnkit_stream_copy_gbs_" + std::to_string(t) + "t", std::to_string(v));
+    }
+    register_cases(flags, flags.probe ? &probe : nullptr);
+    const std::size_t ran = benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    // A filter that matches nothing is a mistake (and would make the ctest smoke test vacuous).
+    if (ran == 0) std::fputs("cnnkit_benchmarks: no case matched the filter\n", stderr);
+    return ran == 0 ? 1 : 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cnnkit_benchmarks: %s\n", e.what());
+    return 2;
+  }
+}

@@ -1,0 +1,97 @@
+// cnnkit-bench's command line and its table formatting.
+#include <gtest/gtest.h>
+
+#include "compare/options.hpp"
+#include "compare/text_table.hpp"
+
+namespace cnnkit::bench {
+namespace {
+
+Options parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "cnnkit-bench");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return parse_options(static_cast<int>(args.size()), argv.data());
+}
+
+std::string error_of(std::vector<std::string> args) {
+  try {
+    parse(std::move(args));
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(CompareOptions, Defaults) {
+  const Options o = parse({});
+  EXPECT_TRUE(o.ops.empty());
+  EXPECT_TRUE(o.shapes.empty());
+  EXPECT_EQ(o.threads, (std::vector<int>{1, 2}));
+  EXPECT_EQ(o.dtype, DType::f32);
+  EXPECT_FALSE(o.max_isa.has_value());
+  EXPECT_TRUE(o.verify);
+  EXPECT_FALSE(o.quick);
+  EXPECT_EQ(o.timing.min_time_s, TimingPolicy{}.min_time_s);
+}
+
+TEST(CompareOptions, ValuesInBothSpellings) {
+  const Options o = parse({"--ops", "conv2d_fwd,relu", "--shapes=seeds", "--variants", "avx512", "--threads=2,4",
+                           "--dtype", "f64", "--max-isa", "avx2_fma", "--json", "a.json", "--csv=b.csv",
+                           "--no-verify"});
+  EXPECT_EQ(o.ops, (std::vector<std::string>{"conv2d_fwd", "relu"}));
+  EXPECT_EQ(o.shapes, (std::vector<std::string>{"seeds"}));
+  EXPECT_EQ(o.variants, (std::vector<std::string>{"avx512"}));
+  EXPECT_EQ(o.threads, (std::vector<int>{2, 4}));
+  EXPECT_EQ(o.dtype, DType::f64);
+  EXPECT_EQ(o.max_isa, Isa::avx2_fma);
+  EXPECT_EQ(o.json_path, "a.json");
+  EXPECT_EQ(o.csv_path, "b.csv");
+  EXPECT_FALSE(o.verify);
+}
+
+TEST(CompareOptions, QuickShrinksTheBudgetButExplicitTimingWins) {
+  const Options quick = parse({"--quick"});
+  EXPECT_LT(quick.timing.max_case_time_s, TimingPolicy{}.max_case_time_s);
+  EXPECT_LE(quick.timing.max_reps, 2);
+  const Options both = parse({"--max-reps", "7", "--quick", "--min-time=0.5"});
+  EXPECT_EQ(both.timing.max_reps, 7);
+  EXPECT_EQ(both.timing.min_time_s, 0.5);
+}
+
+TEST(CompareOptions, MistakesAreNamed) {
+  EXPECT_NE(error_of({"--bogus"}).find("unknown option '--bogus'"), std::string::npos);
+  EXPECT_NE(error_of({"--ops"}).find("--ops: missing value"), std::string::npos);
+  EXPECT_NE(error_of({"--dtype", "f16"}).find("--dtype"), std::string::npos);
+  EXPECT_NE(error_of({"--threads", "0"}).find("--threads"), std::string::npos);
+  EXPECT_NE(error_of({"--threads", "1,x"}).find("--threads"), std::string::npos);
+  EXPECT_NE(error_of({"--max-isa", "sse9"}).find("--max-isa"), std::string::npos);
+  EXPECT_NE(error_of({"--min-time", "-1"}).find("--min-time"), std::string::npos);
+  EXPECT_NE(error_of({"--max-reps", "0"}).find("--max-reps"), std::string::npos);
+  EXPECT_NE(error_of({"--quick=1"}).find("takes no value"), std::string::npos);
+}
+
+TEST(TextTable, AlignsColumnsAndLetsShortRowsSpan) {
+  TextTable t({{"name", false}, {"n", true}, {"note", false}});
+  t.add_row({"a", "1", "x"});
+  t.add_row({"long name", "12345", "y"});
+  t.add_row({"b", "skipped: a reason longer than the columns"});
+  EXPECT_EQ(t.render(),
+            "name           n  note\n"
+            "a              1  x\n"
+            "long name  12345  y\n"
+            "b          skipped: a reason longer than the columns\n");
+}
+
+TEST(TextTable, FormatsSeconds) {
+  EXPECT_EQ(format_seconds(812e-9), "812 ns");
+  EXPECT_EQ(format_seconds(12.346e-6), "12.35 us");
+  EXPECT_EQ(format_seconds(3.4567e-3), "3.457 ms");
+  EXPECT_EQ(format_seconds(2.5), "2.500 s");
+  EXPECT_EQ(format_seconds(150.0), "150.0 s");
+  EXPECT_EQ(format_fixed(NAN, 2), "-");
+}
+
+}  // namespace
+}  // namespace cnnkit::bench

@@ -1,0 +1,81 @@
+// The built-in shape suite: it parses, its names are unique, selectors pick what they say, and
+// its layers carry the work the competitor anchors were measured with (shared/anchors.md:
+// GFLOP = 2*N*Ho*Wo*Cout*KH*KW*Cin/groups; pool MB = 4 bytes x (input + output elements)).
+#include "common/shape_suite.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/op_case.hpp"
+#include "common/shape_fields.hpp"
+
+namespace cnnkit::bench {
+namespace {
+
+const Layer& find(const std::vector<Layer>& layers, const std::string& name) {
+  for (const auto& l : layers)
+    if (l.name == name) return l;
+  throw std::runtime_error("no layer " + name);
+}
+
+double work_of(OpId op, const Layer& layer) { return make_op_case(op, layer, DType::f32)->work().amount; }
+
+TEST(ShapeSuite, DefaultSuiteParsesWithUniqueNames) {
+  const auto layers = load_shapes({});
+  std::set<std::string> names, files;
+  for (const auto& l : layers) {
+    EXPECT_TRUE(names.insert(l.name).second) << l.name;
+    files.insert(l.file);
+  }
+  EXPECT_EQ(files, (std::set<std::string>{"seeds", "signs_convnet", "resnet50", "vgg16", "alexnet", "eltwise"}));
+  EXPECT_EQ(layers.front().file, "seeds");  // the suite's order, not alphabetical
+}
+
+TEST(ShapeSuite, ConvLayersCarryTheAnchorsGflop) {
+  const auto layers = load_shapes({});
+  const std::pair<const char*, double> anchors[] = {
+      {"seed_image", 0.018},    {"signs_conv1", 0.201},   {"signs_conv2", 0.004},   {"resnet_conv1", 1.888},
+      {"resnet_3x3_56", 1.850}, {"resnet_1x1_56", 0.822}, {"resnet_3x3_28", 1.850}, {"resnet_3x3_14", 1.850},
+      {"resnet_3x3_7", 1.850},  {"vgg_3x3_224", 3.699},   {"alexnet_conv1", 1.687}};
+  for (const auto& [name, gflop] : anchors) {
+    const Layer& l = find(layers, name);
+    for (OpId op : {OpId::conv2d_fwd, OpId::conv2d_bwd_data, OpId::conv2d_bwd_weights})
+      EXPECT_NEAR(work_of(op, l) / 1e9, gflop, 0.0005 + 1e-9) << name << " " << to_string(op);
+  }
+}
+
+TEST(ShapeSuite, PoolLayersMoveTheAnchorsBytes) {
+  const auto layers = load_shapes({});
+  const std::pair<const char*, double> anchors[] = {{"resnet_maxpool", 32.11},
+                                                    {"vgg_maxpool", 128.45},
+                                                    {"signs_pool1", 8.52},
+                                                    {"seed_pool", 1.51},
+                                                    {"global_avg", 3.28}};
+  for (const auto& [name, mb] : anchors)
+    for (const char* mode : {".max", ".avg"}) {
+      const Layer& l = find(layers, std::string(name) + mode);
+      EXPECT_NEAR(work_of(OpId::pool2d_fwd, l) / 1e6, mb, 0.005 + 1e-9) << name << mode;
+      EXPECT_NEAR(work_of(OpId::pool2d_bwd, l) / 1e6, mb, 0.005 + 1e-9) << name << mode;
+    }
+}
+
+TEST(ShapeSuite, ReluCountsReadAndWrite) {
+  const Layer& l = find(load_shapes({"eltwise"}), "relu_64mib");
+  EXPECT_EQ(work_of(OpId::relu_fwd, l), 2.0 * 64 * 1024 * 1024);  // the anchors' 2 x 64 MiB
+  EXPECT_EQ(work_of(OpId::relu_bwd, l), 3.0 * 64 * 1024 * 1024);  // x, dy read; dx written
+}
+
+TEST(ShapeSuite, SelectorsPickFilesAndLayers) {
+  for (const auto& l : load_shapes({"resnet50"})) EXPECT_EQ(l.file, "resnet50");
+  const auto pools = load_shapes({"^seed_pool\\."});
+  ASSERT_EQ(pools.size(), 2u);
+  EXPECT_EQ(pools[0].name, "seed_pool.max");
+  // Overlapping selectors choose a layer once.
+  EXPECT_EQ(load_shapes({"alexnet", "alexnet_conv1"}).size(), 1u);
+  EXPECT_THROW(load_shapes({"no_such_layer_or_file"}), ShapeError);
+  EXPECT_THROW(load_shapes({"(unbalanced"}), ShapeError);
+}
+
+}  // namespace
+}  // namespace cnnkit::bench

@@ -1,0 +1,60 @@
+// The seeds' ConvNet (deeplearning.ai "Convolution model - Application", seed 002), on cnnkit:
+//   CONV2D 4x4, 8 filters, stride 1, SAME -> RELU -> MAXPOOL 8x8 stride 8 SAME
+//   -> CONV2D 2x2, 16 filters, stride 1, SAME -> RELU -> MAXPOOL 4x4 stride 4 SAME
+//   -> FLATTEN -> FC(classes) -> softmax cross-entropy,
+// trained with Adam in TensorFlow 1's form. As in the seeds the convolutions have no bias and
+// the fully connected layer has one (tf.contrib.layers.fully_connected, bias initialised to 0).
+// Every activation and gradient buffer is allocated once, for the largest minibatch; a
+// smaller minibatch uses a prefix of each buffer (NHWC puts the batch outermost).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cnnkit/cnnkit.hpp"
+
+namespace train_convnet {
+
+class ConvNet {
+ public:
+  // `example` is the shape of one image (its n is ignored); forward() and train_step() accept
+  // up to max_batch images. Weights are Xavier-uniform from `seed`.
+  ConvNet(cnnkit::NhwcShape example, std::int64_t classes, std::int64_t max_batch, std::uint64_t seed);
+
+  // Logits (n, classes) for the first n images of x (NHWC floats). The view points into the
+  // network and stays valid until the next call.
+  cnnkit::MatrixView<const float> forward(const float* x, std::int64_t n, const cnnkit::Context& ctx);
+
+  // One Adam update from a minibatch of n images with class labels: forward, loss, backward,
+  // then adam_step on every parameter. adam.step is ignored (the network counts its updates).
+  // Returns the minibatch's mean loss, measured before the update.
+  double train_step(const float* x, const std::int64_t* labels, std::int64_t n, const cnnkit::AdamParams& adam,
+                    const cnnkit::Context& ctx);
+
+  // Layer shapes and paddings, one line per layer.
+  std::string describe() const;
+  std::int64_t parameter_count() const;
+
+ private:
+  struct Parameter {
+    std::vector<float> value, grad, m, v;  // Adam's moments start at zero
+    explicit Parameter(std::size_t size) : value(size), grad(size), m(size), v(size) {}
+    cnnkit::VectorView<float> values() { return {value.data(), static_cast<std::int64_t>(value.size())}; }
+  };
+
+  void backward(const float* x, std::int64_t n, const cnnkit::Context& ctx);
+
+  std::int64_t max_batch_, classes_, features_;
+  cnnkit::NhwcShape x_, z1_, p1_, z2_, p2_;  // batch dimension = max_batch
+  cnnkit::HwioShape w1_shape_, w2_shape_;
+  cnnkit::Conv2dParams conv1_, conv2_;
+  cnnkit::Pool2dParams pool1_, pool2_;
+  Parameter w1_, w2_, w3_, b3_;
+  std::int64_t adam_updates_ = 0;
+  // Forward activations (z: conv output, a: after ReLU, p: after pooling) and their gradients.
+  std::vector<float> z1_buf_, a1_buf_, p1_buf_, z2_buf_, a2_buf_, p2_buf_, logits_buf_;
+  std::vector<float> dz1_buf_, da1_buf_, dp1_buf_, dz2_buf_, da2_buf_, dp2_buf_, dlogits_buf_;
+};
+
+}  // namespace train_convnet

@@ -1,0 +1,20 @@
+# Runs a command and passes only if it exits with EXPECTED, so a test can check that a gate of
+# train_convnet really fails (ctest's WILL_FAIL would also accept a crash).
+#   cmake -DEXPECTED=<code> -P expect_exit_code.cmake -- <program> [args...]
+set(_command "")
+set(_after_separator FALSE)
+math(EXPR _last "${CMAKE_ARGC} - 1")
+foreach(i RANGE ${_last})
+  if(_after_separator)
+    list(APPEND _command "${CMAKE_ARGV${i}}")
+  elseif(CMAKE_ARGV${i} STREQUAL "--")
+    set(_after_separator TRUE)
+  endif()
+endforeach()
+if(NOT _command OR NOT DEFINED EXPECTED)
+  message(FATAL_ERROR "usage: cmake -DEXPECTED=<code> -P expect_exit_code.cmake -- <program> [args...]")
+endif()
+execute_process(COMMAND ${_command} RESULT_VARIABLE _result)
+if(NOT _result STREQUAL "${EXPECTED}")
+  message(FATAL_ERROR "expected exit code ${EXPECTED}, got '${_result}' from: ${_command}")
+endif()

@@ -1,0 +1,304 @@
+/* cnnkit C ABI: every op for float (_f32) and double (_f64), plain pointers + shapes + parameter
+ * structs. Every function that can fail returns a cnnkit_status; on failure cnnkit_last_error()
+ * gives a message naming the argument and what was expected (thread-local; valid until the next
+ * failing call on the same thread), and no output has been written. No C++ exception crosses this
+ * boundary.
+ *
+ * Layouts: activations NHWC (n, h, w, c); conv weights HWIO (kh, kw, c_in/groups, c_out);
+ * matrices row-major (rows, cols); dense weights (n_in, n_out).
+ * Pointers are required unless a function says it may be NULL. Optional: bias (no bias),
+ * dlogits (loss only), x of average-pool backward, the outputs of dense_backward (skipped),
+ * the conv2d params (defaults).
+ * ctx may be NULL everywhere: the global context (CNNKIT_* environment variables) is used.
+ * Inputs and outputs must not overlap, except where a function says it works in place.
+ * Enum-like and boolean int fields must hold one of their listed values (a boolean is 0 or 1);
+ * anything else is CNNKIT_STATUS_INVALID_ARGUMENT, so an uninitialised struct is caught.
+ */
+#ifndef CNNKIT_CNNKIT_H
+#define CNNKIT_CNNKIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#define CNNKIT_C_API
+#else
+#define CNNKIT_C_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status and errors ---------------------------------------------------------------------- */
+typedef enum cnnkit_status {
+  CNNKIT_STATUS_OK = 0,
+  CNNKIT_STATUS_INVALID_ARGUMENT = 1, /* null pointer, bad shape, impossible geometry, bad enum */
+  CNNKIT_STATUS_UNSUPPORTED = 2,      /* a forced variant cannot run here / on this problem */
+  CNNKIT_STATUS_OUT_OF_MEMORY = 3,
+  CNNKIT_STATUS_INTERNAL_ERROR = 4
+} cnnkit_status;
+
+/* The message of the last failing call on this thread ("" if none). Successful calls leave it. */
+CNNKIT_C_API const char* cnnkit_last_error(void);
+/* "ok", "invalid argument", ...; "unknown status" for a value outside cnnkit_status. */
+CNNKIT_C_API const char* cnnkit_status_string(cnnkit_status status);
+/* "major.minor.patch" of the library that is loaded (static storage). */
+CNNKIT_C_API const char* cnnkit_version(void);
+
+/* ---- shapes and parameters ------------------------------------------------------------------ */
+typedef struct cnnkit_nhwc {
+  int64_t n, h, w, c;
+} cnnkit_nhwc;
+typedef struct cnnkit_hwio {
+  int64_t kh, kw, c_in_per_group, c_out;
+} cnnkit_hwio;
+typedef struct cnnkit_padding {
+  int64_t top, bottom, left, right;
+} cnnkit_padding;
+
+typedef struct cnnkit_conv2d_params {
+  int64_t stride_h, stride_w;
+  cnnkit_padding pad;
+  int64_t dilation_h, dilation_w;
+  int64_t groups; /* input channels [g*C/G, (g+1)*C/G) feed output channels [g*O/G, (g+1)*O/G) */
+} cnnkit_conv2d_params;
+
+/* Values of cnnkit_pool2d_params.mode / .ties (ints, so a bad value is an error, not UB). */
+enum { CNNKIT_POOL_MAX = 0, CNNKIT_POOL_AVG = 1 };
+enum { CNNKIT_TIES_FIRST = 0, CNNKIT_TIES_ALL = 1 };
+
+typedef struct cnnkit_pool2d_params {
+  int32_t mode; /* CNNKIT_POOL_MAX or CNNKIT_POOL_AVG */
+  int64_t kernel_h, kernel_w;
+  int64_t stride_h, stride_w;
+  cnnkit_padding pad;        /* each side < the kernel on its axis */
+  int32_t ceil_mode;         /* 0 = floor, 1 = ceil (a window starting in the trailing padding is dropped) */
+  int32_t count_include_pad; /* average pooling divisor: 1 = padded cells count, 0 = real cells only */
+  int32_t ties;              /* CNNKIT_TIES_FIRST or CNNKIT_TIES_ALL (max-pool backward) */
+} cnnkit_pool2d_params;
+
+/* Values of cnnkit_adam_params.style. */
+enum { CNNKIT_ADAM_PYTORCH = 0, CNNKIT_ADAM_TENSORFLOW1 = 1 };
+
+typedef struct cnnkit_adam_params {
+  double lr, beta1, beta2, eps;
+  int64_t step; /* t, 1-based */
+  int32_t style;
+  double weight_decay;            /* pytorch style only */
+  int32_t decoupled_weight_decay; /* 0 = L2 penalty on the gradient, 1 = AdamW */
+} cnnkit_adam_params;
+
+/* Defaults: stride 1, no padding, dilation 1, groups 1 / max 2x2 stride 2 floor, real-cell
+ * average, ties first / lr 1e-3, betas 0.9 0.999, eps 1e-8, step 1, pytorch, no weight decay. */
+CNNKIT_C_API cnnkit_conv2d_params cnnkit_conv2d_params_default(void);
+CNNKIT_C_API cnnkit_pool2d_params cnnkit_pool2d_params_default(void);
+CNNKIT_C_API cnnkit_adam_params cnnkit_adam_params_default(void);
+
+/* ---- geometry ------------------------------------------------------------------------------- */
+/* params may be NULL (the defaults). */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_output_shape(cnnkit_nhwc x, cnnkit_hwio w, const cnnkit_conv2d_params* params,
+                                                      cnnkit_nhwc* y);
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_output_shape(cnnkit_nhwc x, const cnnkit_pool2d_params* params,
+                                                      cnnkit_nhwc* y);
+/* TensorFlow SAME padding for a kernel/stride/dilation on an input size. */
+CNNKIT_C_API cnnkit_status cnnkit_same_padding(int64_t in_h, int64_t in_w, int64_t kernel_h, int64_t kernel_w,
+                                               int64_t stride_h, int64_t stride_w, int64_t dilation_h,
+                                               int64_t dilation_w, cnnkit_padding* pad);
+
+/* ---- contexts and the dispatch table -------------------------------------------------------- */
+typedef struct cnnkit_context cnnkit_context;
+
+/* ISA tiers (cnnkit_set_max_isa, cnnkit_detected_isa, cnnkit_variant_info.isa). */
+enum { CNNKIT_ISA_SCALAR = 0, CNNKIT_ISA_SSE4_2 = 1, CNNKIT_ISA_AVX2_FMA = 2, CNNKIT_ISA_AVX512 = 3 };
+/* Threading policies of a context (cnnkit_set_threading). */
+enum { CNNKIT_THREADING_AUTO = 0, CNNKIT_THREADING_SERIAL = 1, CNNKIT_THREADING_OPENMP = 2, CNNKIT_THREADING_TBB = 3 };
+/* How one variant uses threads (cnnkit_variant_info.threading): not the policy values above. */
+enum { CNNKIT_VARIANT_SERIAL = 0, CNNKIT_VARIANT_OPENMP = 1, CNNKIT_VARIANT_TBB = 2 };
+/* Element types (cnnkit_list_variants). */
+enum { CNNKIT_F32 = 0, CNNKIT_F64 = 1 };
+
+/* A new context starts as a copy of the global context's current settings. */
+CNNKIT_C_API cnnkit_status cnnkit_context_create(cnnkit_context** ctx);
+/* NULL is a no-op. */
+CNNKIT_C_API void cnnkit_context_destroy(cnnkit_context* ctx);
+/* The setters act on ctx, or on the global context when ctx is NULL. */
+CNNKIT_C_API cnnkit_status cnnkit_set_max_isa(cnnkit_context* ctx, int32_t isa);
+CNNKIT_C_API cnnkit_status cnnkit_set_threading(cnnkit_context* ctx, int32_t policy);
+/* 0 = the runtime's default; 1 makes threaded variants decline. */
+CNNKIT_C_API cnnkit_status cnnkit_set_num_threads(cnnkit_context* ctx, int32_t num_threads);
+/* verbose: 0 or 1. */
+CNNKIT_C_API cnnkit_status cnnkit_set_verbose(cnnkit_context* ctx, int32_t verbose);
+/* op and variant by name ("conv2d_fwd", "conv2d_fwd.ref"); variant NULL, "" or "auto" clears.
+ * An unknown name is CNNKIT_STATUS_INVALID_ARGUMENT, the message listing the valid names. */
+CNNKIT_C_API cnnkit_status cnnkit_force_variant(cnnkit_context* ctx, const char* op, const char* variant);
+
+CNNKIT_C_API int32_t cnnkit_detected_isa(void);
+/* "scalar", "sse4_2", "avx2_fma", "avx512"; NULL when isa is out of range. */
+CNNKIT_C_API const char* cnnkit_isa_name(int32_t isa);
+
+/* Number of ops; the name of op i ("pad", "conv2d_fwd", ...; NULL when out of range). */
+CNNKIT_C_API int32_t cnnkit_op_count(void);
+CNNKIT_C_API const char* cnnkit_op_name(int32_t index);
+
+typedef struct cnnkit_variant_info {
+  const char* name;  /* static storage */
+  int32_t isa;       /* CNNKIT_ISA_* : the minimum tier */
+  int32_t threading; /* CNNKIT_VARIANT_SERIAL, CNNKIT_VARIANT_OPENMP or CNNKIT_VARIANT_TBB */
+  int32_t runnable;  /* 1 if this CPU, the context's ISA cap and threading policy allow it */
+} cnnkit_variant_info;
+
+/* Lists the variants of an op for a dtype (CNNKIT_F32 / CNNKIT_F64) in selection order, judged
+ * under ctx (NULL: the global context). With infos NULL, only *count is set; otherwise up to
+ * capacity entries are written and *count is the total. */
+CNNKIT_C_API cnnkit_status cnnkit_list_variants(const cnnkit_context* ctx, const char* op, int32_t dtype,
+                                                cnnkit_variant_info* infos, int32_t capacity, int32_t* count);
+/* The variant this thread ran last for op, any dtype ("" if none; NULL if op is not an op name);
+ * static storage. */
+CNNKIT_C_API const char* cnnkit_last_variant(const char* op);
+
+/* ---- padding ------------------------------------------------------------------------------------ */
+/* y = x surrounded by pad cells of value; y_shape = (n, h + top + bottom, w + left + right, c). */
+CNNKIT_C_API cnnkit_status cnnkit_pad_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,
+                                          cnnkit_padding pad, float value, float* y, cnnkit_nhwc y_shape);
+CNNKIT_C_API cnnkit_status cnnkit_pad_f64(const cnnkit_context* ctx, const double* x, cnnkit_nhwc x_shape,
+                                          cnnkit_padding pad, double value, double* y, cnnkit_nhwc y_shape);
+
+/* ---- convolution (cross-correlation); params may be NULL (defaults) ------------------------------ */
+/* bias: c_out values, or NULL. y_shape = cnnkit_conv2d_output_shape(x_shape, w_shape, params). */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,
+                                                     const float* w, cnnkit_hwio w_shape, const float* bias, float* y,
+                                                     cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_f64(const cnnkit_context* ctx, const double* x, cnnkit_nhwc x_shape,
+                                                     const double* w, cnnkit_hwio w_shape, const double* bias,
+                                                     double* y, cnnkit_nhwc y_shape,
+                                                     const cnnkit_conv2d_params* params);
+/* dx = dL/dx given dy = dL/dy; dx_shape is the forward input's shape (it fixes the geometry). */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_data_f32(const cnnkit_context* ctx, const float* dy,
+                                                           cnnkit_nhwc dy_shape, const float* w, cnnkit_hwio w_shape,
+                                                           float* dx, cnnkit_nhwc dx_shape,
+                                                           const cnnkit_conv2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_data_f64(const cnnkit_context* ctx, const double* dy,
+                                                           cnnkit_nhwc dy_shape, const double* w, cnnkit_hwio w_shape,
+                                                           double* dx, cnnkit_nhwc dx_shape,
+                                                           const cnnkit_conv2d_params* params);
+/* dw = dL/dw given the forward input x and dy. */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_weights_f32(const cnnkit_context* ctx, const float* x,
+                                                              cnnkit_nhwc x_shape, const float* dy,
+                                                              cnnkit_nhwc dy_shape, float* dw, cnnkit_hwio dw_shape,
+                                                              const cnnkit_conv2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_weights_f64(const cnnkit_context* ctx, const double* x,
+                                                              cnnkit_nhwc x_shape, const double* dy,
+                                                              cnnkit_nhwc dy_shape, double* dw, cnnkit_hwio dw_shape,
+                                                              const cnnkit_conv2d_params* params);
+/* db[o] = sum over n, h, w of dy[n, h, w, o]; db_size must be dy_shape.c. */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_bias_f32(const cnnkit_context* ctx, const float* dy,
+                                                           cnnkit_nhwc dy_shape, float* db, int64_t db_size);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_bias_f64(const cnnkit_context* ctx, const double* dy,
+                                                           cnnkit_nhwc dy_shape, double* db, int64_t db_size);
+
+/* ---- pooling; params required -------------------------------------------------------------------- */
+/* y_shape = cnnkit_pool2d_output_shape(x_shape, params). */
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_forward_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,
+                                                     float* y, cnnkit_nhwc y_shape, const cnnkit_pool2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_forward_f64(const cnnkit_context* ctx, const double* x, cnnkit_nhwc x_shape,
+                                                     double* y, cnnkit_nhwc y_shape,
+                                                     const cnnkit_pool2d_params* params);
+/* x is the forward input (shape dx_shape); it may be NULL for average pooling. */
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_backward_f32(const cnnkit_context* ctx, const float* x, const float* dy,
+                                                      cnnkit_nhwc dy_shape, float* dx, cnnkit_nhwc dx_shape,
+                                                      const cnnkit_pool2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_backward_f64(const cnnkit_context* ctx, const double* x, const double* dy,
+                                                      cnnkit_nhwc dy_shape, double* dx, cnnkit_nhwc dx_shape,
+                                                      const cnnkit_pool2d_params* params);
+
+/* ---- ReLU ------------------------------------------------------------------------------------------ */
+/* y = max(x, 0), NaN propagated. In place allowed: y == x. */
+CNNKIT_C_API cnnkit_status cnnkit_relu_forward_f32(const cnnkit_context* ctx, const float* x, float* y, int64_t count);
+CNNKIT_C_API cnnkit_status cnnkit_relu_forward_f64(const cnnkit_context* ctx, const double* x, double* y,
+                                                   int64_t count);
+/* dx = dy where x > 0 or x is NaN, 0 where x <= 0. In place allowed: dx == dy or dx == x. */
+CNNKIT_C_API cnnkit_status cnnkit_relu_backward_f32(const cnnkit_context* ctx, const float* x, const float* dy,
+                                                    float* dx, int64_t count);
+CNNKIT_C_API cnnkit_status cnnkit_relu_backward_f64(const cnnkit_context* ctx, const double* x, const double* dy,
+                                                    double* dx, int64_t count);
+
+/* ---- dense: x (m, n_in), w (n_in, n_out), bias (n_out) or NULL, y (m, n_out) ----------------------- */
+CNNKIT_C_API cnnkit_status cnnkit_dense_forward_f32(const cnnkit_context* ctx, const float* x, const float* w,
+                                                    const float* bias, float* y, int64_t m, int64_t n_in,
+                                                    int64_t n_out);
+CNNKIT_C_API cnnkit_status cnnkit_dense_forward_f64(const cnnkit_context* ctx, const double* x, const double* w,
+                                                    const double* bias, double* y, int64_t m, int64_t n_in,
+                                                    int64_t n_out);
+/* dx (m, n_in) = dy (m, n_out) @ w^T */
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_data_f32(const cnnkit_context* ctx, const float* dy, const float* w,
+                                                          float* dx, int64_t m, int64_t n_in, int64_t n_out);
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_data_f64(const cnnkit_context* ctx, const double* dy, const double* w,
+                                                          double* dx, int64_t m, int64_t n_in, int64_t n_out);
+/* dw (n_in, n_out) = x^T @ dy */
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_weights_f32(const cnnkit_context* ctx, const float* x, const float* dy,
+                                                             float* dw, int64_t m, int64_t n_in, int64_t n_out);
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_weights_f64(const cnnkit_context* ctx, const double* x,
+                                                             const double* dy, double* dw, int64_t m, int64_t n_in,
+                                                             int64_t n_out);
+/* db (n_out) = column sums of dy (m, n_out) */
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_bias_f32(const cnnkit_context* ctx, const float* dy, float* db,
+                                                          int64_t m, int64_t n_out);
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_bias_f64(const cnnkit_context* ctx, const double* dy, double* db,
+                                                          int64_t m, int64_t n_out);
+/* All three gradients; dx, dw and db may each be NULL (skipped), not all three. x is needed for
+ * dw, w for dx and dw. Everything is validated before anything is written. */
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_f32(const cnnkit_context* ctx, const float* x, const float* w,
+                                                     const float* dy, float* dx, float* dw, float* db, int64_t m,
+                                                     int64_t n_in, int64_t n_out);
+CNNKIT_C_API cnnkit_status cnnkit_dense_backward_f64(const cnnkit_context* ctx, const double* x, const double* w,
+                                                     const double* dy, double* dx, double* dw, double* db, int64_t m,
+                                                     int64_t n_in, int64_t n_out);
+
+/* ---- softmax cross-entropy: logits (m, classes); *loss = the mean over rows -------------------------- */
+/* labels: (m, classes) probability rows (need not be one-hot). dlogits (m, classes) may be NULL. */
+CNNKIT_C_API cnnkit_status cnnkit_softmax_cross_entropy_f32(const cnnkit_context* ctx, const float* logits,
+                                                            const float* labels, int64_t m, int64_t classes,
+                                                            float* loss, float* dlogits);
+CNNKIT_C_API cnnkit_status cnnkit_softmax_cross_entropy_f64(const cnnkit_context* ctx, const double* logits,
+                                                            const double* labels, int64_t m, int64_t classes,
+                                                            double* loss, double* dlogits);
+/* labels: m class indices in [0, classes). dlogits may be NULL. */
+CNNKIT_C_API cnnkit_status cnnkit_softmax_cross_entropy_index_f32(const cnnkit_context* ctx, const float* logits,
+                                                                  const int64_t* labels, int64_t m, int64_t classes,
+                                                                  float* loss, float* dlogits);
+CNNKIT_C_API cnnkit_status cnnkit_softmax_cross_entropy_index_f64(const cnnkit_context* ctx, const double* logits,
+                                                                  const int64_t* labels, int64_t m, int64_t classes,
+                                                                  double* loss, double* dlogits);
+
+/* ---- Adam: one update in place on param, m and v (count values each); params required ------------ */
+CNNKIT_C_API cnnkit_status cnnkit_adam_step_f32(const cnnkit_context* ctx, float* param, const float* grad, float* m,
+                                                float* v, int64_t count, const cnnkit_adam_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_adam_step_f64(const cnnkit_context* ctx, double* param, const double* grad, double* m,
+                                                double* v, int64_t count, const cnnkit_adam_params* params);
+
+/* ---- the seeds' helpers ----------------------------------------------------------------------------- */
+/* *z = sum(a_slice * weights) + bias; a_slice and weights are (f_h, f_w, channels), row-major. */
+CNNKIT_C_API cnnkit_status cnnkit_conv_single_step_f32(const cnnkit_context* ctx, const float* a_slice,
+                                                       const float* weights, float bias, int64_t f_h, int64_t f_w,
+                                                       int64_t channels, float* z);
+CNNKIT_C_API cnnkit_status cnnkit_conv_single_step_f64(const cnnkit_context* ctx, const double* a_slice,
+                                                       const double* weights, double bias, int64_t f_h, int64_t f_w,
+                                                       int64_t channels, double* z);
+/* mask (rows, cols) = 1 at the maximum of x (rows, cols), 0 elsewhere; ties: CNNKIT_TIES_FIRST
+ * marks the first maximum (row-major), CNNKIT_TIES_ALL every one. */
+CNNKIT_C_API cnnkit_status cnnkit_create_mask_from_window_f32(const cnnkit_context* ctx, const float* x, int64_t rows,
+                                                              int64_t cols, int32_t ties, float* mask);
+CNNKIT_C_API cnnkit_status cnnkit_create_mask_from_window_f64(const cnnkit_context* ctx, const double* x, int64_t rows,
+                                                              int64_t cols, int32_t ties, double* mask);
+/* out (rows, cols) = dz / (rows * cols) everywhere. */
+CNNKIT_C_API cnnkit_status cnnkit_distribute_value_f32(const cnnkit_context* ctx, float dz, int64_t rows, int64_t cols,
+                                                       float* out);
+CNNKIT_C_API cnnkit_status cnnkit_distribute_value_f64(const cnnkit_context* ctx, double dz, int64_t rows, int64_t cols,
+                                                       double* out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CNNKIT_CNNKIT_H */

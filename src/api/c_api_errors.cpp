@@ -1,0 +1,86 @@
+// The C ABI's error channel: the exception barrier's translation to cnnkit_status, the
+// thread-local last-error message, and the status / version strings.
+#include <new>
+#include <string>
+
+#include "api/c_api_support.hpp"
+#include "cnnkit/error.hpp"
+#include "cnnkit/version.hpp"
+
+namespace cnnkit::capi {
+namespace {
+
+thread_local std::string last_message;
+// Set when storing the message itself ran out of memory: the caller still gets a message.
+thread_local const char* fallback_message = nullptr;
+
+cnnkit_status record(cnnkit_status status, const char* prefix, const char* what) noexcept {
+  try {
+    last_message.assign(prefix).append(what);
+    fallback_message = nullptr;
+  } catch (...) {
+    fallback_message = "out of memory while storing the error message";
+  }
+  return status;
+}
+
+cnnkit_status to_c_status(Status status) {
+  switch (status) {
+    case Status::invalid_argument:
+      return CNNKIT_STATUS_INVALID_ARGUMENT;
+    case Status::unsupported:
+      return CNNKIT_STATUS_UNSUPPORTED;
+    case Status::out_of_memory:
+      return CNNKIT_STATUS_OUT_OF_MEMORY;
+    // An Error never carries ok; reporting success for a thrown error would hide it.
+    case Status::ok:
+    case Status::internal_error:
+      break;
+  }
+  return CNNKIT_STATUS_INTERNAL_ERROR;
+}
+
+}  // namespace
+
+cnnkit_status status_from_current_exception() noexcept {
+  try {
+    throw;
+  } catch (const Error& e) {
+    return record(to_c_status(e.status()), "", e.what());
+  } catch (const std::bad_alloc& e) {
+    return record(CNNKIT_STATUS_OUT_OF_MEMORY, "out of memory: ", e.what());
+  } catch (const std::exception& e) {
+    return record(CNNKIT_STATUS_INTERNAL_ERROR, "internal error: ", e.what());
+  } catch (...) {
+    return record(CNNKIT_STATUS_INTERNAL_ERROR, "internal error: ", "an exception of unknown type");
+  }
+}
+
+}  // namespace cnnkit::capi
+
+extern "C" {
+
+const char* cnnkit_last_error(void) {
+  using namespace cnnkit::capi;
+  return fallback_message ? fallback_message : last_message.c_str();
+}
+
+const char* cnnkit_status_string(cnnkit_status status) {
+  switch (static_cast<int>(status)) {  // a C caller may pass any int
+    case CNNKIT_STATUS_OK:
+      return "ok";
+    case CNNKIT_STATUS_INVALID_ARGUMENT:
+      return "invalid argument";
+    case CNNKIT_STATUS_UNSUPPORTED:
+      return "unsupported";
+    case CNNKIT_STATUS_OUT_OF_MEMORY:
+      return "out of memory";
+    case CNNKIT_STATUS_INTERNAL_ERROR:
+      return "internal error";
+  }
+  return "unknown status";
+}
+
+const char* cnnkit_version(void) { return CNNKIT_VERSION_STRING; }
+
+}  // extern "C"

@@ -1,0 +1,63 @@
+// Shared by the C ABI's translation units (c_api_*.cpp): the context handle, the exception
+// barrier every function runs behind, and the conversions from the C structs to the C++ types.
+// The C ABI is a thin layer: all op validation happens in the C++ API; only what C can express
+// and C++ cannot (null parameter structs, booleans outside 0/1, a missing output scalar) is
+// checked here.
+#pragma once
+
+#include <cstdint>
+
+#include "api/arg_check.hpp"
+#include "cnnkit/cnnkit.h"
+#include "cnnkit/context.hpp"
+#include "cnnkit/params.hpp"
+#include "cnnkit/tensor.hpp"
+
+// The opaque handle of the C ABI.
+struct cnnkit_context {
+  cnnkit::Context impl;
+};
+
+namespace cnnkit::capi {
+
+// Stores the in-flight exception's message as this thread's last error and returns its status.
+// Call only from inside a catch block.
+cnnkit_status status_from_current_exception() noexcept;
+
+// Runs body; an exception becomes a status and a last-error message instead of crossing into C.
+template <class F>
+cnnkit_status guarded(F&& body) noexcept {
+  try {
+    body();
+    return CNNKIT_STATUS_OK;
+  } catch (...) {
+    return status_from_current_exception();
+  }
+}
+
+// NULL means the global context.
+inline const Context& context_or_global(const cnnkit_context* ctx) { return ctx ? ctx->impl : global_context(); }
+inline Context& context_or_global(cnnkit_context* ctx) { return ctx ? ctx->impl : global_context(); }
+
+inline NhwcShape to_cpp(const cnnkit_nhwc& s) { return {s.n, s.h, s.w, s.c}; }
+inline HwioShape to_cpp(const cnnkit_hwio& s) { return {s.kh, s.kw, s.c_in_per_group, s.c_out}; }
+inline Padding to_cpp(const cnnkit_padding& p) { return {p.top, p.bottom, p.left, p.right}; }
+inline cnnkit_nhwc to_c(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
+inline cnnkit_padding to_c(const Padding& p) { return {p.top, p.bottom, p.left, p.right}; }
+
+// A C boolean field: 0 or 1, anything else is an error (most likely an uninitialised struct).
+bool to_bool(const api::ArgCheck& check, std::int32_t value, const char* argument);
+
+// Parameter structs. Conv params may be NULL (the defaults); pool and Adam params are required,
+// since their defaults encode choices (max or average, which step) a caller must make.
+// Enum fields are passed through as their enum's value: the C++ op rejects unknown values.
+Conv2dParams conv2d_params(const cnnkit_conv2d_params* params);
+Pool2dParams pool2d_params(const api::ArgCheck& check, const cnnkit_pool2d_params* params);
+AdamParams adam_params(const api::ArgCheck& check, const cnnkit_adam_params* params);
+
+// The element count of a (a, b, c) block, or 0 when a dimension is not positive or the product
+// overflows: for overlap checks that run before the C++ API has validated the shape (which then
+// rejects it).
+std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c = 1);
+
+}  // namespace cnnkit::capi

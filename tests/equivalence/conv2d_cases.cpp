@@ -1,0 +1,122 @@
+// The conv2d shape sweep.
+#include <set>
+
+#include "cnnkit/geometry.hpp"
+#include "conv2d_harness.hpp"
+
+namespace cnnkit::test::equiv {
+namespace {
+
+// Twelve geometries; shape i of a channel pairing uses geometry i. Channels are filled in later.
+// {n, h, w, -, -, kh, kw, stride_h, stride_w, pad {t, b, l, r}, dilation_h, dilation_w, groups}
+const ConvShape kGeometries[] = {
+    {1, 5, 5, 0, 0, 3, 3, 1, 1, {0, 0, 0, 0}, 1, 1, 1},     // valid 3x3
+    {2, 7, 9, 0, 0, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},     // same 3x3, odd sizes, batch 2
+    {1, 6, 6, 0, 0, 4, 4, 1, 1, {1, 2, 1, 2}, 1, 1, 1},     // TF SAME 4x4: asymmetric pads
+    {2, 9, 7, 0, 0, 3, 2, 2, 3, {0, 1, 2, 0}, 1, 1, 1},     // non-square kernel and strides
+    {1, 5, 5, 0, 0, 5, 5, 1, 1, {0, 0, 0, 0}, 1, 1, 1},     // kernel = input (global): 1x1 output
+    {3, 3, 3, 0, 0, 1, 1, 1, 1, {0, 0, 0, 0}, 1, 1, 1},     // pointwise, batch 3
+    {1, 11, 10, 0, 0, 3, 3, 3, 3, {2, 1, 0, 2}, 2, 2, 1},   // stride 3 with dilation 2
+    {2, 7, 7, 0, 0, 2, 3, 2, 1, {1, 0, 0, 1}, 1, 3, 1},     // dilation 3 on one axis only
+    {1, 1, 1, 0, 0, 1, 1, 1, 1, {0, 0, 0, 0}, 1, 1, 1},     // 1x1 input
+    {2, 3, 3, 0, 0, 5, 5, 1, 1, {1, 1, 1, 1}, 1, 1, 1},     // kernel larger than the input
+    {1, 13, 13, 0, 0, 7, 7, 2, 2, {3, 3, 3, 3}, 1, 1, 1},   // 7x7 stride 2 stem
+    {2, 8, 8, 0, 0, 3, 3, 2, 2, {0, 1, 0, 1}, 1, 1, 1},     // TF SAME stride 2
+};
+constexpr std::size_t kGeometryCount = sizeof(kGeometries) / sizeof(kGeometries[0]);
+
+ConvShape with_channels(ConvShape s, std::int64_t c_in, std::int64_t c_out) {
+  s.c_in = c_in;
+  s.c_out = c_out;
+  return s;
+}
+
+// Grouped and depthwise convolutions: {n, h, w, c_in, c_out, kh, kw, sh, sw, pad, dh, dw, groups}.
+const ConvShape kGrouped[] = {
+    {2, 7, 7, 3, 3, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 3},       // depthwise
+    {1, 9, 9, 17, 17, 3, 3, 2, 2, {1, 1, 1, 1}, 1, 1, 17},    // depthwise, odd channels, stride 2
+    {1, 6, 6, 32, 32, 3, 3, 1, 1, {0, 1, 1, 0}, 2, 2, 32},    // depthwise, dilated, asymmetric pads
+    {1, 5, 5, 16, 32, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 16},    // depthwise, channel multiplier 2
+    {1, 5, 5, 32, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 2},     // 2 groups
+    {2, 7, 7, 16, 8, 3, 3, 2, 2, {1, 1, 1, 1}, 1, 1, 4},      // 4 groups, c_out/groups = 2
+    {1, 6, 5, 15, 33, 3, 3, 1, 1, {2, 2, 1, 1}, 2, 2, 3},     // 3 groups of 5 -> 11, dilated
+    {1, 4, 4, 64, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 64},    // depthwise 64
+    {2, 5, 5, 8, 8, 3, 3, 3, 3, {2, 0, 1, 0}, 1, 1, 8},       // depthwise stride 3
+};
+
+// Bigger shapes for CNNKIT_TEST_LARGE=1.
+const ConvShape kLarge[] = {
+    {4, 28, 28, 32, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},
+    {1, 64, 64, 3, 8, 4, 4, 1, 1, {1, 2, 1, 2}, 1, 1, 1},     // the seed ConvNet's conv1 (SAME)
+    {2, 8, 8, 8, 16, 2, 2, 1, 1, {0, 1, 0, 1}, 1, 1, 1},      // its conv2 (SAME)
+    {1, 14, 14, 64, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},
+    {2, 28, 28, 64, 64, 3, 3, 2, 2, {0, 1, 0, 1}, 1, 1, 64},
+    {3, 17, 19, 33, 31, 5, 3, 2, 1, {2, 1, 0, 2}, 2, 1, 1},
+};
+
+ops::Conv2dProblem make_problem(const ConvShape& s, bool bias) {
+  const Conv2dParams params{s.stride_h, s.stride_w, s.pad, s.dilation_h, s.dilation_w, s.groups};
+  const NhwcShape x{s.n, s.h, s.w, s.c_in};
+  const HwioShape w{s.kh, s.kw, s.c_in / s.groups, s.c_out};
+  return ops::Conv2dProblem{x, w, conv2d_output_shape(x, w, params), params, bias};
+}
+
+std::string shape_name(const ConvShape& s) {
+  return name_of("n", s.n, "_", s.h, "x", s.w, "_c", s.c_in, "_o", s.c_out, "_k", s.kh, "x", s.kw, "_s", s.stride_h,
+                 "x", s.stride_w, "_", pad_name(s.pad), "_d", s.dilation_h, "x", s.dilation_w, "_g", s.groups);
+}
+
+}  // namespace
+
+std::vector<ConvShape> conv_shapes(Sweep sweep) {
+  std::vector<ConvShape> shapes;
+  const std::size_t nc = kChannels.size();
+  // Two rotations of the channel list: every count is c_in twice and c_out twice, with different
+  // partners and geometries.
+  for (std::size_t i = 0; i < nc; ++i)
+    shapes.push_back(with_channels(kGeometries[i % kGeometryCount], kChannels[i], kChannels[(i + 5) % nc]));
+  for (std::size_t i = 0; i < nc; ++i)
+    shapes.push_back(with_channels(kGeometries[(i + 6) % kGeometryCount], kChannels[i], kChannels[(i + 3) % nc]));
+  for (const auto& s : kGrouped) shapes.push_back(s);
+  if (sweep == Sweep::large) {
+    for (std::size_t i = 0; i < nc; ++i)
+      for (std::size_t j = 0; j < nc; ++j)
+        shapes.push_back(with_channels(kGeometries[(i + j) % kGeometryCount], kChannels[i], kChannels[j]));
+    for (const auto& s : kLarge) shapes.push_back(s);
+  }
+  return shapes;
+}
+
+std::vector<ConvCase> conv_cases(Sweep sweep, bool with_bias) {
+  std::vector<ConvCase> cases;
+  std::set<std::string> seen;
+  std::size_t index = 0;
+  for (const ConvShape& s : conv_shapes(sweep)) {
+    const bool bias = with_bias && index % 2 == 0;
+    for (Data data : {Data::integers, Data::reals}) {
+      const bool misaligned = (index + (data == Data::reals ? 1 : 0)) % 2 == 1;
+      std::string name = name_of(shape_name(s), bias ? "_bias" : "", "_", data_name(data), misaligned ? "_ua" : "");
+      if (seen.insert(name).second) cases.push_back({std::move(name), make_problem(s, bias), data, misaligned});
+    }
+    ++index;
+  }
+  return cases;
+}
+
+std::vector<ConvBiasCase> conv_bias_cases(Sweep sweep) {
+  std::vector<ConvBiasCase> cases;
+  std::set<std::string> seen;
+  std::size_t index = 0;
+  for (const ConvShape& s : conv_shapes(sweep)) {
+    const NhwcShape dy = make_problem(s, false).y;
+    for (Data data : {Data::integers, Data::reals}) {
+      const bool misaligned = (index + (data == Data::reals ? 1 : 0)) % 2 == 1;
+      std::string name = name_of("dy", dims_name(dy), "_", data_name(data), misaligned ? "_ua" : "");
+      if (seen.insert(name).second) cases.push_back({std::move(name), ops::Conv2dBiasProblem{dy}, data, misaligned});
+    }
+    ++index;
+  }
+  return cases;
+}
+
+}  // namespace cnnkit::test::equiv

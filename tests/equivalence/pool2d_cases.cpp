@@ -1,0 +1,126 @@
+// The pool2d shape sweep.
+#include <set>
+
+#include "cnnkit/geometry.hpp"
+#include "pool2d_harness.hpp"
+
+namespace cnnkit::test::equiv {
+namespace {
+
+struct PoolShape {
+  std::int64_t n, h, w, kh, kw, sh, sw;
+  Padding pad;
+  bool ceil_mode;
+};
+
+const PoolShape kGeometries[] = {
+    {1, 5, 5, 2, 2, 2, 2, {0, 0, 0, 0}, false},   // floor mode drops the last row and column
+    {2, 5, 5, 2, 2, 2, 2, {0, 0, 0, 0}, true},    // ceil mode keeps partial windows
+    {1, 7, 6, 3, 3, 2, 2, {1, 1, 1, 1}, true},
+    {2, 6, 6, 3, 3, 3, 3, {0, 2, 0, 2}, false},   // padding at the end only
+    {1, 9, 9, 3, 3, 1, 1, {1, 0, 0, 1}, false},   // overlapping windows, asymmetric pads
+    {2, 4, 5, 4, 5, 1, 1, {0, 0, 0, 0}, false},   // window = input (global)
+    {1, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, true},
+    {2, 8, 8, 8, 8, 8, 8, {0, 0, 0, 0}, false},   // global, stride = kernel
+    {1, 1, 1, 1, 1, 1, 1, {0, 0, 0, 0}, false},   // 1x1
+    {1, 5, 5, 2, 2, 2, 2, {1, 1, 1, 1}, true},    // ceil mode drops a window starting in the padding
+    {2, 11, 7, 3, 2, 2, 3, {1, 2, 0, 1}, true},   // non-square window and strides
+    {1, 10, 10, 3, 3, 3, 3, {1, 1, 1, 1}, true},
+};
+constexpr std::size_t kGeometryCount = sizeof(kGeometries) / sizeof(kGeometries[0]);
+
+struct SizedPool {
+  PoolShape shape;
+  std::int64_t c;
+};
+
+std::vector<SizedPool> pool_shapes(Sweep sweep) {
+  std::vector<SizedPool> shapes;
+  const std::size_t nc = kChannels.size();
+  for (std::size_t i = 0; i < nc; ++i) shapes.push_back({kGeometries[i % kGeometryCount], kChannels[i]});
+  for (std::size_t i = 0; i < nc; ++i) shapes.push_back({kGeometries[(i + 6) % kGeometryCount], kChannels[i]});
+  shapes.push_back({{1, 64, 64, 8, 8, 8, 8, {0, 0, 0, 0}, false}, 8});  // the seed ConvNet's pool1 (SAME)
+  shapes.push_back({{2, 8, 8, 4, 4, 4, 4, {0, 0, 0, 0}, false}, 16});   // its pool2 (SAME)
+  if (sweep == Sweep::large) {
+    for (std::size_t i = 0; i < nc; ++i)
+      for (std::size_t g = 0; g < kGeometryCount; ++g) shapes.push_back({kGeometries[g], kChannels[i]});
+    shapes.push_back({{4, 56, 56, 3, 3, 2, 2, {1, 1, 1, 1}, false}, 64});
+    shapes.push_back({{2, 33, 31, 3, 3, 2, 2, {0, 1, 1, 0}, true}, 33});
+  }
+  return shapes;
+}
+
+ops::Pool2dProblem make_problem(const SizedPool& s, PoolMode mode, bool count_include_pad, TiePolicy ties) {
+  Pool2dParams q;
+  q.mode = mode;
+  q.kernel_h = s.shape.kh;
+  q.kernel_w = s.shape.kw;
+  q.stride_h = s.shape.sh;
+  q.stride_w = s.shape.sw;
+  q.pad = s.shape.pad;
+  q.ceil_mode = s.shape.ceil_mode;
+  q.count_include_pad = count_include_pad;
+  q.ties = ties;
+  const NhwcShape x{s.shape.n, s.shape.h, s.shape.w, s.c};
+  return ops::Pool2dProblem{x, pool2d_output_shape(x, q), q};
+}
+
+std::string case_name(const SizedPool& s, const ops::Pool2dProblem& p, bool backward, Data data, bool misaligned) {
+  const Pool2dParams& q = p.params;
+  std::string name = name_of(q.mode == PoolMode::max ? "max" : "avg", "_n", s.shape.n, "_", s.shape.h, "x", s.shape.w,
+                             "_c", s.c, "_k", q.kernel_h, "x", q.kernel_w, "_s", q.stride_h, "x", q.stride_w, "_",
+                             pad_name(q.pad), q.ceil_mode ? "_ceil" : "_floor");
+  if (q.mode == PoolMode::avg)
+    name += q.count_include_pad ? "_incpad" : "_excpad";
+  else if (backward)
+    name += q.ties == TiePolicy::first ? "_tiesfirst" : "_tiesall";
+  return name_of(name, "_", data_name(data), misaligned ? "_ua" : "");
+}
+
+struct Variation {
+  PoolMode mode;
+  bool count_include_pad;
+  TiePolicy ties;
+  Data data;
+};
+
+std::vector<PoolCase> make_cases(Sweep sweep, bool backward) {
+  std::vector<PoolCase> cases;
+  std::set<std::string> seen;
+  std::size_t index = 0;
+  for (const SizedPool& s : pool_shapes(sweep)) {
+    const bool odd = index % 2 == 1;
+    std::vector<Variation> variations;
+    if (!backward) {
+      variations = {{PoolMode::max, false, TiePolicy::first, Data::integers},
+                    {PoolMode::max, false, TiePolicy::first, Data::specials},
+                    {PoolMode::max, false, TiePolicy::first, Data::reals},
+                    {PoolMode::avg, odd, TiePolicy::first, Data::reals},
+                    {PoolMode::avg, !odd, TiePolicy::first, Data::integers}};
+    } else {
+      variations = {{PoolMode::max, false, TiePolicy::first, Data::integers},
+                    {PoolMode::max, false, TiePolicy::first, Data::specials},
+                    {PoolMode::max, false, TiePolicy::first, Data::reals},
+                    {PoolMode::max, false, TiePolicy::all, Data::integers},
+                    {PoolMode::max, false, TiePolicy::all, Data::specials},
+                    {PoolMode::avg, true, TiePolicy::first, Data::reals},
+                    {PoolMode::avg, false, TiePolicy::first, Data::reals}};
+    }
+    std::size_t k = 0;
+    for (const Variation& v : variations) {
+      const bool misaligned = (index + k++) % 2 == 1;
+      const ops::Pool2dProblem p = make_problem(s, v.mode, v.count_include_pad, v.ties);
+      std::string name = case_name(s, p, backward, v.data, misaligned);
+      if (seen.insert(name).second) cases.push_back({std::move(name), p, v.data, misaligned});
+    }
+    ++index;
+  }
+  return cases;
+}
+
+}  // namespace
+
+std::vector<PoolCase> pool_fwd_cases(Sweep sweep) { return make_cases(sweep, false); }
+std::vector<PoolCase> pool_bwd_cases(Sweep sweep) { return make_cases(sweep, true); }
+
+}  // namespace cnnkit::test::equiv

@@ -1,0 +1,31 @@
+// The softmax cross-entropy shape sweep.
+#include "softmax_xent_harness.hpp"
+
+namespace cnnkit::test::equiv {
+
+std::vector<SoftmaxCase> softmax_cases(Sweep sweep) {
+  std::vector<SoftmaxCase> cases;
+  const std::size_t nc = kChannels.size();
+  std::size_t combo = 0;  // bit 0: index labels, bit 1: gradient, bit 2: large logits
+  const auto add = [&](std::int64_t rows, std::int64_t classes) {
+    const bool index = combo & 1, grad = combo & 2, large = combo & 4;
+    const bool misaligned = combo % 3 == 1;  // independent of the 8-combination cycle
+    ++combo;
+    cases.push_back({name_of("rows", rows, "_classes", classes, index ? "_indexlabels" : "_problabels",
+                             grad ? "_grad" : "_lossonly", large ? "_large" : "_normal", misaligned ? "_ua" : ""),
+                     ops::SoftmaxXentProblem{rows, classes, index, grad}, large, misaligned});
+  };
+  for (std::size_t i = 0; i < nc; ++i) {
+    add(kChannels[i], kChannels[(i + 5) % nc]);
+    add(kChannels[(i + 3) % nc], kChannels[i]);
+  }
+  if (sweep == Sweep::large) {
+    for (std::size_t i = 0; i < nc; ++i)
+      for (std::size_t j = 0; j < nc; ++j) add(kChannels[i], kChannels[j]);
+    add(512, 1000);
+    add(64, 10000);
+  }
+  return cases;
+}
+
+}  // namespace cnnkit::test::equiv

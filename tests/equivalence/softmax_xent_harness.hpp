@@ -1,0 +1,122 @@
+// Equivalence harness of softmax cross-entropy (probability-row and class-index labels, with and
+// without the gradient, ordinary and large logits).
+//
+// Tolerances (relative, documented here because exp/log admit no exact comparison):
+//   loss:        |diff| <= (classes + rows + 16) * eps * S,
+//                S = (1/rows) sum_ij |label_ij| * (|x_ij - max_i| + lse_i + 1)
+//                (the magnitudes of the terms summed, lse_i = log sum_j exp(x_ij - max_i));
+//   dlogits_ij:  |diff| <= (classes + 16 + |x_ij - max_i|) * eps * (p_ij |sum_k label_ik| + |label_ij|) / rows
+//                + the smallest normal number (p_ij may underflow differently).
+// The |x - max| factor is the error x - max carries into exp(x - max) when it is not exact.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "equivalence_driver.hpp"
+#include "ops/softmax_xent/softmax_xent_problem.hpp"
+
+namespace cnnkit::test::equiv {
+
+struct SoftmaxCase {
+  std::string name;
+  ops::SoftmaxXentProblem problem;  // as softmax_cross_entropy builds it
+  bool large_logits;                // rows offset by +-(100..1000): exp(x) overflows without the max shift
+  bool misaligned;
+};
+
+// (rows, classes) from kChannels by rotation (classes = 1 included); the eight combinations of
+// label kind, gradient and logit range spread over them.
+std::vector<SoftmaxCase> softmax_cases(Sweep sweep);
+
+template <>
+struct Harness<ops::SoftmaxXentOp> {
+  using Op = ops::SoftmaxXentOp;
+  using Case = SoftmaxCase;
+  static std::vector<Case> cases(Sweep sweep) { return softmax_cases(sweep); }
+
+  template <class T>
+  static Instance<T> make(const Case& c, RandomFill& rng) {
+    const auto& p = c.problem;
+    Instance<T> inst;
+    inst.misaligned = c.misaligned;
+    inst.args.push_back(make_arg<T>("logits", Role::input, {p.rows, p.classes}, "ij"));
+    if (!p.index_labels) inst.args.push_back(make_arg<T>("labels", Role::input, {p.rows, p.classes}, "ij"));
+    inst.args.push_back(make_arg<T>("loss", Role::output, {1}, "i"));
+    if (p.want_grad) inst.args.push_back(make_arg<T>("dlogits", Role::output, {p.rows, p.classes}, "ij"));
+
+    auto& logits = inst.args[0].init;
+    std::uniform_real_distribution<double> offset(100, 1000), spread(-30, 30), normal(-4, 4);
+    std::bernoulli_distribution negative(0.5);
+    for (std::int64_t i = 0; i < p.rows; ++i) {
+      const double base = c.large_logits ? (negative(rng.engine()) ? -1 : 1) * offset(rng.engine()) : 0.0;
+      for (std::int64_t j = 0; j < p.classes; ++j)
+        logits[static_cast<std::size_t>(i * p.classes + j)] =
+            static_cast<T>(base + (c.large_logits ? spread(rng.engine()) : normal(rng.engine())));
+    }
+    if (p.index_labels) {
+      std::uniform_int_distribution<std::int64_t> cls(0, p.classes - 1);
+      for (std::int64_t i = 0; i < p.rows; ++i) inst.labels.push_back(cls(rng.engine()));
+    } else {
+      // Random rows that need not sum to 1 (as seed 002 feeds), with some zeros.
+      std::uniform_real_distribution<double> u(0, 1);
+      for (auto& l : inst.args[1].init) {
+        const double r = u(rng.engine());
+        l = static_cast<T>(r < 0.1 ? 0.0 : r);
+      }
+    }
+    return inst;
+  }
+
+  template <class T>
+  static void call(typename Op::template Fn<T>* fn, const Case& c, std::span<T* const> a, const std::int64_t* labels,
+                   const core::Exec& exec) {
+    const auto& p = c.problem;
+    std::size_t k = 1;
+    const T* prob_labels = p.index_labels ? nullptr : a[k++];
+    T* loss = a[k++];
+    T* dlogits = p.want_grad ? a[k++] : nullptr;
+    fn(p, a[0], prob_labels, p.index_labels ? labels : nullptr, loss, dlogits, exec);
+  }
+
+  template <class T>
+  static std::vector<Tolerance> tolerances(const Case& c, const Instance<T>& inst) {
+    const auto& p = c.problem;
+    const double eps = std::numeric_limits<T>::epsilon();
+    const auto& x = inst.args[0].init;
+    const auto label = [&](std::int64_t i, std::int64_t j) -> double {
+      if (p.index_labels) return inst.labels[static_cast<std::size_t>(i)] == j ? 1.0 : 0.0;
+      return static_cast<double>(inst.args[1].init[static_cast<std::size_t>(i * p.classes + j)]);
+    };
+    double loss_scale = 0;
+    Tolerance grad{false, std::vector<double>(static_cast<std::size_t>(p.rows * p.classes)), ""};
+    for (std::int64_t i = 0; i < p.rows; ++i) {
+      const auto row = [&](std::int64_t j) { return static_cast<double>(x[static_cast<std::size_t>(i * p.classes + j)]); };
+      double max = row(0), sum_exp = 0, label_sum = 0;
+      for (std::int64_t j = 1; j < p.classes; ++j) max = std::max(max, row(j));
+      for (std::int64_t j = 0; j < p.classes; ++j) sum_exp += std::exp(row(j) - max), label_sum += label(i, j);
+      const double lse = std::log(sum_exp);
+      for (std::int64_t j = 0; j < p.classes; ++j) {
+        const double gap = std::fabs(row(j) - max);
+        loss_scale += std::fabs(label(i, j)) * (gap + lse + 1);
+        const double prob = std::exp(row(j) - max) / sum_exp;
+        grad.abs[static_cast<std::size_t>(i * p.classes + j)] =
+            (static_cast<double>(p.classes) + 16 + gap) * eps * (prob * std::fabs(label_sum) + std::fabs(label(i, j))) /
+                static_cast<double>(p.rows) +
+            std::numeric_limits<T>::min();
+      }
+    }
+    loss_scale /= static_cast<double>(p.rows);
+    Tolerance loss{false, {(static_cast<double>(p.classes + p.rows) + 16) * eps * loss_scale}, ""};
+    loss.rule = "(classes + rows + 16) * eps * mean_i sum_j |l_ij| (|x_ij - max_i| + lse_i + 1)";
+    grad.rule = "(classes + 16 + |x - max|) * eps * (p |sum l| + |l|) / rows";
+    if (p.want_grad) return {loss, grad};
+    return {loss};
+  }
+};
+
+}  // namespace cnnkit::test::equiv

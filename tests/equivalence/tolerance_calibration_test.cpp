@@ -1,0 +1,276 @@
+// Calibration of the real-data tolerances: they must accept every valid way of computing an op
+// (another summation order, FMA, wider accumulators, a reciprocal instead of a division,
+// double-precision internals) and reject realistic subtle bugs exactly where those show. Each
+// alternative is planted next to the real list and judged by the driver like any variant.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "all_harnesses.hpp"
+#include "ops/conv2d/conv2d_window.hpp"
+#include "ops/nhwc_index.hpp"
+#include "ops/pool2d/pool2d_window.hpp"
+
+namespace cnnkit::test::equiv {
+namespace {
+
+// Runs the driver on every standard case of Op for the planted entry; returns the names of the
+// cases it failed (skips are not expected here).
+template <class Op, class T>
+std::vector<std::string> failing_cases(const core::Variant<Op, T>& planted) {
+  const auto real = core::variants_of<Op, T>();
+  std::vector<core::Variant<Op, T>> list(real.begin(), real.end());
+  list.push_back(planted);
+  std::vector<std::string> failed;
+  for (const auto& c : Harness<Op>::cases(Sweep::standard)) {
+    const VariantResult r = check_variant<Op, T>(std::span<const core::Variant<Op, T>>(list), list.back(), c, 99);
+    EXPECT_FALSE(r.skipped()) << r.summary();
+    EXPECT_FALSE(r.guard_damaged || r.input_modified || r.unwritten) << c.name << "\n" << r.summary();
+    if (r.failed()) failed.push_back(c.name);
+  }
+  return failed;
+}
+
+// The failures must be exactly the cases where the bug shows.
+template <class Op, class T>
+void expect_failures_exactly(const core::Variant<Op, T>& planted,
+                             const std::function<bool(const typename Harness<Op>::Case&)>& shows) {
+  std::vector<std::string> expected;
+  for (const auto& c : Harness<Op>::cases(Sweep::standard))
+    if (shows(c)) expected.push_back(c.name);
+  const std::vector<std::string> failed = failing_cases<Op, T>(planted);
+  EXPECT_EQ(failed, expected) << planted.name;
+}
+
+// Where whether a bug shows depends on the drawn data: it must fail where it certainly shows and
+// pass where it certainly cannot; other cases are not constrained.
+template <class Op, class T>
+void expect_failures_bracketed(const core::Variant<Op, T>& planted,
+                               const std::function<bool(const typename Harness<Op>::Case&)>& must_fail,
+                               const std::function<bool(const typename Harness<Op>::Case&)>& must_pass) {
+  const std::vector<std::string> failed = failing_cases<Op, T>(planted);
+  int constrained = 0;
+  for (const auto& c : Harness<Op>::cases(Sweep::standard)) {
+    const bool did_fail = std::find(failed.begin(), failed.end(), c.name) != failed.end();
+    if (must_fail(c)) EXPECT_TRUE(did_fail) << planted.name << " passed " << c.name, ++constrained;
+    if (must_pass(c)) EXPECT_FALSE(did_fail) << planted.name << " failed " << c.name, ++constrained;
+  }
+  EXPECT_GT(constrained, 0);
+}
+
+template <class Op, class T>
+void expect_passes_everywhere(const core::Variant<Op, T>& planted) {
+  const std::vector<std::string> failed = failing_cases<Op, T>(planted);
+  EXPECT_TRUE(failed.empty()) << planted.name << " failed " << failed.size() << " case(s), first " << (failed.empty() ? "" : failed[0]);
+}
+
+// ---- convolution ----------------------------------------------------------------------------------
+enum class ConvFlavor { reverse_fma, double_accumulator, drops_bias, drops_last_channel };
+
+template <class T, ConvFlavor F>
+void conv_alternative(const ops::Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
+  using Acc = std::conditional_t<F == ConvFlavor::double_accumulator, double, T>;
+  const std::int64_t cig = p.c_in_per_group(), cog = p.c_out_per_group();
+  // The channel-tail bug: the last input channel of a group is dropped when there are several.
+  const std::int64_t c_used = F == ConvFlavor::drops_last_channel && cig > 1 ? cig - 1 : cig;
+  for (std::int64_t n = 0; n < p.y.n; ++n)
+    for (std::int64_t oh = 0; oh < p.y.h; ++oh)
+      for (std::int64_t ow = 0; ow < p.y.w; ++ow)
+        for (std::int64_t o = 0; o < p.y.c; ++o) {
+          const std::int64_t g = o / cog;
+          Acc z = 0;
+          for (std::int64_t i = p.w.kh; i-- > 0;)  // taps in reverse order
+            for (std::int64_t j = p.w.kw; j-- > 0;) {
+              const std::int64_t ih = ops::input_row(p, oh, i), iw = ops::input_col(p, ow, j);
+              if (ih < 0 || ih >= p.x.h || iw < 0 || iw >= p.x.w) continue;
+              for (std::int64_t c = c_used; c-- > 0;)
+                z = std::fma(Acc(x[ops::offset(p.x, n, ih, iw, g * cig + c)]), Acc(w[ops::offset(p.w, i, j, c, o)]), z);
+            }
+          if (b && F != ConvFlavor::drops_bias) z += b[o];
+          y[ops::offset(p.y, n, oh, ow, o)] = static_cast<T>(z);
+        }
+}
+
+template <class T>
+void conv_calibration() {
+  using V = core::Variant<ops::Conv2dFwdOp, T>;
+  const auto entry = [](const char* name, auto fn) { return V{name, Isa::scalar, Threading::serial, nullptr, fn}; };
+  expect_passes_everywhere(entry("conv2d_fwd.reverse_fma", &conv_alternative<T, ConvFlavor::reverse_fma>));
+  expect_passes_everywhere(entry("conv2d_fwd.double_acc", &conv_alternative<T, ConvFlavor::double_accumulator>));
+  expect_failures_exactly<ops::Conv2dFwdOp, T>(entry("conv2d_fwd.drops_bias", &conv_alternative<T, ConvFlavor::drops_bias>),
+                                               [](const ConvCase& c) { return c.problem.has_bias; });
+  // Dropping one input channel of each group shows wherever a group has more than one.
+  expect_failures_exactly<ops::Conv2dFwdOp, T>(
+      entry("conv2d_fwd.drops_channel", &conv_alternative<T, ConvFlavor::drops_last_channel>),
+      [](const ConvCase& c) { return c.problem.c_in_per_group() > 1; });
+}
+
+TEST(ToleranceCalibration, ConvolutionF32) { conv_calibration<float>(); }
+TEST(ToleranceCalibration, ConvolutionF64) { conv_calibration<double>(); }
+
+// ---- dense: pairwise summation --------------------------------------------------------------------
+template <class T>
+T pairwise(const T* x, const T* w, std::int64_t stride, std::int64_t n) {
+  if (n <= 2) {
+    T s = 0;
+    for (std::int64_t k = 0; k < n; ++k) s += x[k] * w[k * stride];
+    return s;
+  }
+  const std::int64_t half = n / 2;
+  return pairwise(x, w, stride, half) + pairwise(x + half, w + half * stride, stride, n - half);
+}
+
+template <class T>
+void dense_pairwise(const ops::DenseProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
+  for (std::int64_t i = 0; i < p.m; ++i)
+    for (std::int64_t j = 0; j < p.n_out; ++j) {
+      const T z = pairwise(x + i * p.n_in, w + j, p.n_out, p.n_in);
+      y[i * p.n_out + j] = b ? b[j] + z : z;
+    }
+}
+
+TEST(ToleranceCalibration, DensePairwiseSummation) {
+  expect_passes_everywhere(core::Variant<ops::DenseFwdOp, float>{"dense_fwd.pairwise", Isa::scalar, Threading::serial,
+                                                                  nullptr, &dense_pairwise<float>});
+  expect_passes_everywhere(core::Variant<ops::DenseFwdOp, double>{"dense_fwd.pairwise", Isa::scalar, Threading::serial,
+                                                                   nullptr, &dense_pairwise<double>});
+}
+
+// ---- average pooling: reverse sum times a reciprocal ---------------------------------------------
+template <class T>
+void pool_reciprocal(const ops::Pool2dProblem& p, const T* x, T* y, const core::Exec& e) {
+  if (p.params.mode == PoolMode::max) {
+    core::variants_of<ops::Pool2dFwdOp, T>().back().run(p, x, y, e);
+    return;
+  }
+  for (std::int64_t n = 0; n < p.y.n; ++n)
+    for (std::int64_t oh = 0; oh < p.y.h; ++oh)
+      for (std::int64_t ow = 0; ow < p.y.w; ++ow) {
+        const ops::PoolWindow win = ops::pool_window(p, oh, ow);
+        const T scale = T(1) / static_cast<T>(win.divisor);
+        for (std::int64_t c = 0; c < p.y.c; ++c) {
+          T sum = 0;
+          for (std::int64_t h = win.h_end; h-- > win.h_begin;)
+            for (std::int64_t w = win.w_end; w-- > win.w_begin;) sum += x[ops::offset(p.x, n, h, w, c)];
+          y[ops::offset(p.y, n, oh, ow, c)] = sum * scale;
+        }
+      }
+}
+
+TEST(ToleranceCalibration, AveragePoolingWithAReciprocal) {
+  expect_passes_everywhere(core::Variant<ops::Pool2dFwdOp, float>{"pool2d_fwd.reciprocal", Isa::scalar,
+                                                                   Threading::serial, nullptr, &pool_reciprocal<float>});
+  expect_passes_everywhere(core::Variant<ops::Pool2dFwdOp, double>{"pool2d_fwd.reciprocal", Isa::scalar,
+                                                                    Threading::serial, nullptr, &pool_reciprocal<double>});
+}
+
+// ---- softmax cross-entropy ------------------------------------------------------------------------
+enum class SoftmaxFlavor { double_internals, no_max_shift, ignores_label_sum };
+
+template <class T, SoftmaxFlavor F>
+void softmax_alternative(const ops::SoftmaxXentProblem& p, const T* logits, const T* prob_labels,
+                         const std::int64_t* index_labels, T* loss, T* dlogits, const core::Exec&) {
+  // Internals in double (the valid flavour) or in T (the buggy ones, bugs as named).
+  using R = std::conditional_t<F == SoftmaxFlavor::double_internals, double, T>;
+  const std::int64_t k = p.classes;
+  R total = 0;
+  for (std::int64_t i = 0; i < p.rows; ++i) {
+    const T* x = logits + i * k;
+    R shift = x[0];
+    for (std::int64_t j = 1; j < k; ++j) shift = std::max<R>(shift, x[j]);
+    if (F == SoftmaxFlavor::no_max_shift) shift = 0;
+    const auto label = [&](std::int64_t j) -> R {
+      return prob_labels ? R(prob_labels[i * k + j]) : R(index_labels[i] == j ? 1 : 0);
+    };
+    R sum_exp = 0, label_sum = 0, label_dot = 0;
+    for (std::int64_t j = 0; j < k; ++j) {
+      sum_exp += std::exp(R(x[j]) - shift);
+      label_sum += label(j);
+      label_dot += label(j) * (R(x[j]) - shift);
+    }
+    total += label_sum * std::log(sum_exp) - label_dot;  // the same loss, regrouped
+    if (dlogits)
+      for (std::int64_t j = 0; j < k; ++j) {
+        const R prob = std::exp(R(x[j]) - shift) / sum_exp;
+        const R g = F == SoftmaxFlavor::ignores_label_sum ? prob - label(j) : prob * label_sum - label(j);
+        dlogits[i * k + j] = static_cast<T>(g / R(p.rows));
+      }
+  }
+  *loss = static_cast<T>(total / R(p.rows));
+}
+
+template <class T>
+void softmax_calibration() {
+  using V = core::Variant<ops::SoftmaxXentOp, T>;
+  const auto entry = [](const char* name, auto fn) { return V{name, Isa::scalar, Threading::serial, nullptr, fn}; };
+  expect_passes_everywhere(entry("softmax_xent.double", &softmax_alternative<T, SoftmaxFlavor::double_internals>));
+  // exp overflows without the shift exactly on the large logits.
+  expect_failures_exactly<ops::SoftmaxXentOp, T>(entry("softmax_xent.no_shift", &softmax_alternative<T, SoftmaxFlavor::no_max_shift>),
+                                                 [](const SoftmaxCase& c) { return c.large_logits; });
+  // p - l is right only when each label row sums to 1 (class indices).
+  expect_failures_exactly<ops::SoftmaxXentOp, T>(
+      entry("softmax_xent.no_label_sum", &softmax_alternative<T, SoftmaxFlavor::ignores_label_sum>),
+      [](const SoftmaxCase& c) { return c.problem.want_grad && !c.problem.index_labels; });
+}
+
+TEST(ToleranceCalibration, SoftmaxF32) { softmax_calibration<float>(); }
+TEST(ToleranceCalibration, SoftmaxF64) { softmax_calibration<double>(); }
+
+// ---- Adam -------------------------------------------------------------------------------------------
+enum class AdamFlavor { double_internals, step_off_by_one, uncorrected_eps };
+
+template <class T, AdamFlavor F>
+void adam_alternative(const ops::AdamProblem& p, T* param, const T* grad, T* m, T* v, const core::Exec&) {
+  const AdamParams& a = p.params;
+  const double t = static_cast<double>(a.step) + (F == AdamFlavor::step_off_by_one ? 1 : 0);
+  const double bc1 = 1 - std::pow(a.beta1, t), bc2 = 1 - std::pow(a.beta2, t);
+  for (std::int64_t i = 0; i < p.count; ++i) {
+    double pi = param[i], g = grad[i];
+    if (a.weight_decay != 0) {
+      if (a.decoupled_weight_decay)
+        pi *= 1 - a.lr * a.weight_decay;
+      else
+        g += a.weight_decay * pi;
+    }
+    const double mi = a.beta1 * m[i] + (1 - a.beta1) * g, vi = a.beta2 * v[i] + (1 - a.beta2) * g * g;
+    double update;
+    if (a.style == AdamStyle::pytorch) {
+      const double denom = F == AdamFlavor::uncorrected_eps ? (std::sqrt(vi) + a.eps) / std::sqrt(bc2)
+                                                            : std::sqrt(vi) / std::sqrt(bc2) + a.eps;
+      update = a.lr / bc1 * mi / denom;
+    } else {
+      update = a.lr * std::sqrt(bc2) / bc1 * mi / (std::sqrt(vi) + a.eps);
+    }
+    param[i] = static_cast<T>(pi - update);
+    m[i] = static_cast<T>(mi);
+    v[i] = static_cast<T>(vi);
+  }
+}
+
+template <class T>
+void adam_calibration() {
+  using V = core::Variant<ops::AdamOp, T>;
+  const auto entry = [](const char* name, auto fn) { return V{name, Isa::scalar, Threading::serial, nullptr, fn}; };
+  expect_passes_everywhere(entry("adam.double", &adam_alternative<T, AdamFlavor::double_internals>));
+  expect_failures_exactly<ops::AdamOp, T>(entry("adam.step_plus_one", &adam_alternative<T, AdamFlavor::step_off_by_one>),
+                                          [](const AdamCase&) { return true; });
+  // eps left out of the bias correction shows when eps is not negligible next to sqrt(v): always
+  // with a large eps, always in double, in float where some element has v near 0 (data-dependent);
+  // never in the TF1 style, which has no such correction.
+  expect_failures_bracketed<ops::AdamOp, T>(
+      entry("adam.uncorrected_eps", &adam_alternative<T, AdamFlavor::uncorrected_eps>),
+      [](const AdamCase& c) {
+        return c.problem.params.style == AdamStyle::pytorch && (c.problem.params.eps >= 0.01 || sizeof(T) == 8);
+      },
+      [](const AdamCase& c) { return c.problem.params.style == AdamStyle::tensorflow1; });
+}
+
+TEST(ToleranceCalibration, AdamF32) { adam_calibration<float>(); }
+TEST(ToleranceCalibration, AdamF64) { adam_calibration<double>(); }
+
+}  // namespace
+}  // namespace cnnkit::test::equiv
