@@ -1,16 +1,29 @@
 // cnnkit-bench: every op's variants on the shape suite, one table per op (see options.cpp for
 // the command line and bench/README.md for the conventions).
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 
+#include "common/list_parsing.hpp"
 #include "common/machine_probe.hpp"
 #include "common/shape_fields.hpp"
 #include "common/shape_suite.hpp"
 #include "compare/file_reports.hpp"
 #include "compare/list_command.hpp"
+#include "compare/name_filter.hpp"
 #include "compare/options.hpp"
 #include "compare/suite_runner.hpp"
 #include "compare/table_report.hpp"
+
+namespace {
+
+std::string list_of_ops() {
+  std::vector<std::string> names;
+  for (cnnkit::OpId op : cnnkit::all_ops()) names.emplace_back(cnnkit::to_string(op));
+  return cnnkit::bench::join(names, ", ");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace cnnkit::bench;
@@ -23,6 +36,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     layers = load_shapes(options.shapes);
+    if (const auto keep = name_filter(options.ops, "--ops")) {
+      const auto ops = cnnkit::all_ops();
+      if (std::none_of(ops.begin(), ops.end(), [&](cnnkit::OpId op) { return keep(cnnkit::to_string(op)); }))
+        throw UsageError("--ops: no op matches; ops are " + list_of_ops());
+    }
     if (options.list) {
       std::fputs(list_report(layers, options.dtype, base_context(options)).c_str(), stdout);
       return 0;

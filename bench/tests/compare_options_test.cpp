@@ -1,6 +1,8 @@
 // cnnkit-bench's command line and its table formatting.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "compare/options.hpp"
 #include "compare/text_table.hpp"
 

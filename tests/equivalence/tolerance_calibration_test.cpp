@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -56,8 +57,14 @@ void expect_failures_bracketed(const core::Variant<Op, T>& planted,
   int constrained = 0;
   for (const auto& c : Harness<Op>::cases(Sweep::standard)) {
     const bool did_fail = std::find(failed.begin(), failed.end(), c.name) != failed.end();
-    if (must_fail(c)) EXPECT_TRUE(did_fail) << planted.name << " passed " << c.name, ++constrained;
-    if (must_pass(c)) EXPECT_FALSE(did_fail) << planted.name << " failed " << c.name, ++constrained;
+    if (must_fail(c)) {
+      ++constrained;
+      EXPECT_TRUE(did_fail) << planted.name << " passed " << c.name;
+    }
+    if (must_pass(c)) {
+      ++constrained;
+      EXPECT_FALSE(did_fail) << planted.name << " failed " << c.name;
+    }
   }
   EXPECT_GT(constrained, 0);
 }
@@ -101,12 +108,18 @@ void conv_calibration() {
   const auto entry = [](const char* name, auto fn) { return V{name, Isa::scalar, Threading::serial, nullptr, fn}; };
   expect_passes_everywhere(entry("conv2d_fwd.reverse_fma", &conv_alternative<T, ConvFlavor::reverse_fma>));
   expect_passes_everywhere(entry("conv2d_fwd.double_acc", &conv_alternative<T, ConvFlavor::double_accumulator>));
-  expect_failures_exactly<ops::Conv2dFwdOp, T>(entry("conv2d_fwd.drops_bias", &conv_alternative<T, ConvFlavor::drops_bias>),
-                                               [](const ConvCase& c) { return c.problem.has_bias; });
-  // Dropping one input channel of each group shows wherever a group has more than one.
-  expect_failures_exactly<ops::Conv2dFwdOp, T>(
+  // A dropped bias shows wherever there is one (certainly with real data or enough channels:
+  // a few small-integer biases may all be 0).
+  expect_failures_bracketed<ops::Conv2dFwdOp, T>(
+      entry("conv2d_fwd.drops_bias", &conv_alternative<T, ConvFlavor::drops_bias>),
+      [](const ConvCase& c) { return c.problem.has_bias && (c.data == Data::reals || c.problem.y.c >= 8); },
+      [](const ConvCase& c) { return !c.problem.has_bias; });
+  // Dropping the last input channel of each group shows wherever a group has several (certainly
+  // with real data: small-integer products can all be 0 on a tiny output).
+  expect_failures_bracketed<ops::Conv2dFwdOp, T>(
       entry("conv2d_fwd.drops_channel", &conv_alternative<T, ConvFlavor::drops_last_channel>),
-      [](const ConvCase& c) { return c.problem.c_in_per_group() > 1; });
+      [](const ConvCase& c) { return c.problem.c_in_per_group() > 1 && c.data == Data::reals; },
+      [](const ConvCase& c) { return c.problem.c_in_per_group() == 1; });
 }
 
 TEST(ToleranceCalibration, ConvolutionF32) { conv_calibration<float>(); }
@@ -169,13 +182,18 @@ TEST(ToleranceCalibration, AveragePoolingWithAReciprocal) {
 }
 
 // ---- softmax cross-entropy ------------------------------------------------------------------------
-enum class SoftmaxFlavor { double_internals, no_max_shift, ignores_label_sum };
+enum class SoftmaxFlavor { double_internals, approximate_exp_log, no_max_shift, ignores_label_sum };
 
 template <class T, SoftmaxFlavor F>
 void softmax_alternative(const ops::SoftmaxXentProblem& p, const T* logits, const T* prob_labels,
                          const std::int64_t* index_labels, T* loss, T* dlogits, const core::Exec&) {
   // Internals in double (the valid flavour) or in T (the buggy ones, bugs as named).
   using R = std::conditional_t<F == SoftmaxFlavor::double_internals, double, T>;
+  // A vectorised exp / log is typically off by a few ulps: model 4 and 3.
+  constexpr R kExpError = F == SoftmaxFlavor::approximate_exp_log ? 4 * std::numeric_limits<R>::epsilon() : 0;
+  constexpr R kLogError = F == SoftmaxFlavor::approximate_exp_log ? 3 * std::numeric_limits<R>::epsilon() : 0;
+  const auto exp_ = [&](R v) { return std::exp(v) * (1 + kExpError); };
+  const auto log_ = [&](R v) { return std::log(v) * (1 - kLogError); };
   const std::int64_t k = p.classes;
   R total = 0;
   for (std::int64_t i = 0; i < p.rows; ++i) {
@@ -188,14 +206,14 @@ void softmax_alternative(const ops::SoftmaxXentProblem& p, const T* logits, cons
     };
     R sum_exp = 0, label_sum = 0, label_dot = 0;
     for (std::int64_t j = 0; j < k; ++j) {
-      sum_exp += std::exp(R(x[j]) - shift);
+      sum_exp += exp_(R(x[j]) - shift);
       label_sum += label(j);
       label_dot += label(j) * (R(x[j]) - shift);
     }
-    total += label_sum * std::log(sum_exp) - label_dot;  // the same loss, regrouped
+    total += label_sum * log_(sum_exp) - label_dot;  // the same loss, regrouped
     if (dlogits)
       for (std::int64_t j = 0; j < k; ++j) {
-        const R prob = std::exp(R(x[j]) - shift) / sum_exp;
+        const R prob = exp_(R(x[j]) - shift) / sum_exp;
         const R g = F == SoftmaxFlavor::ignores_label_sum ? prob - label(j) : prob * label_sum - label(j);
         dlogits[i * k + j] = static_cast<T>(g / R(p.rows));
       }
@@ -208,9 +226,14 @@ void softmax_calibration() {
   using V = core::Variant<ops::SoftmaxXentOp, T>;
   const auto entry = [](const char* name, auto fn) { return V{name, Isa::scalar, Threading::serial, nullptr, fn}; };
   expect_passes_everywhere(entry("softmax_xent.double", &softmax_alternative<T, SoftmaxFlavor::double_internals>));
-  // exp overflows without the shift exactly on the large logits.
-  expect_failures_exactly<ops::SoftmaxXentOp, T>(entry("softmax_xent.no_shift", &softmax_alternative<T, SoftmaxFlavor::no_max_shift>),
-                                                 [](const SoftmaxCase& c) { return c.large_logits; });
+  expect_passes_everywhere(entry("softmax_xent.approx", &softmax_alternative<T, SoftmaxFlavor::approximate_exp_log>));
+  // Without the shift, exp overflows in float on every large-logit case (offsets >= 100); in
+  // double only offsets above ~700 overflow, and smaller ones lose accuracy in the cancellation,
+  // depending on the drawn offsets. Ordinary logits are unaffected.
+  expect_failures_bracketed<ops::SoftmaxXentOp, T>(
+      entry("softmax_xent.no_shift", &softmax_alternative<T, SoftmaxFlavor::no_max_shift>),
+      [](const SoftmaxCase& c) { return c.large_logits && sizeof(T) == 4; },
+      [](const SoftmaxCase& c) { return !c.large_logits; });
   // p - l is right only when each label row sums to 1 (class indices).
   expect_failures_exactly<ops::SoftmaxXentOp, T>(
       entry("softmax_xent.no_label_sum", &softmax_alternative<T, SoftmaxFlavor::ignores_label_sum>),
@@ -256,15 +279,21 @@ void adam_calibration() {
   using V = core::Variant<ops::AdamOp, T>;
   const auto entry = [](const char* name, auto fn) { return V{name, Isa::scalar, Threading::serial, nullptr, fn}; };
   expect_passes_everywhere(entry("adam.double", &adam_alternative<T, AdamFlavor::double_internals>));
-  expect_failures_exactly<ops::AdamOp, T>(entry("adam.step_plus_one", &adam_alternative<T, AdamFlavor::step_off_by_one>),
-                                          [](const AdamCase&) { return true; });
+  // A wrong step count changes the bias corrections by percents at small t; at t = 1000 only
+  // beta2's by 0.1%, which shows or not depending on the drawn moments. (With fewer than 8
+  // elements all the first moments may be 0 -- 10% zero gradients times 10% zero moments.)
+  expect_failures_bracketed<ops::AdamOp, T>(
+      entry("adam.step_plus_one", &adam_alternative<T, AdamFlavor::step_off_by_one>),
+      [](const AdamCase& c) { return c.problem.params.step < 100 && c.problem.count >= 8; },
+      [](const AdamCase&) { return false; });
   // eps left out of the bias correction shows when eps is not negligible next to sqrt(v): always
   // with a large eps, always in double, in float where some element has v near 0 (data-dependent);
   // never in the TF1 style, which has no such correction.
   expect_failures_bracketed<ops::AdamOp, T>(
       entry("adam.uncorrected_eps", &adam_alternative<T, AdamFlavor::uncorrected_eps>),
       [](const AdamCase& c) {
-        return c.problem.params.style == AdamStyle::pytorch && (c.problem.params.eps >= 0.01 || sizeof(T) == 8);
+        return c.problem.params.style == AdamStyle::pytorch && c.problem.count >= 8 &&
+               (c.problem.params.eps >= 0.01 || sizeof(T) == 8);
       },
       [](const AdamCase& c) { return c.problem.params.style == AdamStyle::tensorflow1; });
 }
