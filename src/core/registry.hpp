@@ -15,6 +15,9 @@ namespace cnnkit::core {
 struct Exec {
   ThreadingPolicy policy = ThreadingPolicy::automatic;
   int num_threads = 0;  // requested; 0 = the runtime's default
+  // The variant was forced (by the caller, or by a test): it should decline only problems it
+  // cannot compute, not ones it would merely run slowly (e.g. too small for a thread team).
+  bool forced = false;
 };
 
 template <class Op, class T>

@@ -54,10 +54,11 @@ const Variant<Op, T>& select_variant(std::span<const Variant<Op, T>> list,
                                      const Exec& exec, std::vector<Declined>* declined) {
   const std::string_view forced = ctx.forced_variant(Op::id);
   if (!forced.empty()) {
+    const Exec forced_exec{exec.policy, exec.num_threads, true};
     for (const auto& v : list) {
       if (forced != v.name) continue;
-      std::string why = why_not(v, problem, ctx, exec);
-      if (!why.empty()) fail_forced(list, forced, why, problem, ctx, exec);
+      std::string why = why_not(v, problem, ctx, forced_exec);
+      if (!why.empty()) fail_forced(list, forced, why, problem, ctx, forced_exec);
       return v;
     }
     fail_forced(list, forced, std::string("it is not registered for ") + to_string(dtype_of<T>()),

@@ -41,6 +41,19 @@ const core::Variant<Op, T>* find_reference(std::span<const core::Variant<Op, T>>
 // What the API passes a variant when the context has default settings.
 inline core::Exec default_exec() { return core::Exec{ThreadingPolicy::automatic, 0}; }
 
+// The serial variant a threaded one distributes: its name without the ".omp" / ".tbb" suffix.
+template <class Op, class T>
+const core::Variant<Op, T>* find_serial_sibling(std::span<const core::Variant<Op, T>> list,
+                                                const core::Variant<Op, T>& v) {
+  const std::string name = v.name;
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string::npos) return nullptr;
+  const std::string base = name.substr(0, dot);
+  for (const auto& s : list)
+    if (base == s.name && s.threading == Threading::serial) return &s;
+  return nullptr;
+}
+
 namespace detail {
 
 // "y[17] (n=0, h=1, w=2, c=5)"
@@ -275,7 +288,9 @@ VariantResult check_variant(std::span<const core::Variant<Op, T>> list, const co
     int first_threads = 0;
     std::string declined_reasons;
     for (int n : kThreadCounts) {
-      const core::Exec exec{policy, n};
+      // Forced, as a test is: a threaded variant must compute any problem it is given, even one
+      // too small to be worth threads when it is merely selected.
+      const core::Exec exec{policy, n, true};
       if (v.declines) {
         if (const char* why = v.declines(c.problem, exec)) {
           r.notes.push_back(name_of("declines with ", n, " thread(s): ", why));
@@ -295,6 +310,13 @@ VariantResult check_variant(std::span<const core::Variant<Op, T>> list, const co
         detail::compare_outputs(inst, tolerances, got.outputs, first_outputs, label,
                                 name_of("@", first_threads, " threads"), true, r);
       }
+    }
+    // Threads must not change the bits: the serial sibling (same algorithm, one thread) must agree.
+    if (const auto* sibling = find_serial_sibling<Op, T>(list, v); sibling && first_threads != 0 &&
+                                                                    !(sibling->declines && sibling->declines(c.problem, default_exec()))) {
+      const detail::RunRecord<T> serial = detail::run_once<Op, T>(sibling->run, c, inst, default_exec());
+      detail::compare_outputs(inst, tolerances, first_outputs, serial.outputs, name_of(v.name, " @", first_threads, " threads"),
+                              sibling->name, true, r);
     }
     if (r.thread_counts.empty()) {
       r.outcome = VariantResult::Outcome::skipped;

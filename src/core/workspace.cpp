@@ -1,0 +1,48 @@
+#include "core/workspace.hpp"
+
+#include <sys/mman.h>
+
+#include <array>
+#include <cstdlib>
+#include <new>
+
+namespace cnnkit::core {
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+
+struct Buffer {
+  void* data = nullptr;
+  std::size_t capacity = 0;
+  Buffer() = default;
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  ~Buffer() { std::free(data); }
+
+  void* reserve(std::size_t bytes) {
+    if (bytes <= capacity) return data;
+    // Grow geometrically so a slowly growing sequence of requests does not reallocate every time.
+    const std::size_t wanted = bytes > capacity * 3 / 2 ? bytes : capacity * 3 / 2;
+    const std::size_t alignment = wanted >= kHugePage ? kHugePage : 64;
+    const std::size_t size = (wanted + alignment - 1) / alignment * alignment;
+    void* fresh = std::aligned_alloc(alignment, size);
+    if (!fresh) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (alignment == kHugePage) madvise(fresh, size, MADV_HUGEPAGE);
+#endif
+    std::free(data);
+    data = fresh;
+    capacity = size;
+    return data;
+  }
+};
+
+thread_local std::array<Buffer, static_cast<int>(ScratchSlot::count)> buffers;
+
+}  // namespace
+
+void* thread_scratch(ScratchSlot slot, std::size_t bytes) {
+  return buffers[static_cast<int>(slot)].reserve(bytes == 0 ? 1 : bytes);
+}
+
+}  // namespace cnnkit::core

@@ -1,0 +1,56 @@
+#include "ops/conv2d/conv2d_fwd_drivers.hpp"
+
+#include "core/threading.hpp"
+#include "core/workspace.hpp"
+#include "ops/conv2d/conv2d_fwd_plan.hpp"
+#include "ops/conv2d/conv2d_tiers.hpp"
+
+namespace cnnkit::ops {
+
+// Below this many flops a thread team's start-up and the split cost more than they save.
+constexpr double kThreadedMinFlops = 4e6;
+
+template <Threading Th>
+const char* conv2d_threads_decline(const Conv2dProblem& p, const core::Exec& exec) {
+  if (core::resolve_num_threads(Th, exec) < 2) return "one thread requested";
+  if (!exec.forced && p.flops() < kThreadedMinFlops) return "problem too small for threads (< 4 MFLOP)";
+  return nullptr;
+}
+
+template <Isa I, class T>
+void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
+  conv_tier_kernels<T>(I).fwd_simd(p, x, w, b, y);
+}
+
+template <Isa I, Threading Th, class T>
+void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
+  const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
+  const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
+  T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
+  pack_conv_fwd_weights(plan, w, packed);
+  if constexpr (Th == Threading::serial) {
+    k.fwd_blocked_tiles(plan, x, packed, b, y, 0, plan.tiles());
+  } else {
+    core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(), [&](std::int64_t begin, std::int64_t end) {
+      k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end);
+    });
+  }
+}
+
+template const char* conv2d_threads_decline<Threading::openmp>(const Conv2dProblem&, const core::Exec&);
+template const char* conv2d_threads_decline<Threading::tbb>(const Conv2dProblem&, const core::Exec&);
+
+#define CNNKIT_INSTANTIATE(ISA, T)                                                                                   \
+  template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&); \
+  template void conv2d_fwd_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
+                                                              const core::Exec&);                                 \
+  template void conv2d_fwd_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
+                                                              const core::Exec&);                                 \
+  template void conv2d_fwd_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,   \
+                                                           const core::Exec&);
+#define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
+CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)
+CNNKIT_INSTANTIATE_TIER(Isa::avx2_fma)
+CNNKIT_INSTANTIATE_TIER(Isa::avx512)
+
+}  // namespace cnnkit::ops

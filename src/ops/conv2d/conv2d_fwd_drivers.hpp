@@ -1,0 +1,23 @@
+// The forward convolution variants above the reference: ISA-neutral drivers around the tier
+// kernels. simd = the vectorised loop nest; blocked = pack weights, then run every tile of the
+// plan; blocked + threads = the same tiles split over OpenMP or oneTBB threads (bitwise equal to
+// the serial run: tiles do not share any reduction).
+#pragma once
+
+#include "cnnkit/dispatch.hpp"
+#include "ops/conv2d/conv2d_problem.hpp"
+
+namespace cnnkit::ops {
+
+template <Isa I, class T>
+void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec);
+
+template <Isa I, Threading Th, class T>
+void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec);
+
+// Why a threaded conv2d variant passes on a problem (too small to pay for a thread team, or one
+// thread), or nullptr. Shared by every direction.
+template <Threading Th>
+const char* conv2d_threads_decline(const Conv2dProblem& p, const core::Exec& exec);
+
+}  // namespace cnnkit::ops

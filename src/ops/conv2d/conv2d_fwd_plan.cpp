@@ -1,0 +1,94 @@
+// Baseline code (plain x86-64): planning, weight packing and band filling are memory moves that
+// every ISA tier shares, so they are compiled once.
+#include "ops/conv2d/conv2d_fwd_plan.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "ops/nhwc_index.hpp"
+
+namespace cnnkit::ops {
+
+ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size) {
+  ConvFwdPlan plan{};
+  plan.p = p;
+  plan.groups = p.groups();
+  plan.cig = p.c_in_per_group();
+  plan.cog = p.c_out_per_group();
+  plan.nv = plan.cog > blocking.lanes ? 2 : 1;
+  plan.mr = plan.nv == 2 ? blocking.mr_two_vectors : blocking.mr_one_vector;
+  plan.nb = plan.nv * blocking.lanes;
+  plan.ncob = (plan.cog + plan.nb - 1) / plan.nb;
+
+  const Padding& pad = p.params.pad;
+  const bool padded = pad.top || pad.bottom || pad.left || pad.right;
+  plan.in_place = !padded && plan.groups == 1;
+
+  // Input channel blocks: keep one c_out block's weights (kh*kw*kc*nb) within the budget.
+  const std::int64_t per_channel = p.w.kh * p.w.kw * plan.nb * element_size;
+  const std::int64_t blocks = std::max<std::int64_t>(1, (plan.cig * per_channel + kWeightBlockBytes - 1) / kWeightBlockBytes);
+  plan.kc = (plan.cig + blocks - 1) / blocks;
+  // In place implies one group, so in both cases a pixel's channels are exactly the group's.
+  plan.fused = p.params.dilation_w == 1 && plan.kc == plan.cig;
+
+  plan.band_cols = plan.in_place ? p.x.w : p.x.w + pad.left + pad.right;
+  plan.band_channels = plan.in_place ? p.x.c : plan.cig;
+  // Output rows per band: the band's input rows should stay within the cache budget.
+  const std::int64_t row_bytes = plan.band_cols * plan.band_channels * element_size;
+  const std::int64_t span_h = p.params.dilation_h * (p.w.kh - 1) + 1;
+  std::int64_t rows = 1;
+  while (rows < p.y.h && ((rows)*p.params.stride_h + span_h) * row_bytes <= kBandBytes) ++rows;
+  plan.band_rows = rows;
+  plan.bands = (p.y.h + rows - 1) / rows;
+  plan.band_in_rows = (rows - 1) * p.params.stride_h + span_h;
+  return plan;
+}
+
+template <class T>
+void pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed) {
+  const HwioShape& ws = plan.p.w;
+  const std::int64_t nb = plan.nb;
+  for (std::int64_t g = 0; g < plan.groups; ++g)
+    for (std::int64_t cob = 0; cob < plan.ncob; ++cob)
+      for (std::int64_t i = 0; i < ws.kh; ++i)
+        for (std::int64_t j = 0; j < ws.kw; ++j)
+          for (std::int64_t c = 0; c < plan.cig; ++c) {
+            T* out = packed + ((((g * plan.ncob + cob) * ws.kh + i) * ws.kw + j) * plan.cig + c) * nb;
+            const std::int64_t o0 = cob * nb, valid = std::min<std::int64_t>(nb, plan.cog - o0);
+            const T* in = w + offset(ws, i, j, c, g * plan.cog + o0);
+            std::memcpy(out, in, static_cast<std::size_t>(valid) * sizeof(T));
+            std::fill(out + valid, out + nb, T(0));
+          }
+}
+
+template <class T>
+void fill_conv_fwd_band(const ConvFwdPlan& plan, const T* x, std::int64_t n, std::int64_t g, std::int64_t row_begin,
+                        T* band) {
+  const NhwcShape& xs = plan.p.x;
+  const std::int64_t left = plan.p.params.pad.left, cols = plan.band_cols, ch = plan.cig;
+  for (std::int64_t r = 0; r < plan.band_in_rows; ++r) {
+    T* out = band + r * cols * ch;
+    const std::int64_t ih = row_begin + r;
+    if (ih < 0 || ih >= xs.h) {
+      std::fill(out, out + cols * ch, T(0));
+      continue;
+    }
+    std::fill(out, out + left * ch, T(0));
+    std::fill(out + (left + xs.w) * ch, out + cols * ch, T(0));
+    const T* in = x + offset(xs, n, ih, 0, g * ch);
+    if (ch == xs.c) {
+      std::memcpy(out + left * ch, in, static_cast<std::size_t>(xs.w * ch) * sizeof(T));
+    } else {
+      for (std::int64_t iw = 0; iw < xs.w; ++iw)
+        std::memcpy(out + (left + iw) * ch, in + iw * xs.c, static_cast<std::size_t>(ch) * sizeof(T));
+    }
+  }
+}
+
+template void pack_conv_fwd_weights<float>(const ConvFwdPlan&, const float*, float*);
+template void pack_conv_fwd_weights<double>(const ConvFwdPlan&, const double*, double*);
+template void fill_conv_fwd_band<float>(const ConvFwdPlan&, const float*, std::int64_t, std::int64_t, std::int64_t, float*);
+template void fill_conv_fwd_band<double>(const ConvFwdPlan&, const double*, std::int64_t, std::int64_t, std::int64_t,
+                                         double*);
+
+}  // namespace cnnkit::ops

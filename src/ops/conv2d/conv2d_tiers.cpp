@@ -1,0 +1,20 @@
+#include "ops/conv2d/conv2d_tiers.hpp"
+
+#include "cnnkit/error.hpp"
+
+namespace cnnkit::ops {
+
+template <class T>
+const ConvTierKernels<T>& conv_tier_kernels(Isa isa) {
+  switch (isa) {
+    case Isa::sse4_2: return tier_sse4_2::conv_kernels<T>();
+    case Isa::avx2_fma: return tier_avx2_fma::conv_kernels<T>();
+    case Isa::avx512: return tier_avx512::conv_kernels<T>();
+    default: throw Error(Status::internal_error, "conv_tier_kernels: no conv2d kernels for this ISA tier");
+  }
+}
+
+template const ConvTierKernels<float>& conv_tier_kernels<float>(Isa);
+template const ConvTierKernels<double>& conv_tier_kernels<double>(Isa);
+
+}  // namespace cnnkit::ops
