@@ -122,7 +122,7 @@ void add_setters(std::vector<Rule>& out) {
   const std::vector<std::string> isa{"'isa'", "one of scalar, sse4_2, avx2_fma, avx512"};
   const std::vector<std::string> policy{"'policy'", "one of auto, serial, openmp, tbb"};
   const std::vector<std::string> no_such_variant{"'variant'", "is not a variant of conv2d_fwd",
-                                                 "valid choices: conv2d_fwd.ref"};
+                                                 valid_variant_choices(OpId::conv2d_fwd)};
   RuleBuilder<C>(out, "context")
       .succeeds("force_valid_variant", [](C& c, Arena&) { c.setter = Setter::force_by_name; })
       .succeeds("force_auto_clears",

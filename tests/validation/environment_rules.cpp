@@ -47,7 +47,7 @@ void add(std::vector<Rule>& out) {
       .fails("max_isa_unknown",
              {"environment variable CNNKIT_MAX_ISA='avx1024'", "expected one of scalar, sse4_2, avx2_fma, avx512"},
              set("CNNKIT_MAX_ISA", "avx1024"))
-      .fails("variant_unknown", {"CNNKIT_VARIANT='conv2d_fwd=conv2d_fwd.nope'", "valid choices: conv2d_fwd.ref"},
+      .fails("variant_unknown", {"CNNKIT_VARIANT='conv2d_fwd=conv2d_fwd.nope'", valid_variant_choices(OpId::conv2d_fwd)},
              set("CNNKIT_VARIANT", "conv2d_fwd=conv2d_fwd.nope"))
       .fails("variant_of_unknown_op", {"CNNKIT_VARIANT='conv9d.ref'", "is not an op"},
              set("CNNKIT_VARIANT", "conv9d.ref"))

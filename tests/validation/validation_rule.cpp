@@ -51,6 +51,12 @@ std::vector<Rule> all_rules() {
   return all;
 }
 
+std::string valid_variant_choices(OpId op) {
+  std::string names;
+  for (const VariantInfo& v : list_variants(op, DType::f32)) names += (names.empty() ? "" : ", ") + v.name;
+  return "valid choices: " + names + " (or auto)";
+}
+
 cnnkit_conv2d_params to_c(const Conv2dParams& p) {
   return {p.stride_h, p.stride_w, to_c(p.pad), p.dilation_h, p.dilation_w, p.groups};
 }

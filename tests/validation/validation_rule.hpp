@@ -153,4 +153,8 @@ std::vector<Rule> environment_rules();
 // Every table, concatenated.
 std::vector<Rule> all_rules();
 
+// "valid choices: a, b, ..., op.ref": what an unknown-variant error must list, read from the
+// registry so the expectation follows the variants that are registered.
+std::string valid_variant_choices(OpId op);
+
 }  // namespace cnnkit::test::validation
