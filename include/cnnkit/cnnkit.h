@@ -173,6 +173,29 @@ CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_f64(const cnnkit_context* ctx, 
                                                      const double* w, cnnkit_hwio w_shape, const double* bias,
                                                      double* y, cnnkit_nhwc y_shape,
                                                      const cnnkit_conv2d_params* params);
+/* Prepacked weights (cnnkit/prepack.hpp): a copy of w packed once for the forward kernels of the
+   tier ctx (or the global context, ctx NULL) would run; use it for many forward calls. The
+   handle belongs to one element type: an f32 handle passed to an f64 call is an error. */
+typedef struct cnnkit_conv2d_packed_weights cnnkit_conv2d_packed_weights;
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_pack_weights_f32(const cnnkit_context* ctx, const float* w,
+                                                          cnnkit_hwio w_shape, int64_t groups,
+                                                          cnnkit_conv2d_packed_weights** packed);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_pack_weights_f64(const cnnkit_context* ctx, const double* w,
+                                                          cnnkit_hwio w_shape, int64_t groups,
+                                                          cnnkit_conv2d_packed_weights** packed);
+/* NULL is a no-op. */
+CNNKIT_C_API void cnnkit_conv2d_packed_weights_destroy(cnnkit_conv2d_packed_weights* packed);
+/* conv2d_forward with prepacked weights; params->groups must be the groups they were packed for. */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_packed_f32(const cnnkit_context* ctx, const float* x,
+                                                            cnnkit_nhwc x_shape,
+                                                            const cnnkit_conv2d_packed_weights* w, const float* bias,
+                                                            float* y, cnnkit_nhwc y_shape,
+                                                            const cnnkit_conv2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_packed_f64(const cnnkit_context* ctx, const double* x,
+                                                            cnnkit_nhwc x_shape,
+                                                            const cnnkit_conv2d_packed_weights* w, const double* bias,
+                                                            double* y, cnnkit_nhwc y_shape,
+                                                            const cnnkit_conv2d_params* params);
 /* dx = dL/dx given dy = dL/dy; dx_shape is the forward input's shape (it fixes the geometry). */
 CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_data_f32(const cnnkit_context* ctx, const float* dy,
                                                            cnnkit_nhwc dy_shape, const float* w, cnnkit_hwio w_shape,

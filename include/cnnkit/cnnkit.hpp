@@ -7,5 +7,6 @@
 #include "cnnkit/geometry.hpp"
 #include "cnnkit/ops.hpp"
 #include "cnnkit/params.hpp"
+#include "cnnkit/prepack.hpp"
 #include "cnnkit/tensor.hpp"
 #include "cnnkit/version.hpp"

@@ -1,10 +1,12 @@
-// conv2d_forward / backward_data / backward_weights / backward_bias: validation, then dispatch.
+// conv2d_forward (plain or prepacked weights) / backward_data / backward_weights / backward_bias: validation, then dispatch.
 #include "api/arg_check.hpp"
 #include "api/checked_geometry.hpp"
 #include "api/instantiate.hpp"
 #include "cnnkit/ops.hpp"
+#include "cnnkit/prepack.hpp"
 #include "core/run_variant.hpp"
 #include "core/text.hpp"
+#include "ops/conv2d/conv2d_packed_weights.hpp"
 
 namespace cnnkit {
 namespace {
@@ -29,14 +31,14 @@ ops::Conv2dProblem conv_problem(const api::ArgCheck& check, const void* x_data, 
 std::int64_t count(const NhwcShape& s) { return s.n * s.h * s.w * s.c; }
 std::int64_t count(const HwioShape& s) { return s.kh * s.kw * s.c_in_per_group * s.c_out; }
 
-}  // namespace
-
-template <Real T>
-void conv2d_forward(NhwcView<const NoDeduce<T>> x, HwioView<const NoDeduce<T>> w, VectorView<const NoDeduce<T>> bias, NhwcView<T> y,
-                    const Conv2dParams& params, const Context& ctx) {
-  const api::ArgCheck check("cnnkit::conv2d_forward");
+// Forward with plain or prepacked weights: `packed` is null for plain weights.
+template <class T>
+void checked_forward(const api::ArgCheck& check, NhwcView<const T> x, HwioView<const T> w,
+                     const ops::ConvFwdPackedLayout* packed, VectorView<const T> bias, NhwcView<T> y,
+                     const Conv2dParams& params, const Context& ctx) {
   ops::Conv2dProblem p = conv_problem(check, x.data, x.shape, "x", w.data, w.shape, "w", y.data, y.shape, "y",
                                       params, sizeof(T));
+  p.packed_weights = packed;
   if (bias.data) {
     if (bias.size != w.shape.c_out)
       check.fail("bias", "size c_out = " + std::to_string(w.shape.c_out), std::to_string(bias.size));
@@ -48,6 +50,26 @@ void conv2d_forward(NhwcView<const NoDeduce<T>> x, HwioView<const NoDeduce<T>> w
   check.no_overlap(y.data, count(y.shape), "y", w.data, count(w.shape), "w", sizeof(T));
   check.no_overlap(y.data, count(y.shape), "y", bias.data, bias.size, "bias", sizeof(T));
   core::run_variant<ops::Conv2dFwdOp, T>(p, ctx, x.data, w.data, p.has_bias ? bias.data : nullptr, y.data);
+}
+
+}  // namespace
+
+template <Real T>
+void conv2d_forward(NhwcView<const NoDeduce<T>> x, HwioView<const NoDeduce<T>> w, VectorView<const NoDeduce<T>> bias, NhwcView<T> y,
+                    const Conv2dParams& params, const Context& ctx) {
+  checked_forward<T>(api::ArgCheck("cnnkit::conv2d_forward"), x, w, nullptr, bias, y, params, ctx);
+}
+
+template <Real T>
+void conv2d_forward(NhwcView<const NoDeduce<T>> x, const Conv2dPackedWeights<NoDeduce<T>>& w,
+                    VectorView<const NoDeduce<T>> bias, NhwcView<T> y, const Conv2dParams& params, const Context& ctx) {
+  const api::ArgCheck check("cnnkit::conv2d_forward (prepacked weights)");
+  const detail::Conv2dPackedWeightsData<T>& d = w.data();
+  if (params.groups != d.groups)
+    check.fail("params.groups", "the groups the weights were packed for (" + std::to_string(d.groups) + ")",
+               std::to_string(params.groups));
+  checked_forward<T>(check, x, HwioView<const T>(d.hwio.data(), d.shape),
+                     d.layout.isa == Isa::scalar ? nullptr : &d.layout, bias, y, params, ctx);
 }
 
 template <Real T>
@@ -87,6 +109,8 @@ void conv2d_backward_bias(NhwcView<const NoDeduce<T>> dy, VectorView<T> db, cons
 #define CNNKIT_INSTANTIATE(T)                                                                                   \
   template void conv2d_forward<T>(NhwcView<const T>, HwioView<const T>, VectorView<const T>, NhwcView<T>,     \
                                   const Conv2dParams&, const Context&);                                        \
+  template void conv2d_forward<T>(NhwcView<const T>, const Conv2dPackedWeights<T>&, VectorView<const T>,       \
+                                  NhwcView<T>, const Conv2dParams&, const Context&);                           \
   template void conv2d_backward_data<T>(NhwcView<const T>, HwioView<const T>, NhwcView<T>, const Conv2dParams&, \
                                         const Context&);                                                       \
   template void conv2d_backward_weights<T>(NhwcView<const T>, NhwcView<const T>, HwioView<T>,                 \

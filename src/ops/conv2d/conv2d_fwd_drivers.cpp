@@ -3,6 +3,7 @@
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
+#include "ops/conv2d/conv2d_packed_weights.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
 namespace cnnkit::ops {
@@ -26,8 +27,14 @@ template <Isa I, Threading Th, class T>
 void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
   const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
-  T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
-  pack_conv_fwd_weights(plan, w, packed);
+  const T* packed = nullptr;
+  if (p.packed_weights && p.packed_weights->serves(plan, I)) {
+    packed = static_cast<const T*>(p.packed_weights->data);  // packed ahead of the call
+  } else {
+    T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
+    pack_conv_fwd_weights(plan, w, scratch);
+    packed = scratch;
+  }
   if constexpr (Th == Threading::serial) {
     k.fwd_blocked_tiles(plan, x, packed, b, y, 0, plan.tiles());
   } else {

@@ -15,12 +15,17 @@
 
 namespace cnnkit::ops {
 
+struct ConvFwdPackedLayout;  // conv2d_packed_weights.hpp
+
 struct Conv2dProblem {
   NhwcShape x;  // input (dx for backward data)
   HwioShape w;
   NhwcShape y;  // output (dy for the backward ops)
   Conv2dParams params;
   bool has_bias = false;
+  // Forward only: the weights also exist packed ahead of the call (cnnkit/prepack.hpp). A blocked
+  // variant whose tier and blocking match uses them and skips packing; every variant may ignore it.
+  const ConvFwdPackedLayout* packed_weights = nullptr;
 
   std::int64_t groups() const { return params.groups; }
   std::int64_t c_in_per_group() const { return w.c_in_per_group; }
@@ -35,7 +40,7 @@ struct Conv2dProblem {
     o << "x=" << core::compact(x) << " w=" << core::compact(w) << " y=" << core::compact(y)
       << " stride=" << params.stride_h << "x" << params.stride_w << " pad=" << core::compact(params.pad)
       << " dilation=" << params.dilation_h << "x" << params.dilation_w << " groups=" << params.groups
-      << (has_bias ? " bias" : "");
+      << (has_bias ? " bias" : "") << (packed_weights ? " prepacked" : "");
     return o.str();
   }
 };

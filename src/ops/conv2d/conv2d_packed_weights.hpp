@@ -1,0 +1,42 @@
+// Weights packed ahead of conv2d_forward calls (cnnkit/prepack.hpp): what the public object
+// holds, and the ISA-neutral description a blocked forward variant checks before it uses the
+// packed layout instead of packing in the call.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "cnnkit/dispatch.hpp"
+#include "cnnkit/tensor.hpp"
+#include "core/aligned_array.hpp"
+#include "ops/conv2d/conv2d_fwd_plan.hpp"
+
+namespace cnnkit::ops {
+
+// Weights in pack_conv_fwd_weights's layout for one tier's register blocking.
+struct ConvFwdPackedLayout {
+  Isa isa = Isa::scalar;  // scalar: nothing packed
+  std::int64_t groups = 0, cig = 0, cog = 0, kh = 0, kw = 0, nb = 0;
+  const void* data = nullptr;  // T values, 64-byte aligned
+
+  // The layout is the one `plan` (made for tier `tier`) would pack: same tier, blocking, shape.
+  bool serves(const ConvFwdPlan& plan, Isa tier) const {
+    return data && isa == tier && groups == plan.groups && cig == plan.cig && cog == plan.cog &&
+           kh == plan.p.w.kh && kw == plan.p.w.kw && nb == plan.nb;
+  }
+};
+
+}  // namespace cnnkit::ops
+
+namespace cnnkit::detail {
+
+template <class T>
+struct Conv2dPackedWeightsData {
+  HwioShape shape;
+  std::int64_t groups = 1;
+  std::vector<T> hwio;               // the caller's weights, copied
+  core::AlignedArray<T> packed;      // empty when layout.isa is scalar
+  ops::ConvFwdPackedLayout layout;  // describes `packed`
+};
+
+}  // namespace cnnkit::detail
