@@ -50,10 +50,12 @@ Conv2dPackedWeights<T>::Conv2dPackedWeights(HwioView<const NoDeduce<T>> w, std::
     p.x = NhwcShape{1, w.shape.kh, w.shape.kw, w.shape.c_in_per_group * groups};
     p.y = NhwcShape{1, 1, 1, w.shape.c_out};
     const ops::ConvFwdPlan plan = ops::make_conv_fwd_plan(p, ops::conv_tier_kernels<T>(tier).blocking, sizeof(T));
-    d->packed = core::AlignedArray<T>(static_cast<std::size_t>(plan.packed_count()));
-    ops::pack_conv_fwd_weights(plan, d->hwio.data(), d->packed.data());
-    d->layout = ops::ConvFwdPackedLayout{tier, plan.groups, plan.cig, plan.cog, w.shape.kh, w.shape.kw, plan.nb,
-                                         d->packed.data()};
+    d->layout = ops::ConvFwdPackedLayout{tier, plan.groups, plan.cig, plan.cog, w.shape.kh, w.shape.kw, plan.nb, nullptr};
+    if (!plan.planar) {  // the planar kernel (few output channels) reads HWIO: nothing to pack
+      d->packed = core::AlignedArray<T>(static_cast<std::size_t>(plan.packed_count()));
+      ops::pack_conv_fwd_weights(plan, d->hwio.data(), d->packed.data());
+      d->layout.data = d->packed.data();
+    }
   }
   data_ = std::move(d);
 }

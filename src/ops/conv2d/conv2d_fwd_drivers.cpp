@@ -28,7 +28,9 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
   const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
   const T* packed = nullptr;
-  if (p.packed_weights && p.packed_weights->serves(plan, I)) {
+  if (plan.planar) {
+    packed = w;  // the planar kernel reads HWIO weights as they are
+  } else if (p.packed_weights && p.packed_weights->serves(plan, I)) {
     packed = static_cast<const T*>(p.packed_weights->data);  // packed ahead of the call
   } else {
     T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));

@@ -22,7 +22,11 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlockin
 
   const Padding& pad = p.params.pad;
   const bool padded = pad.top || pad.bottom || pad.left || pad.right;
-  plan.in_place = !padded && plan.groups == 1;
+  // (Rows narrower than a vector would idle lanes here too; the channel-vector kernel keeps them.)
+  plan.planar = plan.groups == 1 && p.params.stride_w == 1 && plan.cog <= kPlanarMaxChannels &&
+                2 * plan.cog <= blocking.lanes && p.y.w >= blocking.lanes;
+  plan.planar_vectors = plan.planar ? planar_vectors(blocking.vector_registers, static_cast<int>(plan.cog)) : 0;
+  plan.in_place = !padded && plan.groups == 1 && !plan.planar;
 
   // Input channel blocks: keep one c_out block's weights (kh*kw*kc*nb) within the budget.
   const std::int64_t per_channel = p.w.kh * p.w.kw * plan.nb * element_size;
@@ -33,6 +37,12 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlockin
 
   plan.band_cols = plan.in_place ? p.x.w : p.x.w + pad.left + pad.right;
   plan.band_channels = plan.in_place ? p.x.c : plan.cig;
+  if (plan.planar) {
+    // Every block of the last full-width run and every one-vector tail block loads whole vectors:
+    // round the output width up to a vector, then add the kernel's extent.
+    const std::int64_t lanes = blocking.lanes;
+    plan.band_cols = (p.y.w + lanes - 1) / lanes * lanes + p.params.dilation_w * (p.w.kw - 1);
+  }
   // Output rows per band: the band's input rows should stay within the cache budget.
   const std::int64_t row_bytes = plan.band_cols * plan.band_channels * element_size;
   const std::int64_t span_h = p.params.dilation_h * (p.w.kh - 1) + 1;
@@ -85,6 +95,57 @@ void fill_conv_fwd_band(const ConvFwdPlan& plan, const T* x, std::int64_t n, std
   }
 }
 
+namespace {
+
+// De-interleaves one input row of `width` pixels into `channels` planes `plane` apart. A
+// compile-time channel count (the stems' 1 to 4) lets the compiler vectorise the strided reads.
+template <int C, class T>
+void deinterleave_row(const T* in, std::int64_t width, std::int64_t plane, T* out) {
+  for (int c = 0; c < C; ++c) {
+    const T* __restrict src = in + c;
+    T* __restrict dst = out + c * plane;
+    for (std::int64_t iw = 0; iw < width; ++iw) dst[iw] = src[iw * C];
+  }
+}
+
+template <class T>
+void deinterleave_row(const T* in, std::int64_t width, std::int64_t channels, std::int64_t plane, T* out) {
+  switch (channels) {
+    case 1: return deinterleave_row<1>(in, width, plane, out);
+    case 2: return deinterleave_row<2>(in, width, plane, out);
+    case 3: return deinterleave_row<3>(in, width, plane, out);
+    case 4: return deinterleave_row<4>(in, width, plane, out);
+    default:
+      for (std::int64_t iw = 0; iw < width; ++iw)
+        for (std::int64_t c = 0; c < channels; ++c) out[c * plane + iw] = in[iw * channels + c];
+  }
+}
+
+}  // namespace
+
+template <class T>
+void fill_conv_fwd_planar_band(const ConvFwdPlan& plan, const T* x, std::int64_t n, std::int64_t row_begin, T* band) {
+  const NhwcShape& xs = plan.p.x;
+  const std::int64_t left = plan.p.params.pad.left, cols = plan.band_cols, rows = plan.band_in_rows;
+  const std::int64_t plane = rows * cols;
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const std::int64_t ih = row_begin + r;
+    T* out = band + r * cols;
+    if (ih < 0 || ih >= xs.h) {
+      for (std::int64_t c = 0; c < xs.c; ++c) std::fill(out + c * plane, out + c * plane + cols, T(0));
+      continue;
+    }
+    for (std::int64_t c = 0; c < xs.c; ++c) {
+      std::fill(out + c * plane, out + c * plane + left, T(0));
+      std::fill(out + c * plane + left + xs.w, out + c * plane + cols, T(0));
+    }
+    deinterleave_row(x + offset(xs, n, ih, 0, 0), xs.w, xs.c, plane, out + left);
+  }
+}
+
+template void fill_conv_fwd_planar_band<float>(const ConvFwdPlan&, const float*, std::int64_t, std::int64_t, float*);
+template void fill_conv_fwd_planar_band<double>(const ConvFwdPlan&, const double*, std::int64_t, std::int64_t,
+                                                double*);
 template void pack_conv_fwd_weights<float>(const ConvFwdPlan&, const float*, float*);
 template void pack_conv_fwd_weights<double>(const ConvFwdPlan&, const double*, double*);
 template void fill_conv_fwd_band<float>(const ConvFwdPlan&, const float*, std::int64_t, std::int64_t, std::int64_t, float*);

@@ -8,6 +8,11 @@
 //                   per-thread buffer (or, with no padding and one group, read in place)
 // Channel blocking: when one c_out block's weights exceed kWeightBlockBytes, the input channels
 // are cut into blocks of kc and later blocks accumulate into y.
+//
+// Few output channels (at most half a vector, one group, stride_w 1: the stems and the seeds'
+// layers) would leave most lanes of a channel vector idle, so those problems take the planar
+// kernel instead: output pixels in the lanes, input bands stored planar (channel, row, column),
+// weights read as broadcast scalars straight from HWIO (nothing to pack).
 #pragma once
 
 #include <cstdint>
@@ -22,7 +27,17 @@ struct ConvRegisterBlocking {
   int lanes;
   int mr_one_vector;
   int mr_two_vectors;
+  int vector_registers;  // architectural vector registers (the planar kernel's budget)
 };
+
+// Vectors of output pixels per block of the planar kernel for `c_out` output channels: as many as
+// fit in the registers (c_out*V accumulators, V pixel vectors, one broadcast), at most 8. The
+// tier kernels instantiate exactly this.
+constexpr int planar_vectors(int registers, int c_out) {
+  const int v = (registers - 1) / (c_out + 1);
+  return v < 1 ? 1 : v > 8 ? 8 : v;
+}
+inline constexpr int kPlanarMaxChannels = 8;  // the most output channels the planar kernel takes
 
 struct ConvFwdPlan {
   Conv2dProblem p;
@@ -34,12 +49,14 @@ struct ConvFwdPlan {
   std::int64_t kc;         // input channels per channel block
   bool in_place;           // the input is read where it is (no padding, one group)
   bool fused;              // the (kw, c_in) run of a kernel row is contiguous: one inner loop
+  bool planar;             // the planar kernel (see above); band = (c_in, band_in_rows, band_cols)
+  int planar_vectors;      // its vectors of output pixels per full block
   std::int64_t band_rows;  // output rows per band
   std::int64_t bands;      // bands per image
   std::int64_t band_in_rows, band_cols, band_channels;  // the band buffer's (rows, cols, channels)
 
   std::int64_t tiles() const { return p.y.n * bands * groups; }
-  std::int64_t packed_count() const { return groups * ncob * p.w.kh * p.w.kw * cig * nb; }
+  std::int64_t packed_count() const { return planar ? 0 : groups * ncob * p.w.kh * p.w.kw * cig * nb; }
   std::int64_t band_count() const { return band_in_rows * band_cols * band_channels; }
 };
 
@@ -57,5 +74,11 @@ void pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed);
 template <class T>
 void fill_conv_fwd_band(const ConvFwdPlan& plan, const T* x, std::int64_t n, std::int64_t g,
                         std::int64_t row_begin, T* band);
+
+// The planar kernel's band: (cig, band_in_rows, band_cols), column j holding input column
+// j - pad.left, zeros outside the input (including the columns past the right padding that only
+// the last block's idle lanes read).
+template <class T>
+void fill_conv_fwd_planar_band(const ConvFwdPlan& plan, const T* x, std::int64_t n, std::int64_t row_begin, T* band);
 
 }  // namespace cnnkit::ops

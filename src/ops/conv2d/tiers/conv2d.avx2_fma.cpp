@@ -7,4 +7,5 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx2Fma
 constexpr int kMrOneVector = 12;
 constexpr int kMrTwoVectors = 6;
+constexpr int kVectorRegisters = 16;  // ymm0-15
 #include "ops/conv2d/tiers/conv2d_tier.inc"

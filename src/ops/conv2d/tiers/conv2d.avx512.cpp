@@ -7,4 +7,5 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx512
 constexpr int kMrOneVector = 14;
 constexpr int kMrTwoVectors = 14;
+constexpr int kVectorRegisters = 32;  // zmm0-31
 #include "ops/conv2d/tiers/conv2d_tier.inc"

@@ -6,4 +6,5 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Sse42
 constexpr int kMrOneVector = 12;
 constexpr int kMrTwoVectors = 6;
+constexpr int kVectorRegisters = 16;  // xmm0-15 (x86-64)
 #include "ops/conv2d/tiers/conv2d_tier.inc"
