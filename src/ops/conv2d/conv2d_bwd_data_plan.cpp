@@ -24,10 +24,21 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegist
   plan.groups = p.groups();
   plan.cig = p.c_in_per_group();
   plan.cog = p.c_out_per_group();
-  plan.nv = plan.cig > blocking.lanes ? 2 : 1;
+  plan.gemm_cols = p.w.kh * p.w.kw * plan.cig;
+  // The direct form fills cig/lanes of each vector; the gemm form nearly all of them, for an extra
+  // pass over Z. Worth it when a dx pixel's channels fill less than half a vector.
+  plan.gemm = 2 * plan.cig <= blocking.lanes && plan.gemm_cols >= blocking.lanes;
+  const std::int64_t vector_side = plan.gemm ? plan.gemm_cols : plan.cig;
+  plan.nv = vector_side > blocking.lanes ? 2 : 1;
   plan.mr = plan.nv == 2 ? blocking.mr_two_vectors : blocking.mr_one_vector;
   plan.nb = plan.nv * blocking.lanes;
   plan.ncib = (plan.cig + plan.nb - 1) / plan.nb;
+  plan.gemm_blocks = (plan.gemm_cols + plan.nb - 1) / plan.nb;
+  plan.gemm_pitch = plan.gemm_blocks * plan.nb;
+  if (plan.gemm) {
+    plan.kc = plan.cog, plan.band_rows = p.x.h, plan.bands = 1;
+    return plan;
+  }
 
   // Taps i and i' feed the same dx row phase iff (i - i')*dilation is a multiple of stride.
   const std::int64_t gh = std::gcd(q.stride_h, q.dilation_h), gw = std::gcd(q.stride_w, q.dilation_w);
@@ -72,7 +83,11 @@ void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin,
 }
 
 template <class T>
+void pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
+
+template <class T>
 void pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+  if (plan.gemm) return pack_conv_bwd_data_gemm_weights(plan, w, packed);
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog;
   for (std::int64_t g = 0; g < plan.groups; ++g)
@@ -88,6 +103,25 @@ void pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* pack
           }
           for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
         }
+    }
+}
+
+template <class T>
+void pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+  const HwioShape& ws = plan.p.w;
+  const std::int64_t nb = plan.nb, cog = plan.cog, cig = plan.cig;
+  for (std::int64_t g = 0; g < plan.groups; ++g)
+    for (std::int64_t b = 0; b < plan.gemm_blocks; ++b) {
+      T* out = packed + (g * plan.gemm_blocks + b) * cog * nb;
+      for (std::int64_t l = 0; l < nb; ++l) {
+        const std::int64_t col = b * nb + l;  // (i, j, c) = Z column
+        if (col >= plan.gemm_cols) {
+          for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = T(0);
+          continue;
+        }
+        const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
+        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
+      }
     }
 }
 

@@ -17,6 +17,13 @@
 // Channel blocking: when one c_in block's weights exceed kWeightBlockBytes, the dy channels are
 // cut into blocks of kc and later blocks accumulate into dx. dx pixels that no tap reaches (a
 // stride larger than the dilated kernel, or padding) are written zero: dx is overwritten.
+//
+// Few dx channels per group (the c_in = 3 stems) would leave most vector lanes empty, so there
+// the plan switches to `gemm`: per dy row, Z[ow][(i, j, c)] = sum_o dy[ow][o] * w[i][j][c][o]
+// (the same microkernel, with the whole kh*kw*c_in/g run as its vector side), then Z is added
+// into dx (col2im). Packed weights are then [group][column block][c_out/groups][nb] with columns
+// (i, j, c) zero-padded to whole blocks; one tile is a whole image x group, so every dx element
+// is summed in the same order whatever the thread count.
 #pragma once
 
 #include <cstdint>
@@ -42,10 +49,16 @@ struct ConvBwdDataPlan {
   std::int64_t bands;      // bands per image
   std::int64_t band_in_rows, band_cols, band_channels;  // the dy buffer's capacity (rows, cols, channels)
   std::int64_t col0;       // dy column of buffer column 0 (negative: zero columns left of dy)
+  bool gemm;               // dy x weights into Z, then col2im (few dx channels per group)
+  std::int64_t gemm_cols;  // Z columns that exist: kh * kw * c_in/groups
+  std::int64_t gemm_blocks, gemm_pitch;  // column blocks of nb, and Z's row pitch (blocks * nb)
 
   std::int64_t tiles() const { return p.x.n * bands * groups; }
-  std::int64_t packed_count() const { return groups * ncib * p.w.kh * p.w.kw * cog * nb; }
-  std::int64_t band_count() const { return band_in_rows * band_cols * band_channels; }
+  std::int64_t packed_count() const {
+    return gemm ? groups * gemm_blocks * cog * nb : groups * ncib * p.w.kh * p.w.kw * cog * nb;
+  }
+  // The per-thread buffer: a dy band, or one dy row's Z.
+  std::int64_t band_count() const { return gemm ? p.y.w * gemm_pitch : band_in_rows * band_cols * band_channels; }
 };
 
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
@@ -55,7 +68,8 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegist
 void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,
                              std::int64_t& first, std::int64_t& last);
 
-// Packs HWIO weights flipped and transposed into the plan's layout (zeros past c_in/groups).
+// Packs HWIO weights into the plan's layout: flipped and transposed for the direct form,
+// as (c_out/groups) x (kh*kw*c_in/groups) column blocks for the gemm form; zero padded.
 template <class T>
 void pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
 
