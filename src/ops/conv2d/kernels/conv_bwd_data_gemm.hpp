@@ -39,6 +39,7 @@ void conv_bwd_data_gemm_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const
   const std::int64_t pitch = plan.gemm_pitch, c_in = p.x.c;
   // A tap row's (kw, cig) run of Z lands contiguously in dx when columns are adjacent pixels.
   const bool contiguous = q.dilation_w == 1 && c_in == cig;
+  const std::int64_t spread = ((kw - 1) * q.dilation_w + q.stride_w) / q.stride_w;  // ceil(extent / stride)
   T* z = core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
 
   for (std::int64_t tile = begin; tile < end; ++tile) {
@@ -65,26 +66,33 @@ void conv_bwd_data_gemm_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const
         }
       }
       // col2im: Z[ow][(i, j, c)] belongs to dx (oh*sh - pt + i*dh, ow*sw - pl + j*dw, c).
-      for (std::int64_t i = 0; i < kh; ++i) {
-        const std::int64_t ih = oh * q.stride_h - q.pad.top + i * q.dilation_h;
-        if (ih < 0 || ih >= p.x.h) continue;
-        T* dx_row = dx_image + ih * p.x.w * c_in;
-        for (std::int64_t ow = 0; ow < p.y.w; ++ow) {
+      // Columns ow and ow + spread touch disjoint dx cells: visiting them spread apart keeps each
+      // add from reloading what the previous store just wrote.
+      for (std::int64_t first = 0; first < spread; ++first)
+        for (std::int64_t ow = first; ow < p.y.w; ow += spread) {
           const std::int64_t iw0 = ow * q.stride_w - q.pad.left;
           // Taps j with 0 <= iw0 + j*dw < W.
-          const std::int64_t j0 = iw0 >= 0 ? 0 : (-iw0 + q.dilation_w - 1) / q.dilation_w;
-          const std::int64_t j1 =
-              p.x.w - iw0 <= 0 ? 0 : std::min<std::int64_t>(kw, (p.x.w - iw0 + q.dilation_w - 1) / q.dilation_w);
-          if (j1 <= j0) continue;
-          const T* z_row = z + ow * pitch + i * kw * cig;
-          if (contiguous) {
-            add_run<A>(dx_row + (iw0 + j0) * c_in, z_row + j0 * cig, (j1 - j0) * cig);
+          std::int64_t j0, j1;
+          if (q.dilation_w == 1) {
+            j0 = std::max<std::int64_t>(0, -iw0), j1 = std::min<std::int64_t>(kw, p.x.w - iw0);
           } else {
-            for (std::int64_t j = j0; j < j1; ++j)
-              add_run<A>(dx_row + (iw0 + j * q.dilation_w) * c_in, z_row + j * cig, cig);
+            j0 = iw0 >= 0 ? 0 : (-iw0 + q.dilation_w - 1) / q.dilation_w;
+            j1 = p.x.w - iw0 <= 0 ? 0 : std::min<std::int64_t>(kw, (p.x.w - iw0 + q.dilation_w - 1) / q.dilation_w);
+          }
+          if (j1 <= j0) continue;
+          for (std::int64_t i = 0; i < kh; ++i) {
+            const std::int64_t ih = oh * q.stride_h - q.pad.top + i * q.dilation_h;
+            if (ih < 0 || ih >= p.x.h) continue;
+            T* dx_row = dx_image + ih * p.x.w * c_in;
+            const T* z_row = z + ow * pitch + i * kw * cig;
+            if (contiguous) {
+              add_run<A>(dx_row + (iw0 + j0) * c_in, z_row + j0 * cig, (j1 - j0) * cig);
+            } else {
+              for (std::int64_t j = j0; j < j1; ++j)
+                add_run<A>(dx_row + (iw0 + j * q.dilation_w) * c_in, z_row + j * cig, cig);
+            }
           }
         }
-      }
     }
   }
 }
