@@ -11,10 +11,14 @@ namespace cnnkit::ops {
 template <class T>
 const ConvBwdDataTierKernels<T>& conv_bwd_data_tier_kernels(Isa isa) {
   switch (isa) {
-    case Isa::sse4_2: return tier_sse4_2::conv_bwd_data_kernels<T>();
-    case Isa::avx2_fma: return tier_avx2_fma::conv_bwd_data_kernels<T>();
-    case Isa::avx512: return tier_avx512::conv_bwd_data_kernels<T>();
-    default: throw Error(Status::internal_error, "conv_bwd_data_tier_kernels: no kernels for this ISA tier");
+    case Isa::sse4_2:
+      return tier_sse4_2::conv_bwd_data_kernels<T>();
+    case Isa::avx2_fma:
+      return tier_avx2_fma::conv_bwd_data_kernels<T>();
+    case Isa::avx512:
+      return tier_avx512::conv_bwd_data_kernels<T>();
+    default:
+      throw Error(Status::internal_error, "conv_bwd_data_tier_kernels: no kernels for this ISA tier");
   }
 }
 
@@ -32,19 +36,19 @@ void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T*
   if constexpr (Th == Threading::serial) {
     k.blocked_tiles(plan, dy, packed, dx, 0, plan.tiles());
   } else {
-    core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(), [&](std::int64_t begin, std::int64_t end) {
-      k.blocked_tiles(plan, dy, packed, dx, begin, end);
-    });
+    core::parallel_for(
+        Th, core::resolve_num_threads(Th, exec), plan.tiles(),
+        [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, dy, packed, dx, begin, end); });
   }
 }
 
-#define CNNKIT_INSTANTIATE(ISA, T)                                                                                  \
-  template void conv2d_bwd_data_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, T*, const core::Exec&);     \
-  template void conv2d_bwd_data_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, T*,   \
-                                                                   const core::Exec&);                            \
-  template void conv2d_bwd_data_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, T*,   \
-                                                                   const core::Exec&);                            \
-  template void conv2d_bwd_data_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, T*,      \
+#define CNNKIT_INSTANTIATE(ISA, T)                                                                               \
+  template void conv2d_bwd_data_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, T*, const core::Exec&);   \
+  template void conv2d_bwd_data_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, T*, \
+                                                                   const core::Exec&);                           \
+  template void conv2d_bwd_data_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, T*, \
+                                                                   const core::Exec&);                           \
+  template void conv2d_bwd_data_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, T*,    \
                                                                 const core::Exec&);
 #define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
 CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)

@@ -52,6 +52,9 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegist
   const std::int64_t blocks =
       std::max<std::int64_t>(1, (plan.cog * per_channel + kWeightBlockBytes - 1) / kWeightBlockBytes);
   plan.kc = (plan.cog + blocks - 1) / blocks;
+  // Then a dx row can visit every channel block while the dy rows it reads stay in L1; otherwise
+  // one block's weights stay in L2 while the band's rows pass by.
+  plan.rows_outer = plan.ncib * p.w.kh * p.w.kw * plan.kc * plan.nb * element_size <= kWeightBlockBytes;
 
   // Every dy cell a dx cell can read: oh = (ih + pad.top - i*dilation_h) / stride_h over all ih, i.
   const std::int64_t extent_h = (p.w.kh - 1) * q.dilation_h, extent_w = (p.w.kw - 1) * q.dilation_w;

@@ -36,21 +36,22 @@ namespace cnnkit::ops {
 struct ConvBwdDataPlan {
   Conv2dProblem p;
   std::int64_t groups, cig, cog;
-  int nv;                  // vectors of dx channels per block (1 or 2)
-  int mr;                  // dx pixels per full tile
-  std::int64_t nb;         // dx channels per packed block (nv * lanes)
-  std::int64_t ncib;       // dx channel blocks per group
-  std::int64_t kc;         // dy channels per reduction block
+  int nv;             // vectors of dx channels per block (1 or 2)
+  int mr;             // dx pixels per full tile
+  std::int64_t nb;    // dx channels per packed block (nv * lanes)
+  std::int64_t ncib;  // dx channel blocks per group
+  std::int64_t kc;    // dy channels per reduction block
   // Per axis: taps of one phase are `tap_step` apart in the kernel and `dy_step` apart in dy.
   std::int64_t tap_step_h, dy_step_h, tap_step_w, dy_step_w;
   bool in_place;           // dy is read where it is (every read inside it, one group)
   bool fused;              // a phase's (kw taps, c_out) run is contiguous in dy and packed weights
+  bool rows_outer;         // every dx channel block's weights fit the cache budget together
   std::int64_t band_rows;  // dx rows per band
   std::int64_t bands;      // bands per image
   std::int64_t band_in_rows, band_cols, band_channels;  // the dy buffer's capacity (rows, cols, channels)
-  std::int64_t col0;       // dy column of buffer column 0 (negative: zero columns left of dy)
-  bool gemm;               // dy x weights into Z, then col2im (few dx channels per group)
-  std::int64_t gemm_cols;  // Z columns that exist: kh * kw * c_in/groups
+  std::int64_t col0;                     // dy column of buffer column 0 (negative: zero columns left of dy)
+  bool gemm;                             // dy x weights into Z, then col2im (few dx channels per group)
+  std::int64_t gemm_cols;                // Z columns that exist: kh * kw * c_in/groups
   std::int64_t gemm_blocks, gemm_pitch;  // column blocks of nb, and Z's row pitch (blocks * nb)
 
   std::int64_t tiles() const { return p.x.n * bands * groups; }

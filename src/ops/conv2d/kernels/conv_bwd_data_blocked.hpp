@@ -50,14 +50,64 @@ void zero_dx_pixels(T* dx, std::int64_t count, std::int64_t step, std::int64_t v
       simd::store_tail<A>(dx + k * step + c, zero, static_cast<int>(std::min(L, valid - c)));
 }
 
+// One dx row (ih) of image n, group g, dx channel block cib, dy channel block c0: each column
+// phase of the row is a run of ConvTiles. `src` holds dy row row0 at its row 0 (see the tiles).
 template <class A, class T, int NV, int MR>
-void conv_bwd_data_blocked_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const T* packed, T* dx,
-                                    std::int64_t begin, std::int64_t end) {
+void conv_bwd_data_row_block(const ConvBwdDataPlan& plan, const T* src, std::int64_t row0, const T* packed, T* dx,
+                             std::int64_t n, std::int64_t g, std::int64_t ih, std::int64_t cib, std::int64_t c0) {
   const Conv2dProblem& p = plan.p;
   const Conv2dParams& q = p.params;
   const std::int64_t kh = p.w.kh, kw = p.w.kw, nb = plan.nb, cog = plan.cog;
   const std::int64_t bc = plan.band_channels, pitch = plan.band_cols * bc;
   const std::int64_t width = p.x.w, phases_w = std::min(q.stride_w, width);
+  const std::int64_t valid = std::min(nb, plan.cig - cib * nb);
+  T* dx_row = dx + offset(p.x, n, ih, 0, g * plan.cig + cib * nb);
+  const BwdAxisTaps rows = bwd_axis_taps<A>(ih, q.stride_h, q.pad.top, q.dilation_h, kh, plan.tap_step_h);
+  if (rows.count == 0) {
+    if (c0 == 0) zero_dx_pixels<A>(dx_row, width, p.x.c, valid);
+    return;
+  }
+  TileArgs<T> a{};
+  a.x_pixel = bc;
+  a.n_outer = rows.count;
+  a.x_outer = plan.dy_step_h * pitch;
+  a.w_outer = plan.tap_step_h * kw * cog * nb;
+  a.y_pixel = q.stride_w * p.x.c;
+  a.valid = static_cast<int>(valid);
+  a.accumulate = c0 > 0;
+  a.bias = nullptr;
+  const T* w_block = packed + (g * plan.ncib + cib) * kh * kw * cog * nb + c0 * nb;
+  const T* src_row = src + (rows.dy0 - row0) * pitch + c0;
+  for (std::int64_t phase = 0; phase < phases_w; ++phase) {
+    // dx columns phase, phase + stride_w, ...: pixel t reads dy column cols.dy0 + t.
+    const std::int64_t count = (width - phase + q.stride_w - 1) / q.stride_w;
+    const BwdAxisTaps cols = bwd_axis_taps<A>(phase, q.stride_w, q.pad.left, q.dilation_w, kw, plan.tap_step_w);
+    T* dx_phase = dx_row + phase * p.x.c;
+    if (cols.count == 0) {
+      if (c0 == 0) zero_dx_pixels<A>(dx_phase, count, a.y_pixel, valid);
+      continue;
+    }
+    a.w = w_block + (rows.flip0 * kw + cols.flip0) * cog * nb;
+    if (plan.fused) {
+      a.n_mid = 1, a.x_mid = 0, a.w_mid = 0, a.n_inner = cols.count * cog;
+    } else {
+      a.n_mid = cols.count, a.x_mid = plan.dy_step_w * bc, a.w_mid = plan.tap_step_w * cog * nb;
+      a.n_inner = std::min(plan.kc, cog - c0);
+    }
+    const T* src_phase = src_row + (cols.dy0 - plan.col0) * bc;
+    for (std::int64_t t = 0; t < count; t += MR) {
+      const int pixels = static_cast<int>(std::min<std::int64_t>(MR, count - t));
+      a.x = src_phase + t * bc;
+      a.y = dx_phase + t * a.y_pixel;
+      run_conv_tile<A, T, NV, MR>(pixels, a);
+    }
+  }
+}
+
+template <class A, class T, int NV, int MR>
+void conv_bwd_data_blocked_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const T* packed, T* dx,
+                                    std::int64_t begin, std::int64_t end) {
+  const Conv2dProblem& p = plan.p;
   T* band = plan.in_place ? nullptr : core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
 
   for (std::int64_t tile = begin; tile < end; ++tile) {
@@ -73,54 +123,16 @@ void conv_bwd_data_blocked_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, co
       fill_conv_bwd_data_band(plan, dy, n, g, row0, row_last, band);
       src = band;
     }
-
-    for (std::int64_t c0 = 0; c0 < cog; c0 += plan.kc) {
-      const std::int64_t nc = std::min(plan.kc, cog - c0);
-      for (std::int64_t cib = 0; cib < plan.ncib; ++cib) {
-        const std::int64_t valid = std::min(nb, plan.cig - cib * nb);
-        const T* w_block = packed + (g * plan.ncib + cib) * kh * kw * cog * nb + c0 * nb;
-        TileArgs<T> a{};
-        a.x_pixel = bc;
-        a.x_outer = plan.dy_step_h * pitch;
-        a.w_outer = plan.tap_step_h * kw * cog * nb;
-        a.y_pixel = q.stride_w * p.x.c;
-        a.valid = static_cast<int>(valid);
-        a.accumulate = c0 > 0;
-        a.bias = nullptr;
-        for (std::int64_t ih = ih_begin; ih < ih_end; ++ih) {
-          T* dx_row = dx + offset(p.x, n, ih, 0, g * plan.cig + cib * nb);
-          const BwdAxisTaps rows = bwd_axis_taps<A>(ih, q.stride_h, q.pad.top, q.dilation_h, kh, plan.tap_step_h);
-          if (rows.count == 0) {
-            if (c0 == 0) zero_dx_pixels<A>(dx_row, width, p.x.c, valid);
-            continue;
-          }
-          const T* src_row = src + (rows.dy0 - row0) * pitch + c0;
-          a.n_outer = rows.count;
-          for (std::int64_t phase = 0; phase < phases_w; ++phase) {
-            // dx columns phase, phase + stride_w, ...: pixel t reads dy column cols.dy0 + t.
-            const std::int64_t count = (width - phase + q.stride_w - 1) / q.stride_w;
-            const BwdAxisTaps cols = bwd_axis_taps<A>(phase, q.stride_w, q.pad.left, q.dilation_w, kw, plan.tap_step_w);
-            T* dx_phase = dx_row + phase * p.x.c;
-            if (cols.count == 0) {
-              if (c0 == 0) zero_dx_pixels<A>(dx_phase, count, a.y_pixel, valid);
-              continue;
-            }
-            a.w = w_block + (rows.flip0 * kw + cols.flip0) * cog * nb;
-            if (plan.fused) {
-              a.n_mid = 1, a.x_mid = 0, a.w_mid = 0, a.n_inner = cols.count * cog;
-            } else {
-              a.n_mid = cols.count, a.x_mid = plan.dy_step_w * bc, a.w_mid = plan.tap_step_w * cog * nb;
-              a.n_inner = nc;
-            }
-            const T* src_phase = src_row + (cols.dy0 - plan.col0) * bc;
-            for (std::int64_t t = 0; t < count; t += MR) {
-              const int pixels = static_cast<int>(std::min<std::int64_t>(MR, count - t));
-              a.x = src_phase + t * bc;
-              a.y = dx_phase + t * a.y_pixel;
-              run_conv_tile<A, T, NV, MR>(pixels, a);
-            }
-          }
-        }
+    // Later dy channel blocks accumulate, so they follow the first over the whole band.
+    for (std::int64_t c0 = 0; c0 < plan.cog; c0 += plan.kc) {
+      if (plan.rows_outer) {
+        for (std::int64_t ih = ih_begin; ih < ih_end; ++ih)
+          for (std::int64_t cib = 0; cib < plan.ncib; ++cib)
+            conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0);
+      } else {
+        for (std::int64_t cib = 0; cib < plan.ncib; ++cib)
+          for (std::int64_t ih = ih_begin; ih < ih_end; ++ih)
+            conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0);
       }
     }
   }

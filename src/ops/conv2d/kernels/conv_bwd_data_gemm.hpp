@@ -31,8 +31,8 @@ void add_run(T* dst, const T* src, std::int64_t len) {
 }
 
 template <class A, class T, int NV, int MR>
-void conv_bwd_data_gemm_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const T* packed, T* dx,
-                                 std::int64_t begin, std::int64_t end) {
+void conv_bwd_data_gemm_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const T* packed, T* dx, std::int64_t begin,
+                                 std::int64_t end) {
   const Conv2dProblem& p = plan.p;
   const Conv2dParams& q = p.params;
   const std::int64_t kh = p.w.kh, kw = p.w.kw, cig = plan.cig, cog = plan.cog, nb = plan.nb;

@@ -17,8 +17,8 @@ namespace cnnkit::ops::kernels {
 
 // The dy coordinate tap `tap` reads for dx coordinate `at`, or -1 when it reads none.
 template <class A>
-std::int64_t bwd_source(std::int64_t at, std::int64_t tap, std::int64_t stride, std::int64_t pad,
-                        std::int64_t dilation, std::int64_t out) {
+std::int64_t bwd_source(std::int64_t at, std::int64_t tap, std::int64_t stride, std::int64_t pad, std::int64_t dilation,
+                        std::int64_t out) {
   const std::int64_t t = at + pad - tap * dilation;
   if (t < 0 || t % stride != 0 || t / stride >= out) return -1;
   return t / stride;
