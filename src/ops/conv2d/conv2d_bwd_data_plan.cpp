@@ -39,6 +39,10 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegist
   plan.gemm_pitch = plan.gemm_blocks * plan.nb;
   if (plan.gemm) {
     plan.kc = plan.cog, plan.band_rows = p.x.h, plan.bands = 1;
+    // dy rows are contiguous, so a chunk of them is one run of pixels for the microkernel (no
+    // short-row tails on small images); Z of a chunk stays within the band budget.
+    const std::int64_t z_row_bytes = p.y.w * plan.gemm_pitch * element_size;
+    plan.gemm_rows = std::clamp<std::int64_t>(kBandBytes / std::max<std::int64_t>(z_row_bytes, 1), 1, p.y.h);
     return plan;
   }
 

@@ -19,7 +19,7 @@
 // stride larger than the dilated kernel, or padding) are written zero: dx is overwritten.
 //
 // Few dx channels per group (the c_in = 3 stems) would leave most vector lanes empty, so there
-// the plan switches to `gemm`: per dy row, Z[ow][(i, j, c)] = sum_o dy[ow][o] * w[i][j][c][o]
+// the plan switches to `gemm`: per chunk of dy rows, Z[pixel][(i, j, c)] = sum_o dy[ow][o] * w[i][j][c][o]
 // (the same microkernel, with the whole kh*kw*c_in/g run as its vector side), then Z is added
 // into dx (col2im). Packed weights are then [group][column block][c_out/groups][nb] with columns
 // (i, j, c) zero-padded to whole blocks; one tile is a whole image x group, so every dx element
@@ -53,13 +53,16 @@ struct ConvBwdDataPlan {
   bool gemm;                             // dy x weights into Z, then col2im (few dx channels per group)
   std::int64_t gemm_cols;                // Z columns that exist: kh * kw * c_in/groups
   std::int64_t gemm_blocks, gemm_pitch;  // column blocks of nb, and Z's row pitch (blocks * nb)
+  std::int64_t gemm_rows;                // dy rows per chunk (Z holds gemm_rows * dy width pixels)
 
   std::int64_t tiles() const { return p.x.n * bands * groups; }
   std::int64_t packed_count() const {
     return gemm ? groups * gemm_blocks * cog * nb : groups * ncib * p.w.kh * p.w.kw * cog * nb;
   }
-  // The per-thread buffer: a dy band, or one dy row's Z.
-  std::int64_t band_count() const { return gemm ? p.y.w * gemm_pitch : band_in_rows * band_cols * band_channels; }
+  // The per-thread buffer: a dy band, or one chunk's Z.
+  std::int64_t band_count() const {
+    return gemm ? gemm_rows * p.y.w * gemm_pitch : band_in_rows * band_cols * band_channels;
+  }
 };
 
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
