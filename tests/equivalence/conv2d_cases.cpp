@@ -55,6 +55,8 @@ const ConvShape kEdgeGeometries[] = {
     {1, 7, 8, 6, 48, 3, 3, 2, 1, {2, 1, 1, 3}, 2, 1, 2},      // 2 groups of 3 -> 24, dilated rows
     {1, 9, 7, 2, 32, 2, 3, 1, 2, {3, 0, 0, 4}, 1, 2, 1},      // c_in 2 -> 32, dilated columns
     {2, 6, 6, 3, 17, 4, 4, 2, 2, {1, 2, 1, 2}, 1, 1, 1},      // c_in 3 stem-like, odd c_out
+    {1, 3, 4, 33, 260, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // weights past the cache budget: channel blocks
+    {1, 10, 30, 7, 16, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // backward-data gemm Z in several row chunks
 };
 
 // Bigger shapes for CNNKIT_TEST_LARGE=1.

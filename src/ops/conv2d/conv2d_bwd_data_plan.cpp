@@ -11,6 +11,12 @@
 namespace cnnkit::ops {
 namespace {
 
+// One dx channel block's weights before the dy channels are cut into blocks: twice forward's
+// budget (still within a 1 MiB L2), because each cut adds a pass re-reading and re-writing dx and
+// ends the fused (kw, c_out) run (measured on resnet_3x3_7: 512 channels in one block run ~8 %
+// faster than in five).
+constexpr std::int64_t kDyChannelBlockBytes = 2 * kWeightBlockBytes;
+
 // Rounds towards minus infinity (b > 0): dy coordinates of the band edges can be negative.
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
@@ -54,7 +60,7 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegist
   // dy channel blocks: keep one c_in block's weights (kh*kw*kc*nb) within the budget.
   const std::int64_t per_channel = p.w.kh * p.w.kw * plan.nb * element_size;
   const std::int64_t blocks =
-      std::max<std::int64_t>(1, (plan.cog * per_channel + kWeightBlockBytes - 1) / kWeightBlockBytes);
+      std::max<std::int64_t>(1, (plan.cog * per_channel + kDyChannelBlockBytes - 1) / kDyChannelBlockBytes);
   plan.kc = (plan.cog + blocks - 1) / blocks;
   // Then a dx row can visit every channel block while the dy rows it reads stay in L1; otherwise
   // one block's weights stay in L2 while the band's rows pass by.
