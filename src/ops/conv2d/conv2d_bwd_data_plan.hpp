@@ -14,13 +14,13 @@
 //   dy              a band's dy rows and every dy column any dx column can read, zero outside
 //                   dy, holding only the group's channels, in a per-thread buffer (or dy itself
 //                   when no read can fall outside it and there is one group)
-// Channel blocking: when one c_in block's weights exceed kWeightBlockBytes, the dy channels are
-// cut into blocks of kc and later blocks accumulate into dx. dx pixels that no tap reaches (a
+// Channel blocking: when one c_in block's weights exceed twice kWeightBlockBytes, the dy channels
+// are cut into blocks of kc and later blocks accumulate into dx. dx pixels that no tap reaches (a
 // stride larger than the dilated kernel, or padding) are written zero: dx is overwritten.
 //
 // Few dx channels per group (the c_in = 3 stems) would leave most vector lanes empty, so there
-// the plan switches to `gemm`: per chunk of dy rows, Z[pixel][(i, j, c)] = sum_o dy[ow][o] * w[i][j][c][o]
-// (the same microkernel, with the whole kh*kw*c_in/g run as its vector side), then Z is added
+// the plan switches to `gemm`: per chunk of dy rows, Z[pixel][(i, j, c)] = sum_o dy[pixel][o] *
+// w[i][j][c][o] (the same microkernel, with the whole kh*kw*c_in/g run as its vector side), then Z is added
 // into dx (col2im). Packed weights are then [group][column block][c_out/groups][nb] with columns
 // (i, j, c) zero-padded to whole blocks; one tile is a whole image x group, so every dx element
 // is summed in the same order whatever the thread count.
