@@ -44,6 +44,21 @@ const ConvShape kGrouped[] = {
     {2, 5, 5, 8, 8, 3, 3, 3, 3, {2, 0, 1, 0}, 1, 1, 8},       // depthwise stride 3
 };
 
+// Padding beyond the dilated kernel extent (dy cells no dx cell reads, dx cells that read only
+// padding), strides beyond the kernel (dx cells no tap reaches), and few input channels per group
+// against many output channels (backward-data's gemm form), with groups and dilation:
+// {n, h, w, c_in, c_out, kh, kw, sh, sw, pad, dh, dw, groups}.
+const ConvShape kEdgeGeometries[] = {
+    {1, 4, 5, 5, 7, 1, 1, 1, 1, {3, 2, 4, 1}, 1, 1, 1},       // 1x1 with every pad > extent
+    {2, 5, 4, 3, 16, 3, 2, 2, 3, {5, 4, 6, 3}, 1, 2, 1},      // pads > extents, strides, dilation
+    {1, 9, 9, 20, 6, 2, 2, 3, 3, {0, 0, 0, 0}, 1, 1, 1},      // stride 3 > kernel 2
+    {1, 7, 8, 6, 48, 3, 3, 2, 1, {2, 1, 1, 3}, 2, 1, 2},      // 2 groups of 3 -> 24, dilated rows
+    {1, 9, 7, 2, 32, 2, 3, 1, 2, {3, 0, 0, 4}, 1, 2, 1},      // c_in 2 -> 32, dilated columns
+    {2, 6, 6, 3, 17, 4, 4, 2, 2, {1, 2, 1, 2}, 1, 1, 1},      // c_in 3 stem-like, odd c_out
+    {1, 3, 4, 33, 260, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // weights past the cache budget: channel blocks
+    {1, 10, 30, 7, 16, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // backward-data gemm Z in several row chunks
+};
+
 // Bigger shapes for CNNKIT_TEST_LARGE=1.
 const ConvShape kLarge[] = {
     {4, 28, 28, 32, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},
@@ -78,6 +93,7 @@ std::vector<ConvShape> conv_shapes(Sweep sweep) {
   for (std::size_t i = 0; i < nc; ++i)
     shapes.push_back(with_channels(kGeometries[(i + 6) % kGeometryCount], kChannels[i], kChannels[(i + 3) % nc]));
   for (const auto& s : kGrouped) shapes.push_back(s);
+  for (const auto& s : kEdgeGeometries) shapes.push_back(s);
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t j = 0; j < nc; ++j)

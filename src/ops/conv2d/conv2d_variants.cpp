@@ -1,5 +1,6 @@
 // The dispatch lists of the four conv2d ops, in selection order; each reference is last and
 // accepts everything. The whole conv2d dispatch policy is on this screen.
+#include "ops/conv2d/conv2d_bwd_data_drivers.hpp"
 #include "ops/conv2d/conv2d_fwd_drivers.hpp"
 #include "ops/conv2d/conv2d_reference.hpp"
 #include "ops/op_lists.hpp"
@@ -28,8 +29,19 @@ const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
     {"conv2d_fwd.ref", Isa::scalar, serial, nullptr, &conv2d_fwd_reference<T>},
 };
 
+#define CNNKIT_CONV2D_BWD_DATA_TIER(ISA, NAME)                                                                    \
+  {"conv2d_bwd_data.blocked." NAME ".omp", ISA, omp, &conv2d_threads_decline<omp>,                                \
+   &conv2d_bwd_data_blocked<ISA, omp, T>},                                                                       \
+  {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>,                                \
+   &conv2d_bwd_data_blocked<ISA, tbb, T>},                                                                       \
+  {"conv2d_bwd_data.blocked." NAME, ISA, serial, nullptr, &conv2d_bwd_data_blocked<ISA, serial, T>},              \
+  {"conv2d_bwd_data.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_data_simd<ISA, T>}
+
 template <class T>
 const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
+    CNNKIT_CONV2D_BWD_DATA_TIER(Isa::avx512, "avx512"),
+    CNNKIT_CONV2D_BWD_DATA_TIER(Isa::avx2_fma, "avx2_fma"),
+    CNNKIT_CONV2D_BWD_DATA_TIER(Isa::sse4_2, "sse4_2"),
     {"conv2d_bwd_data.ref", Isa::scalar, Threading::serial, nullptr, &conv2d_bwd_data_reference<T>},
 };
 

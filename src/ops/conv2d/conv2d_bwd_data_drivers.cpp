@@ -1,0 +1,58 @@
+#include "ops/conv2d/conv2d_bwd_data_drivers.hpp"
+
+#include "cnnkit/error.hpp"
+#include "core/threading.hpp"
+#include "core/workspace.hpp"
+#include "ops/conv2d/conv2d_bwd_data_plan.hpp"
+#include "ops/conv2d/conv2d_bwd_data_tiers.hpp"
+
+namespace cnnkit::ops {
+
+template <class T>
+const ConvBwdDataTierKernels<T>& conv_bwd_data_tier_kernels(Isa isa) {
+  switch (isa) {
+    case Isa::sse4_2:
+      return tier_sse4_2::conv_bwd_data_kernels<T>();
+    case Isa::avx2_fma:
+      return tier_avx2_fma::conv_bwd_data_kernels<T>();
+    case Isa::avx512:
+      return tier_avx512::conv_bwd_data_kernels<T>();
+    default:
+      throw Error(Status::internal_error, "conv_bwd_data_tier_kernels: no kernels for this ISA tier");
+  }
+}
+
+template <Isa I, class T>
+void conv2d_bwd_data_simd(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec&) {
+  conv_bwd_data_tier_kernels<T>(I).simd(p, dy, w, dx);
+}
+
+template <Isa I, Threading Th, class T>
+void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec& exec) {
+  const ConvBwdDataTierKernels<T>& k = conv_bwd_data_tier_kernels<T>(I);
+  const ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, k.blocking, sizeof(T));
+  T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
+  pack_conv_bwd_data_weights(plan, w, packed);
+  if constexpr (Th == Threading::serial) {
+    k.blocked_tiles(plan, dy, packed, dx, 0, plan.tiles());
+  } else {
+    core::parallel_for(
+        Th, core::resolve_num_threads(Th, exec), plan.tiles(),
+        [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, dy, packed, dx, begin, end); });
+  }
+}
+
+#define CNNKIT_INSTANTIATE(ISA, T)                                                                               \
+  template void conv2d_bwd_data_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, T*, const core::Exec&);   \
+  template void conv2d_bwd_data_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, T*, \
+                                                                   const core::Exec&);                           \
+  template void conv2d_bwd_data_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, T*, \
+                                                                   const core::Exec&);                           \
+  template void conv2d_bwd_data_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, T*,    \
+                                                                const core::Exec&);
+#define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
+CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)
+CNNKIT_INSTANTIATE_TIER(Isa::avx2_fma)
+CNNKIT_INSTANTIATE_TIER(Isa::avx512)
+
+}  // namespace cnnkit::ops

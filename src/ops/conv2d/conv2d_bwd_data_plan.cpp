@@ -1,0 +1,177 @@
+// Baseline code (plain x86-64): planning, weight packing and dy band filling are memory moves
+// that every ISA tier shares, so they are compiled once.
+#include "ops/conv2d/conv2d_bwd_data_plan.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "ops/nhwc_index.hpp"
+
+namespace cnnkit::ops {
+namespace {
+
+// One dx channel block's weights before the dy channels are cut into blocks: twice forward's
+// budget (still within a 1 MiB L2), because each cut adds a pass re-reading and re-writing dx and
+// ends the fused (kw, c_out) run (measured on resnet_3x3_7: 512 channels in one block run ~8 %
+// faster than in five).
+constexpr std::int64_t kDyChannelBlockBytes = 2 * kWeightBlockBytes;
+
+// Rounds towards minus infinity (b > 0): dy coordinates of the band edges can be negative.
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+}  // namespace
+
+ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
+                                        std::int64_t element_size) {
+  const Conv2dParams& q = p.params;
+  ConvBwdDataPlan plan{};
+  plan.p = p;
+  plan.groups = p.groups();
+  plan.cig = p.c_in_per_group();
+  plan.cog = p.c_out_per_group();
+  plan.gemm_cols = p.w.kh * p.w.kw * plan.cig;
+  // The direct form fills cig/lanes of each vector; the gemm form nearly all of them, for an extra
+  // pass adding Z into dx. Worth it when a dx pixel's channels fill less than half a vector and
+  // each Z element sums at least a vector's worth of dy channels (measured: c_out = 3 or 8 with
+  // c_in = 3 run faster direct; 64 and 96 run 4-5x faster as gemm).
+  plan.gemm = 2 * plan.cig <= blocking.lanes && plan.gemm_cols >= blocking.lanes && plan.cog >= blocking.lanes;
+  const std::int64_t vector_side = plan.gemm ? plan.gemm_cols : plan.cig;
+  plan.nv = vector_side > blocking.lanes ? 2 : 1;
+  plan.mr = plan.nv == 2 ? blocking.mr_two_vectors : blocking.mr_one_vector;
+  plan.nb = plan.nv * blocking.lanes;
+  plan.ncib = (plan.cig + plan.nb - 1) / plan.nb;
+  plan.gemm_blocks = (plan.gemm_cols + plan.nb - 1) / plan.nb;
+  plan.gemm_pitch = plan.gemm_blocks * plan.nb;
+  if (plan.gemm) {
+    plan.kc = plan.cog, plan.band_rows = p.x.h, plan.bands = 1;
+    // dy rows are contiguous, so a chunk of them is one run of pixels for the microkernel (no
+    // short-row tails on small images); Z of a chunk stays within the band budget.
+    const std::int64_t z_row_bytes = p.y.w * plan.gemm_pitch * element_size;
+    plan.gemm_rows = std::clamp<std::int64_t>(kBandBytes / std::max<std::int64_t>(z_row_bytes, 1), 1, p.y.h);
+    return plan;
+  }
+
+  // Taps i and i' feed the same dx row phase iff (i - i')*dilation is a multiple of stride.
+  const std::int64_t gh = std::gcd(q.stride_h, q.dilation_h), gw = std::gcd(q.stride_w, q.dilation_w);
+  plan.tap_step_h = q.stride_h / gh, plan.dy_step_h = q.dilation_h / gh;
+  plan.tap_step_w = q.stride_w / gw, plan.dy_step_w = q.dilation_w / gw;
+
+  // dy channel blocks: keep one c_in block's weights (kh*kw*kc*nb) within the budget.
+  const std::int64_t per_channel = p.w.kh * p.w.kw * plan.nb * element_size;
+  const std::int64_t blocks =
+      std::max<std::int64_t>(1, (plan.cog * per_channel + kDyChannelBlockBytes - 1) / kDyChannelBlockBytes);
+  plan.kc = (plan.cog + blocks - 1) / blocks;
+  // Then a dx row can visit every channel block while the dy rows it reads stay in L1; otherwise
+  // one block's weights stay in L2 while the band's rows pass by.
+  plan.rows_outer = plan.ncib * p.w.kh * p.w.kw * plan.kc * plan.nb * element_size <= kWeightBlockBytes;
+
+  // Every dy cell a dx cell can read: oh = (ih + pad.top - i*dilation_h) / stride_h over all ih, i.
+  const std::int64_t extent_h = (p.w.kh - 1) * q.dilation_h, extent_w = (p.w.kw - 1) * q.dilation_w;
+  const std::int64_t col_first = floor_div(q.pad.left - extent_w, q.stride_w);
+  const std::int64_t col_last = floor_div(p.x.w - 1 + q.pad.left, q.stride_w);
+  const std::int64_t row_first = floor_div(q.pad.top - extent_h, q.stride_h);
+  const std::int64_t row_last = floor_div(p.x.h - 1 + q.pad.top, q.stride_h);
+  plan.in_place = plan.groups == 1 && col_first >= 0 && col_last < p.y.w && row_first >= 0 && row_last < p.y.h;
+  plan.col0 = plan.in_place ? 0 : col_first;
+  plan.band_cols = plan.in_place ? p.y.w : col_last - col_first + 1;
+  plan.band_channels = plan.in_place ? p.y.c : plan.cog;
+  plan.fused = plan.tap_step_w == 1 && plan.dy_step_w == 1 && plan.kc == plan.cog;
+
+  // dx rows per band: the dy rows they read should stay within the cache budget. R dx rows read
+  // at most floor((R - 1 + extent_h) / stride_h) + 2 dy rows, wherever the band starts.
+  const std::int64_t row_bytes = plan.band_cols * plan.band_channels * element_size;
+  auto dy_rows = [&](std::int64_t rows) { return (rows - 1 + extent_h) / q.stride_h + 2; };
+  std::int64_t rows = 1;
+  while (rows < p.x.h && dy_rows(rows + 1) * row_bytes <= kBandBytes) ++rows;
+  plan.band_rows = rows;
+  plan.bands = (p.x.h + rows - 1) / rows;
+  plan.band_in_rows = plan.in_place ? 0 : dy_rows(rows);
+  return plan;
+}
+
+void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,
+                             std::int64_t& first, std::int64_t& last) {
+  const Conv2dParams& q = plan.p.params;
+  first = floor_div(ih_begin + q.pad.top - (plan.p.w.kh - 1) * q.dilation_h, q.stride_h);
+  last = floor_div(ih_end - 1 + q.pad.top, q.stride_h);
+}
+
+template <class T>
+void pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
+
+template <class T>
+void pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+  if (plan.gemm) return pack_conv_bwd_data_gemm_weights(plan, w, packed);
+  const HwioShape& ws = plan.p.w;
+  const std::int64_t nb = plan.nb, cog = plan.cog;
+  for (std::int64_t g = 0; g < plan.groups; ++g)
+    for (std::int64_t cib = 0; cib < plan.ncib; ++cib) {
+      const std::int64_t c0 = cib * nb, valid = std::min<std::int64_t>(nb, plan.cig - c0);
+      for (std::int64_t i = 0; i < ws.kh; ++i)
+        for (std::int64_t j = 0; j < ws.kw; ++j) {
+          T* out = packed + (((g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i)) * ws.kw + (ws.kw - 1 - j)) * cog * nb;
+          // Read along c_out (contiguous in HWIO), write one lane of every c_out row.
+          for (std::int64_t c = 0; c < valid; ++c) {
+            const T* in = w + offset(ws, i, j, c0 + c, g * cog);
+            for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
+          }
+          for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
+        }
+    }
+}
+
+template <class T>
+void pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+  const HwioShape& ws = plan.p.w;
+  const std::int64_t nb = plan.nb, cog = plan.cog, cig = plan.cig;
+  for (std::int64_t g = 0; g < plan.groups; ++g)
+    for (std::int64_t b = 0; b < plan.gemm_blocks; ++b) {
+      T* out = packed + (g * plan.gemm_blocks + b) * cog * nb;
+      for (std::int64_t l = 0; l < nb; ++l) {
+        const std::int64_t col = b * nb + l;  // (i, j, c) = Z column
+        if (col >= plan.gemm_cols) {
+          for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = T(0);
+          continue;
+        }
+        const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
+        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
+      }
+    }
+}
+
+template <class T>
+void fill_conv_bwd_data_band(const ConvBwdDataPlan& plan, const T* dy, std::int64_t n, std::int64_t g,
+                             std::int64_t row_first, std::int64_t row_last, T* band) {
+  const NhwcShape& ys = plan.p.y;
+  const std::int64_t cols = plan.band_cols, ch = plan.cog;
+  // Buffer columns [lead, lead + inside) hold dy columns [max(col0, 0), ...).
+  const std::int64_t lead = std::clamp<std::int64_t>(-plan.col0, 0, cols);
+  const std::int64_t inside = std::clamp<std::int64_t>(ys.w - std::max<std::int64_t>(plan.col0, 0), 0, cols - lead);
+  const std::int64_t first_col = std::max<std::int64_t>(plan.col0, 0);
+  for (std::int64_t oh = row_first; oh <= row_last; ++oh) {
+    T* out = band + (oh - row_first) * cols * ch;
+    if (oh < 0 || oh >= ys.h || inside == 0) {
+      std::fill(out, out + cols * ch, T(0));
+      continue;
+    }
+    std::fill(out, out + lead * ch, T(0));
+    std::fill(out + (lead + inside) * ch, out + cols * ch, T(0));
+    const T* in = dy + offset(ys, n, oh, first_col, g * ch);
+    if (ch == ys.c) {
+      std::memcpy(out + lead * ch, in, static_cast<std::size_t>(inside * ch) * sizeof(T));
+    } else {
+      for (std::int64_t k = 0; k < inside; ++k)
+        std::memcpy(out + (lead + k) * ch, in + k * ys.c, static_cast<std::size_t>(ch) * sizeof(T));
+    }
+  }
+}
+
+template void pack_conv_bwd_data_weights<float>(const ConvBwdDataPlan&, const float*, float*);
+template void pack_conv_bwd_data_weights<double>(const ConvBwdDataPlan&, const double*, double*);
+template void fill_conv_bwd_data_band<float>(const ConvBwdDataPlan&, const float*, std::int64_t, std::int64_t,
+                                             std::int64_t, std::int64_t, float*);
+template void fill_conv_bwd_data_band<double>(const ConvBwdDataPlan&, const double*, std::int64_t, std::int64_t,
+                                              std::int64_t, std::int64_t, double*);
+
+}  // namespace cnnkit::ops
