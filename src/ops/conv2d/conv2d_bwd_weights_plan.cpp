@@ -1,0 +1,112 @@
+// Baseline code (plain x86-64): planning, band filling and dy packing are memory moves that every
+// ISA tier shares, so they are compiled once.
+#include "ops/conv2d/conv2d_bwd_weights_plan.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "ops/nhwc_index.hpp"
+
+namespace cnnkit::ops {
+
+namespace {
+
+// Vectors per c_out block: the fewest padded vectors, ties to the wider block (more accumulators
+// share each x broadcast). E.g. 6 vectors -> 2 blocks of 3, 8 -> 2 of 4, 5 -> 2 of 3.
+int choose_vectors(std::int64_t vectors) {
+  if (vectors <= 1) return 1;
+  int best = 4;
+  std::int64_t best_padded = ((vectors + 3) / 4) * 4;
+  for (int nv = 3; nv >= 2; --nv) {
+    const std::int64_t padded = ((vectors + nv - 1) / nv) * nv;
+    if (padded < best_padded) best = nv, best_padded = padded;
+  }
+  return best;
+}
+
+}  // namespace
+
+ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& p, const ConvBwdWeightsBlocking& blocking,
+                                              std::int64_t element_size) {
+  ConvBwdWeightsPlan plan{};
+  plan.p = p;
+  plan.groups = p.groups();
+  plan.cig = p.c_in_per_group();
+  plan.cog = p.c_out_per_group();
+  plan.nv = choose_vectors((plan.cog + blocking.lanes - 1) / blocking.lanes);
+  plan.mr = blocking.mr[plan.nv - 1];
+  plan.nb = plan.nv * blocking.lanes;
+  plan.ncob = (plan.cog + plan.nb - 1) / plan.nb;
+
+  const Padding& pad = p.params.pad;
+  const bool padded = pad.top || pad.bottom || pad.left || pad.right;
+  plan.in_place = !padded && plan.groups == 1;
+  plan.fused = p.params.dilation_w == 1;
+  plan.run_len = plan.fused ? p.w.kw * plan.cig : plan.cig;
+  plan.runs = plan.fused ? p.w.kh : p.w.kh * p.w.kw;
+  plan.row_blocks = (plan.run_len + plan.mr - 1) / plan.mr;
+
+  plan.band_cols = plan.in_place ? p.x.w : p.x.w + pad.left + pad.right;
+  plan.band_channels = plan.in_place ? p.x.c : plan.cig;
+  // Output rows per chunk: up to kBwdWeightsChunkPixels pixels, the band within its budget.
+  const std::int64_t row_bytes = plan.band_cols * plan.band_channels * element_size;
+  const std::int64_t span_h = p.params.dilation_h * (p.w.kh - 1) + 1;
+  std::int64_t rows = 1;
+  while (rows < p.y.h && (rows + 1) * p.y.w <= kBwdWeightsChunkPixels &&
+         (rows * p.params.stride_h + span_h) * row_bytes <= kBwdWeightsBandBytes)
+    ++rows;
+  plan.chunk_rows = rows;
+  plan.chunks_per_image = (p.y.h + rows - 1) / rows;
+  plan.band_in_rows = (rows - 1) * p.params.stride_h + span_h;
+  return plan;
+}
+
+template <class T>
+void fill_conv_bwd_weights_band(const ConvBwdWeightsPlan& plan, const T* x, std::int64_t n, std::int64_t g,
+                                std::int64_t row_begin, T* band) {
+  const NhwcShape& xs = plan.p.x;
+  const std::int64_t left = plan.p.params.pad.left, cols = plan.band_cols, ch = plan.cig;
+  for (std::int64_t r = 0; r < plan.band_in_rows; ++r) {
+    T* out = band + r * cols * ch;
+    const std::int64_t ih = row_begin + r;
+    if (ih < 0 || ih >= xs.h) {
+      std::fill(out, out + cols * ch, T(0));
+      continue;
+    }
+    std::fill(out, out + left * ch, T(0));
+    std::fill(out + (left + xs.w) * ch, out + cols * ch, T(0));
+    const T* in = x + offset(xs, n, ih, 0, g * ch);
+    if (ch == xs.c) {
+      std::memcpy(out + left * ch, in, static_cast<std::size_t>(xs.w * ch) * sizeof(T));
+    } else if (ch == 1) {
+      for (std::int64_t iw = 0; iw < xs.w; ++iw) out[left + iw] = in[iw * xs.c];
+    } else {
+      for (std::int64_t iw = 0; iw < xs.w; ++iw)
+        std::memcpy(out + (left + iw) * ch, in + iw * xs.c, static_cast<std::size_t>(ch) * sizeof(T));
+    }
+  }
+}
+
+template <class T>
+void pack_conv_bwd_weights_dy(const ConvBwdWeightsPlan& plan, const T* dy, std::int64_t n, std::int64_t g,
+                              std::int64_t cob, std::int64_t oh_begin, std::int64_t rows, T* packed) {
+  const NhwcShape& ys = plan.p.y;
+  const std::int64_t nb = plan.nb, o0 = cob * nb, valid = std::min(nb, plan.cog - o0);
+  const std::int64_t pixels = rows * ys.w;
+  const T* in = dy + offset(ys, n, oh_begin, 0, g * plan.cog + o0);
+  for (std::int64_t q = 0; q < pixels; ++q, in += ys.c, packed += nb) {
+    std::memcpy(packed, in, static_cast<std::size_t>(valid) * sizeof(T));
+    std::fill(packed + valid, packed + nb, T(0));
+  }
+}
+
+template void fill_conv_bwd_weights_band<float>(const ConvBwdWeightsPlan&, const float*, std::int64_t, std::int64_t,
+                                                std::int64_t, float*);
+template void fill_conv_bwd_weights_band<double>(const ConvBwdWeightsPlan&, const double*, std::int64_t, std::int64_t,
+                                                 std::int64_t, double*);
+template void pack_conv_bwd_weights_dy<float>(const ConvBwdWeightsPlan&, const float*, std::int64_t, std::int64_t,
+                                              std::int64_t, std::int64_t, std::int64_t, float*);
+template void pack_conv_bwd_weights_dy<double>(const ConvBwdWeightsPlan&, const double*, std::int64_t, std::int64_t,
+                                               std::int64_t, std::int64_t, std::int64_t, double*);
+
+}  // namespace cnnkit::ops

@@ -1,0 +1,76 @@
+// The blocked backward-weights convolution, one tier: computes work units [begin, end) of a
+// ConvBwdWeightsPlan (see conv2d_bwd_weights_plan.hpp) over every pixel, on the calling thread.
+// Units own disjoint parts of dW and each part is summed over the pixels in order, so the serial
+// and threaded drivers, which differ only in who calls this with which range, agree bitwise.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "core/workspace.hpp"
+#include "ops/conv2d/conv2d_bwd_weights_plan.hpp"
+#include "ops/conv2d/kernels/conv_bwd_weights_tile.hpp"
+#include "ops/nhwc_index.hpp"
+
+namespace cnnkit::ops::kernels {
+
+template <class A, class T, int NV, int MR>
+void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, const T* dy, T* dw,
+                                    std::int64_t begin, std::int64_t end) {
+  const Conv2dProblem& p = plan.p;
+  const Conv2dParams& q = p.params;
+  const std::int64_t nb = plan.nb, bc = plan.band_channels, cols = plan.band_cols;
+  const std::int64_t per_cob = plan.runs * plan.row_blocks, per_group = plan.ncob * per_cob;
+  T* band = plan.in_place ? nullptr : core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
+  // Only a block past c_out/groups reads a packed dy; every range that holds one needs the buffer.
+  T* dy_packed = plan.block_is_full(plan.ncob - 1)
+                     ? nullptr
+                     : core::thread_scratch<T>(core::ScratchSlot::packed_weights, plan.dy_pack_count());
+
+  for (std::int64_t n = 0; n < p.y.n; ++n)
+    for (std::int64_t chunk = 0; chunk < plan.chunks_per_image; ++chunk) {
+      const std::int64_t oh0 = chunk * plan.chunk_rows, rows = std::min(plan.chunk_rows, p.y.h - oh0);
+      const bool accumulate = n > 0 || chunk > 0;
+      // `src` row r holds input row (row0 + r); its column 0 is input column -pad.left.
+      const std::int64_t row0 = plan.in_place ? oh0 * q.stride_h : oh0 * q.stride_h - q.pad.top;
+      const T* src = plan.in_place ? x + offset(p.x, n, row0, 0, 0) : band;
+      std::int64_t band_group = -1, dy_group = -1, dy_cob = -1;
+      WeightsTileArgs<T> a{};
+      a.x_pixel = q.stride_w * bc;
+      a.x_row = q.stride_h * cols * bc;
+      a.rows = rows;
+      a.cols = p.y.w;
+      a.dw_row = p.w.c_out;
+      a.accumulate = accumulate;
+      for (std::int64_t u = begin; u < end; ++u) {
+        const std::int64_t g = u / per_group, cob = (u / per_cob) % plan.ncob;
+        const std::int64_t run = (u / plan.row_blocks) % plan.runs, rb = u % plan.row_blocks;
+        if (!plan.in_place && g != band_group) {
+          fill_conv_bwd_weights_band(plan, x, n, g, row0, band);
+          band_group = g;
+        }
+        if (g != dy_group || cob != dy_cob) {
+          if (plan.block_is_full(cob)) {
+            a.dy = dy + offset(p.y, n, oh0, 0, g * plan.cog + cob * nb);
+            a.dy_pixel = p.y.c;
+          } else {
+            pack_conv_bwd_weights_dy(plan, dy, n, g, cob, oh0, rows, dy_packed);
+            a.dy = dy_packed;
+            a.dy_pixel = nb;
+          }
+          a.dy_row = p.y.w * a.dy_pixel;
+          a.valid = static_cast<int>(std::min<std::int64_t>(nb, plan.cog - cob * nb));
+          dy_group = g, dy_cob = cob;
+        }
+        // Run `run` starts at kernel row i (and column j when not fused); its first dW row is
+        // (i * kw + j) * cig, its x offset i*dilation_h rows and j*dilation_w columns.
+        const std::int64_t i = plan.fused ? run : run / p.w.kw, j = plan.fused ? 0 : run % p.w.kw;
+        const std::int64_t r0 = rb * plan.mr;
+        a.x = src + i * q.dilation_h * cols * bc + j * q.dilation_w * bc + r0;
+        a.dw = dw + ((i * p.w.kw + j) * plan.cig + r0) * p.w.c_out + g * plan.cog + cob * nb;
+        run_weights_tile<A, T, NV, MR>(static_cast<int>(std::min<std::int64_t>(MR, plan.run_len - r0)), a);
+      }
+    }
+}
+
+}  // namespace cnnkit::ops::kernels
