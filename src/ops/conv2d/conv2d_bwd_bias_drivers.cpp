@@ -17,8 +17,9 @@ ConvBwdBiasPlan make_conv_bwd_bias_plan(const Conv2dBiasProblem& p, std::int64_t
   plan.channels = p.dy.c;
   plan.pixels = p.dy.n * p.dy.h * p.dy.w;
   const std::int64_t row_bytes = std::max<std::int64_t>(1, plan.channels * element_size);
-  // Whole groups of four pixels (one per accumulator), at least 16 pixels.
-  plan.chunk_pixels = std::max<std::int64_t>(16, kBwdBiasChunkBytes / row_bytes / 4 * 4);
+  // A multiple of 64 pixels: whole groups of four (one per accumulator), and chunks of the flat
+  // few-channel kernel start on a period boundary (the period, lcm(channels, lanes), divides 64 * channels).
+  plan.chunk_pixels = std::max<std::int64_t>(64, kBwdBiasChunkBytes / row_bytes / 64 * 64);
   plan.chunks = core::fixed_chunks(plan.pixels, plan.chunk_pixels);
   const std::int64_t per_line = 64 / element_size;
   plan.row_stride = (plan.channels + per_line - 1) / per_line * per_line;

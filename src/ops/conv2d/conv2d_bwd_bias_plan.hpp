@@ -1,5 +1,5 @@
 // How the blocked bias gradient cuts dy (seen as (pixels, channels)): fixed chunks of whole pixels,
-// sized from the shape alone so a chunk's dy stays in L1 while its channel vectors are swept.
+// sized from the shape alone so a chunk's dy stays in L2 while its channel vectors are swept.
 // Each chunk gives one row of partial sums; the rows are added in chunk order. The chunk size
 // never depends on the thread count, so neither do the bits of the result.
 #pragma once
@@ -18,7 +18,7 @@ struct ConvBwdBiasPlan {
   std::int64_t partials_count() const { return chunks * row_stride; }
 };
 
-inline constexpr std::int64_t kBwdBiasChunkBytes = 32 * 1024;
+inline constexpr std::int64_t kBwdBiasChunkBytes = 64 * 1024;
 
 ConvBwdBiasPlan make_conv_bwd_bias_plan(const Conv2dBiasProblem& p, std::int64_t element_size);
 

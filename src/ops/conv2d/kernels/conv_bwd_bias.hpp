@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <numeric>
 #include <xsimd/xsimd.hpp>
 
 #include "ops/conv2d/conv2d_bwd_bias_plan.hpp"
@@ -35,6 +36,39 @@ void conv_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db) {
   }
 }
 
+// Few channels (lcm(c, L) <= 4 vectors, e.g. c = 3 or 8): a chunk is summed as a flat array in
+// periods of lcm(c, L) elements, so every lane is used; lane e of a period holds channel e % c.
+// Four independent sets of period accumulators (period k goes to set k % 4), then the lanes are
+// folded into channels in element order. Chunks start on a period boundary (chunk_pixels is a
+// multiple of 64, a multiple of L).
+template <class A, class T, int vectors>
+void conv_bwd_bias_flat_chunk(const ConvBwdBiasPlan& plan, const T* dy, T* row, std::int64_t p0, std::int64_t count) {
+  using B = xsimd::batch<T, A>;
+  constexpr int L = static_cast<int>(B::size);
+  constexpr int kSets = 4, period = vectors * L;
+  const std::int64_t c = plan.channels;
+  B acc[kSets][vectors];
+  for (int s = 0; s < kSets; ++s)
+    for (int v = 0; v < vectors; ++v) acc[s][v] = B(T(0));
+  const T* e = dy + p0 * c;
+  const std::int64_t elements = count * c, periods = elements / period;
+  std::int64_t k = 0;
+  for (; k + kSets <= periods; k += kSets, e += kSets * period)
+#pragma GCC unroll 4
+    for (int s = 0; s < kSets; ++s)
+#pragma GCC unroll 4
+      for (int v = 0; v < vectors; ++v) acc[s][v] += B::load_unaligned(e + s * period + v * L);
+  for (; k < periods; ++k, e += period)
+    for (int v = 0; v < vectors; ++v) acc[k % kSets][v] += B::load_unaligned(e + v * L);
+  const std::int64_t rest = elements - periods * period;  // < period: a part of the last period
+  for (int v = 0; v * L < rest; ++v)
+    acc[k % kSets][v] += simd::load_tail<A>(e + v * L, static_cast<int>(std::min<std::int64_t>(L, rest - v * L)));
+  alignas(64) T lanes[period];
+  for (int v = 0; v < vectors; ++v) ((acc[0][v] + acc[1][v]) + (acc[2][v] + acc[3][v])).store_aligned(lanes + v * L);
+  std::fill(row, row + plan.row_stride, T(0));
+  for (int i = 0; i < period; ++i) row[i % c] += lanes[i];
+}
+
 // Partials of chunks [begin, end): partials row k (plan.row_stride wide) = sums of chunk k.
 template <class A, class T>
 void conv_bwd_bias_chunks(const ConvBwdBiasPlan& plan, const T* dy, T* partials, std::int64_t begin,
@@ -43,6 +77,20 @@ void conv_bwd_bias_chunks(const ConvBwdBiasPlan& plan, const T* dy, T* partials,
   constexpr int L = static_cast<int>(B::size);
   constexpr int kVectors = 4, kPhases = 4;
   const std::int64_t c = plan.channels;
+  const std::int64_t period_vectors = std::lcm(c, std::int64_t{L}) / L;
+  if (period_vectors <= kVectors) {
+    for (std::int64_t k = begin; k < end; ++k) {
+      const std::int64_t p0 = k * plan.chunk_pixels, count = std::min(plan.chunk_pixels, plan.pixels - p0);
+      T* row = partials + k * plan.row_stride;
+      switch (period_vectors) {
+        case 1: conv_bwd_bias_flat_chunk<A, T, 1>(plan, dy, row, p0, count); break;
+        case 2: conv_bwd_bias_flat_chunk<A, T, 2>(plan, dy, row, p0, count); break;
+        case 3: conv_bwd_bias_flat_chunk<A, T, 3>(plan, dy, row, p0, count); break;
+        default: conv_bwd_bias_flat_chunk<A, T, 4>(plan, dy, row, p0, count); break;
+      }
+    }
+    return;
+  }
   for (std::int64_t k = begin; k < end; ++k) {
     const std::int64_t p0 = k * plan.chunk_pixels, count = std::min(plan.chunk_pixels, plan.pixels - p0);
     for (std::int64_t c0 = 0; c0 < c; c0 += kVectors * L) {
