@@ -58,6 +58,15 @@ ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& p, const Conv
   plan.chunk_rows = rows;
   plan.chunks_per_image = (p.y.h + rows - 1) / rows;
   plan.band_in_rows = (rows - 1) * p.params.stride_h + span_h;
+  // Whole images fit: take several per chunk, up to the pixel target and the bands' budget.
+  plan.chunk_images = 1;
+  if (rows == p.y.h) {
+    const std::int64_t image_pixels = std::max<std::int64_t>(1, p.y.h * p.y.w);
+    const std::int64_t band_bytes = std::max<std::int64_t>(1, plan.band_count() * element_size);
+    const std::int64_t by_pixels = std::max<std::int64_t>(1, kBwdWeightsChunkPixels / image_pixels);
+    const std::int64_t by_bytes = std::max<std::int64_t>(1, kBwdWeightsImagesBandBytes / band_bytes);
+    plan.chunk_images = std::min({p.y.n, by_pixels, by_bytes});
+  }
   return plan;
 }
 
@@ -94,11 +103,24 @@ void pack_conv_bwd_weights_dy(const ConvBwdWeightsPlan& plan, const T* dy, std::
   const std::int64_t nb = plan.nb, o0 = cob * nb, valid = std::min(nb, plan.cog - o0);
   const std::int64_t pixels = rows * ys.w;
   const T* in = dy + offset(ys, n, oh_begin, 0, g * plan.cog + o0);
-  for (std::int64_t q = 0; q < pixels; ++q, in += ys.c, packed += nb) {
-    std::memcpy(packed, in, static_cast<std::size_t>(valid) * sizeof(T));
-    std::fill(packed + valid, packed + nb, T(0));
-  }
+  for (std::int64_t q = 0; q < pixels; ++q, in += ys.c, packed += nb)
+    for (std::int64_t c = 0; c < valid; ++c) packed[c] = in[c];
 }
+
+template <class T>
+void zero_conv_bwd_weights(const Conv2dProblem& p, T* dw) {
+  std::fill(dw, dw + p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out, T(0));
+}
+
+template <class T>
+void clear_conv_bwd_weights_dy_pack(const ConvBwdWeightsPlan& plan, std::int64_t images, T* packed) {
+  std::fill(packed, packed + images * plan.dy_pack_count(), T(0));
+}
+
+template void zero_conv_bwd_weights<float>(const Conv2dProblem&, float*);
+template void zero_conv_bwd_weights<double>(const Conv2dProblem&, double*);
+template void clear_conv_bwd_weights_dy_pack<float>(const ConvBwdWeightsPlan&, std::int64_t, float*);
+template void clear_conv_bwd_weights_dy_pack<double>(const ConvBwdWeightsPlan&, std::int64_t, double*);
 
 template void fill_conv_bwd_weights_band<float>(const ConvBwdWeightsPlan&, const float*, std::int64_t, std::int64_t,
                                                 std::int64_t, float*);

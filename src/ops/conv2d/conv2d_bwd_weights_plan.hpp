@@ -12,8 +12,10 @@
 //   work unit       (group, c_out block, run, row block): a fixed part of dW. Threads own disjoint
 //                   ranges of units and each sums over every pixel in pixel order, so no sum is
 //                   ever split across threads: results are bitwise the same for any thread count.
-//   pixel chunks    bands of output rows of one image, for cache reuse only: a unit's partial sums
-//                   are kept in dW between chunks, so the chunking does not change a single bit
+//   pixel chunks    bands of output rows of one image, or several whole small images, for cache
+//                   reuse only: a unit's partial sums are kept in dW between chunks, so the
+//                   chunking does not change a single bit (several images per chunk spare the
+//                   dW round trips when dW is large and the images small)
 //   input           a chunk's input rows, zero-padded and holding only its group's channels, in a
 //                   per-thread buffer (or, with no padding and one group, read in place)
 #pragma once
@@ -44,17 +46,19 @@ struct ConvBwdWeightsPlan {
   std::int64_t runs;      // runs per (group, c_out block): kh when fused, else kh * kw
   std::int64_t row_blocks;                              // row blocks per run
   std::int64_t chunk_rows, chunks_per_image;            // output rows per pixel chunk
+  std::int64_t chunk_images;  // images per chunk (> 1 only when a chunk holds whole images)
   std::int64_t band_in_rows, band_cols, band_channels;  // the input band buffer (rows, cols, channels)
 
   std::int64_t units() const { return groups * ncob * runs * row_blocks; }
-  std::int64_t band_count() const { return band_in_rows * band_cols * band_channels; }
-  std::int64_t dy_pack_count() const { return chunk_rows * p.y.w * nb; }
+  std::int64_t band_count() const { return band_in_rows * band_cols * band_channels; }  // per image
+  std::int64_t dy_pack_count() const { return chunk_rows * p.y.w * nb; }                // per image
   // dy is copied for blocks whose channels run past c_out/groups (its last lanes would be missing).
   bool block_is_full(std::int64_t cob) const { return (cob + 1) * nb <= cog; }
 };
 
 inline constexpr std::int64_t kBwdWeightsChunkPixels = 512;
 inline constexpr std::int64_t kBwdWeightsBandBytes = 256 * 1024;
+inline constexpr std::int64_t kBwdWeightsImagesBandBytes = 2048 * 1024;  // bands of a several-image chunk
 
 ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& p, const ConvBwdWeightsBlocking& blocking,
                                               std::int64_t element_size);
@@ -65,8 +69,16 @@ template <class T>
 void fill_conv_bwd_weights_band(const ConvBwdWeightsPlan& plan, const T* x, std::int64_t n, std::int64_t g,
                                 std::int64_t row_begin, T* band);
 
-// Copies dy rows [oh_begin, oh_begin + rows) of image n, channels [o_begin, o_begin + plan.nb) of
-// group g's block, into `packed` as (rows, y.w, nb), zeros past the group's channels.
+// dW = 0 (baseline code, callable from tier kernels).
+template <class T>
+void zero_conv_bwd_weights(const Conv2dProblem& p, T* dw);
+
+// Zeros `images` dy pack buffers, so that later packs need only copy the existing channels.
+template <class T>
+void clear_conv_bwd_weights_dy_pack(const ConvBwdWeightsPlan& plan, std::int64_t images, T* packed);
+
+// Copies dy rows [oh_begin, oh_begin + rows) of image n, the existing channels of c_out block cob
+// of group g, into `packed` as (rows, y.w, nb); the lanes past them keep the zeros of the clear.
 template <class T>
 void pack_conv_bwd_weights_dy(const ConvBwdWeightsPlan& plan, const T* dy, std::int64_t n, std::int64_t g,
                               std::int64_t cob, std::int64_t oh_begin, std::int64_t rows, T* packed);

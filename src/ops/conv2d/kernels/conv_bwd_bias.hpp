@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <numeric>
 #include <xsimd/xsimd.hpp>
 
 #include "ops/conv2d/conv2d_bwd_bias_plan.hpp"
@@ -65,7 +64,7 @@ void conv_bwd_bias_flat_chunk(const ConvBwdBiasPlan& plan, const T* dy, T* row, 
     acc[k % kSets][v] += simd::load_tail<A>(e + v * L, static_cast<int>(std::min<std::int64_t>(L, rest - v * L)));
   alignas(64) T lanes[period];
   for (int v = 0; v < vectors; ++v) ((acc[0][v] + acc[1][v]) + (acc[2][v] + acc[3][v])).store_aligned(lanes + v * L);
-  std::fill(row, row + plan.row_stride, T(0));
+  for (std::int64_t i = 0; i < c; ++i) row[i] = T(0);
   for (int i = 0; i < period; ++i) row[i % c] += lanes[i];
 }
 
@@ -77,7 +76,9 @@ void conv_bwd_bias_chunks(const ConvBwdBiasPlan& plan, const T* dy, T* partials,
   constexpr int L = static_cast<int>(B::size);
   constexpr int kVectors = 4, kPhases = 4;
   const std::int64_t c = plan.channels;
-  const std::int64_t period_vectors = std::lcm(c, std::int64_t{L}) / L;
+  std::int64_t gcd = L;  // gcd(c, L); a loop, not std::gcd: tier code calls no shared inline helpers
+  while (c % gcd != 0 || L % gcd != 0) --gcd;
+  const std::int64_t period_vectors = c / gcd;  // lcm(c, L) / L
   if (period_vectors <= kVectors) {
     for (std::int64_t k = begin; k < end; ++k) {
       const std::int64_t p0 = k * plan.chunk_pixels, count = std::min(plan.chunk_pixels, plan.pixels - p0);

@@ -21,42 +21,50 @@ void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, 
   const Conv2dParams& q = p.params;
   const std::int64_t nb = plan.nb, bc = plan.band_channels, cols = plan.band_cols;
   const std::int64_t per_cob = plan.runs * plan.row_blocks, per_group = plan.ncob * per_cob;
-  T* band = plan.in_place ? nullptr : core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
+  const std::int64_t band_count = plan.band_count(), pack_count = plan.dy_pack_count();
+  T* band = plan.in_place ? nullptr
+                          : core::thread_scratch<T>(core::ScratchSlot::input_band, band_count * plan.chunk_images);
   // Only a block past c_out/groups reads a packed dy; every range that holds one needs the buffer.
   T* dy_packed = plan.block_is_full(plan.ncob - 1)
                      ? nullptr
-                     : core::thread_scratch<T>(core::ScratchSlot::packed_weights, plan.dy_pack_count());
+                     : core::thread_scratch<T>(core::ScratchSlot::packed_weights, pack_count * plan.chunk_images);
+  if (dy_packed) clear_conv_bwd_weights_dy_pack(plan, plan.chunk_images, dy_packed);
 
-  for (std::int64_t n = 0; n < p.y.n; ++n)
+  for (std::int64_t n0 = 0; n0 < p.y.n; n0 += plan.chunk_images)
     for (std::int64_t chunk = 0; chunk < plan.chunks_per_image; ++chunk) {
+      const std::int64_t images = std::min(plan.chunk_images, p.y.n - n0);
       const std::int64_t oh0 = chunk * plan.chunk_rows, rows = std::min(plan.chunk_rows, p.y.h - oh0);
-      const bool accumulate = n > 0 || chunk > 0;
       // `src` row r holds input row (row0 + r); its column 0 is input column -pad.left.
       const std::int64_t row0 = plan.in_place ? oh0 * q.stride_h : oh0 * q.stride_h - q.pad.top;
-      const T* src = plan.in_place ? x + offset(p.x, n, row0, 0, 0) : band;
+      const T* src = plan.in_place ? x + offset(p.x, n0, row0, 0, 0) : band;
       std::int64_t band_group = -1, dy_group = -1, dy_cob = -1;
       WeightsTileArgs<T> a{};
       a.x_pixel = q.stride_w * bc;
       a.x_row = q.stride_h * cols * bc;
+      a.x_image = plan.in_place ? p.x.h * p.x.w * p.x.c : band_count;
+      a.images = images;
       a.rows = rows;
       a.cols = p.y.w;
       a.dw_row = p.w.c_out;
-      a.accumulate = accumulate;
+      a.accumulate = n0 > 0 || chunk > 0;
       for (std::int64_t u = begin; u < end; ++u) {
         const std::int64_t g = u / per_group, cob = (u / per_cob) % plan.ncob;
         const std::int64_t run = (u / plan.row_blocks) % plan.runs, rb = u % plan.row_blocks;
         if (!plan.in_place && g != band_group) {
-          fill_conv_bwd_weights_band(plan, x, n, g, row0, band);
+          for (std::int64_t m = 0; m < images; ++m) fill_conv_bwd_weights_band(plan, x, n0 + m, g, row0, band + m * band_count);
           band_group = g;
         }
         if (g != dy_group || cob != dy_cob) {
           if (plan.block_is_full(cob)) {
-            a.dy = dy + offset(p.y, n, oh0, 0, g * plan.cog + cob * nb);
+            a.dy = dy + offset(p.y, n0, oh0, 0, g * plan.cog + cob * nb);
             a.dy_pixel = p.y.c;
+            a.dy_image = p.y.h * p.y.w * p.y.c;
           } else {
-            pack_conv_bwd_weights_dy(plan, dy, n, g, cob, oh0, rows, dy_packed);
+            for (std::int64_t m = 0; m < images; ++m)
+              pack_conv_bwd_weights_dy(plan, dy, n0 + m, g, cob, oh0, rows, dy_packed + m * pack_count);
             a.dy = dy_packed;
             a.dy_pixel = nb;
+            a.dy_image = pack_count;
           }
           a.dy_row = p.y.w * a.dy_pixel;
           a.valid = static_cast<int>(std::min<std::int64_t>(nb, plan.cog - cob * nb));

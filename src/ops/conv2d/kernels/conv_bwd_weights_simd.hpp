@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
+#include "ops/conv2d/conv2d_bwd_weights_plan.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
 #include "ops/conv2d/kernels/conv_fwd_simd.hpp"
 #include "ops/nhwc_index.hpp"
@@ -23,7 +24,7 @@ void conv_bwd_weights_simd(const Conv2dProblem& p, const T* x, const T* dy, T* d
   constexpr int kVectors = 4;
   const Conv2dParams& q = p.params;
   const std::int64_t cig = p.c_in_per_group(), cog = p.c_out_per_group(), co = p.y.c;
-  std::fill(dw, dw + p.w.kh * p.w.kw * cig * co, T(0));
+  zero_conv_bwd_weights(p, dw);
   for (std::int64_t n = 0; n < p.y.n; ++n)
     for (std::int64_t oh = 0; oh < p.y.h; ++oh) {
       std::int64_t i0, i1;

@@ -1,11 +1,12 @@
 // The register-blocked backward-weights microkernel: an MR x (NV*L) block of dW (MR consecutive
 // dW rows = consecutive x offsets, NV vectors of output channels) summed over the pixels of a
-// chunk (rows x cols output pixels):
+// chunk:
 //   acc[t][v] += x[pixel + t] * dy[pixel, v*L .. +L]
 // one scalar broadcast of x per (pixel, row) and NV vector loads of dy per pixel. The x side is a
 // zero-padded band or an interior region and dy has all NV*L lanes (a zero-padded copy for a
 // block past c_out), so the loop has no bounds checks; only the dW store is masked. Every dW
-// element is one FMA chain over the pixels in order, whatever MR and NV are. Templated on the
+// element is one FMA chain over the pixels in order, whatever MR and NV are. A chunk is `images`
+// images of `rows` x `cols` output pixels each. Templated on the
 // xsimd arch: each ISA tier's translation unit gets its own instantiation.
 #pragma once
 
@@ -23,7 +24,9 @@ struct WeightsTileArgs {
   std::int64_t x_row;      // between consecutive output rows
   const T* dy;             // output pixel (0, 0) of the chunk, first channel of the block
   std::int64_t dy_pixel, dy_row;
-  std::int64_t rows, cols;  // output rows and columns of the chunk
+  std::int64_t images;      // images of the chunk
+  std::int64_t x_image, dy_image;  // between consecutive images
+  std::int64_t rows, cols;  // output rows and columns of the chunk (per image)
   T* dw;                    // first row, first channel of the block
   std::int64_t dw_row;      // between consecutive dW rows
   int valid;                // output channels of the block that exist (<= NV*L)
@@ -38,9 +41,10 @@ struct WeightsTile {
   static void run(const WeightsTileArgs<T>& a) {
     B acc[MR][NV];
     init(a, acc);
+    for (std::int64_t m = 0; m < a.images; ++m)
     for (std::int64_t r = 0; r < a.rows; ++r) {
-      const T* xp = a.x + r * a.x_row;
-      const T* dp = a.dy + r * a.dy_row;
+      const T* xp = a.x + m * a.x_image + r * a.x_row;
+      const T* dp = a.dy + m * a.dy_image + r * a.dy_row;
       for (std::int64_t q = 0; q < a.cols; ++q, xp += a.x_pixel, dp += a.dy_pixel) {
         B d[NV];
 #pragma GCC unroll 8
