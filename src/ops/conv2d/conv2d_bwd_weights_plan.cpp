@@ -40,11 +40,29 @@ ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& p, const Conv
 
   const Padding& pad = p.params.pad;
   const bool padded = pad.top || pad.bottom || pad.left || pad.right;
-  plan.in_place = !padded && plan.groups == 1;
+  plan.lanes = blocking.lanes;
+  plan.vectors_per_run = 0;
+  {
+    // Rows-vectorised when a run fills its row vectors better than c_out fills its vectors.
+    const std::int64_t run_len = p.params.dilation_w == 1 ? p.w.kw * plan.cig : plan.cig;
+    const std::int64_t l = blocking.lanes;
+    const double row_fill = double(run_len) / double((run_len + l - 1) / l * l);
+    const double co_fill = double(plan.cog) / double((plan.cog + l - 1) / l * l);
+    plan.rows_vectorised = plan.cog <= 8 && plan.cog * 2 <= l && row_fill > co_fill;
+  }
+  // Row vectors read past a run's rows, which the caller's x may not have: always a band then.
+  plan.in_place = !padded && plan.groups == 1 && !plan.rows_vectorised;
   plan.fused = p.params.dilation_w == 1;
   plan.run_len = plan.fused ? p.w.kw * plan.cig : plan.cig;
   plan.runs = plan.fused ? p.w.kh : p.w.kh * p.w.kw;
   plan.row_blocks = (plan.run_len + plan.mr - 1) / plan.mr;
+  if (plan.rows_vectorised) {
+    plan.vectors_per_run = (plan.run_len + plan.lanes - 1) / plan.lanes;
+    const std::int64_t vectors = plan.runs * plan.vectors_per_run;
+    const std::int64_t cap = std::clamp<std::int64_t>(blocking.row_accumulators / plan.cog, 1, 4);
+    plan.rv = static_cast<int>(std::min(cap, vectors));
+    plan.tiles_per_group = (vectors + plan.rv - 1) / plan.rv;
+  }
 
   plan.band_cols = plan.in_place ? p.x.w : p.x.w + pad.left + pad.right;
   plan.band_channels = plan.in_place ? p.x.c : plan.cig;
@@ -113,12 +131,19 @@ void zero_conv_bwd_weights(const Conv2dProblem& p, T* dw) {
 }
 
 template <class T>
+void clear_conv_bwd_weights_band_slack(const ConvBwdWeightsPlan& plan, T* slack) {
+  std::fill(slack, slack + plan.band_slack(), T(0));
+}
+
+template <class T>
 void clear_conv_bwd_weights_dy_pack(const ConvBwdWeightsPlan& plan, std::int64_t images, T* packed) {
   std::fill(packed, packed + images * plan.dy_pack_count(), T(0));
 }
 
 template void zero_conv_bwd_weights<float>(const Conv2dProblem&, float*);
 template void zero_conv_bwd_weights<double>(const Conv2dProblem&, double*);
+template void clear_conv_bwd_weights_band_slack<float>(const ConvBwdWeightsPlan&, float*);
+template void clear_conv_bwd_weights_band_slack<double>(const ConvBwdWeightsPlan&, double*);
 template void clear_conv_bwd_weights_dy_pack<float>(const ConvBwdWeightsPlan&, std::int64_t, float*);
 template void clear_conv_bwd_weights_dy_pack<double>(const ConvBwdWeightsPlan&, std::int64_t, double*);
 

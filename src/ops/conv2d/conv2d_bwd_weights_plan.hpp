@@ -30,7 +30,8 @@ namespace cnnkit::ops {
 // (MR) for blocks of 1..4 vectors of output channels.
 struct ConvBwdWeightsBlocking {
   int lanes;
-  int mr[4];  // mr[nv - 1]
+  int mr[4];              // mr[nv - 1]
+  int row_accumulators;   // accumulators of the rows-vectorised tile (c_out x vectors of rows)
 };
 
 struct ConvBwdWeightsPlan {
@@ -49,8 +50,19 @@ struct ConvBwdWeightsPlan {
   std::int64_t chunk_images;  // images per chunk (> 1 only when a chunk holds whole images)
   std::int64_t band_in_rows, band_cols, band_channels;  // the input band buffer (rows, cols, channels)
 
-  std::int64_t units() const { return groups * ncob * runs * row_blocks; }
+  // Few output channels per group and long runs (the Cin = 3 stems with c_out <= 8): vectors run
+  // along a run's rows instead of along c_out, and dy is broadcast. A tile is rv row vectors
+  // (of `lanes` rows of one run each) x cog channels; the units are these tiles.
+  bool rows_vectorised;
+  int lanes;
+  int rv;                            // row vectors per tile
+  std::int64_t vectors_per_run;      // row vectors per run
+  std::int64_t tiles_per_group;
+
+  std::int64_t units() const { return rows_vectorised ? groups * tiles_per_group : groups * ncob * runs * row_blocks; }
   std::int64_t band_count() const { return band_in_rows * band_cols * band_channels; }  // per image
+  // Row vectors read up to lanes - 1 elements past a run's last row, past the last band too.
+  std::int64_t band_slack() const { return rows_vectorised ? lanes : 0; }
   std::int64_t dy_pack_count() const { return chunk_rows * p.y.w * nb; }                // per image
   // dy is copied for blocks whose channels run past c_out/groups (its last lanes would be missing).
   bool block_is_full(std::int64_t cob) const { return (cob + 1) * nb <= cog; }
@@ -72,6 +84,10 @@ void fill_conv_bwd_weights_band(const ConvBwdWeightsPlan& plan, const T* x, std:
 // dW = 0 (baseline code, callable from tier kernels).
 template <class T>
 void zero_conv_bwd_weights(const Conv2dProblem& p, T* dw);
+
+// Zeros the slack after the bands (so row vectors never read uninitialised memory).
+template <class T>
+void clear_conv_bwd_weights_band_slack(const ConvBwdWeightsPlan& plan, T* slack);
 
 // Zeros `images` dy pack buffers, so that later packs need only copy the existing channels.
 template <class T>

@@ -9,14 +9,69 @@
 
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_bwd_weights_plan.hpp"
+#include "ops/conv2d/kernels/conv_bwd_weights_rows_tile.hpp"
 #include "ops/conv2d/kernels/conv_bwd_weights_tile.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops::kernels {
 
+// The rows-vectorised plan (plan.rows_vectorised): units are tiles of plan.rv row vectors of
+// one group; dy is read in place (one scalar per channel), x from a band with slack.
+template <class A, class T>
+void conv_bwd_weights_rows_units(const ConvBwdWeightsPlan& plan, const T* x, const T* dy, T* dw, std::int64_t begin,
+                                 std::int64_t end) {
+  const Conv2dProblem& p = plan.p;
+  const Conv2dParams& q = p.params;
+  const std::int64_t bc = plan.band_channels, cols = plan.band_cols, L = plan.lanes;
+  const std::int64_t band_count = plan.band_count(), vectors = plan.runs * plan.vectors_per_run;
+  T* band = core::thread_scratch<T>(core::ScratchSlot::input_band, band_count * plan.chunk_images + plan.band_slack());
+  clear_conv_bwd_weights_band_slack(plan, band + band_count * plan.chunk_images);
+
+  for (std::int64_t n0 = 0; n0 < p.y.n; n0 += plan.chunk_images)
+    for (std::int64_t chunk = 0; chunk < plan.chunks_per_image; ++chunk) {
+      const std::int64_t images = std::min(plan.chunk_images, p.y.n - n0);
+      const std::int64_t oh0 = chunk * plan.chunk_rows, rows = std::min(plan.chunk_rows, p.y.h - oh0);
+      const std::int64_t row0 = oh0 * q.stride_h - q.pad.top;
+      std::int64_t band_group = -1;
+      RowsTileArgs<T> a{};
+      a.x = band;
+      a.x_pixel = q.stride_w * bc;
+      a.x_row = q.stride_h * cols * bc;
+      a.x_image = band_count;
+      a.dy_pixel = p.y.c;
+      a.dy_row = p.y.w * p.y.c;
+      a.dy_image = p.y.h * p.y.w * p.y.c;
+      a.images = images;
+      a.rows_out = rows;
+      a.cols = p.y.w;
+      a.dw_row = p.w.c_out;
+      a.accumulate = n0 > 0 || chunk > 0;
+      for (std::int64_t u = begin; u < end; ++u) {
+        const std::int64_t g = u / plan.tiles_per_group, w0 = (u % plan.tiles_per_group) * plan.rv;
+        if (g != band_group) {
+          for (std::int64_t m = 0; m < images; ++m)
+            fill_conv_bwd_weights_band(plan, x, n0 + m, g, row0, band + m * band_count);
+          band_group = g;
+        }
+        a.dy = dy + offset(p.y, n0, oh0, 0, g * plan.cog);
+        for (int v = 0; v < plan.rv; ++v) {
+          // Vector w: lanes [k*L, k*L + L) of run `run` (past the last vector: no rows, reads run 0).
+          const std::int64_t w = w0 + v, run = w < vectors ? w / plan.vectors_per_run : 0;
+          const std::int64_t k = w < vectors ? w % plan.vectors_per_run : 0;
+          const std::int64_t i = plan.fused ? run : run / p.w.kw, j = plan.fused ? 0 : run % p.w.kw;
+          a.offset[v] = i * q.dilation_h * cols * bc + j * q.dilation_w * bc + k * L;
+          a.dw[v] = dw + ((i * p.w.kw + j) * plan.cig + k * L) * p.w.c_out + g * plan.cog;
+          a.rows[v] = w < vectors ? static_cast<int>(std::min(L, plan.run_len - k * L)) : 0;
+        }
+        run_rows_tile<A, T>(plan.rv, static_cast<int>(plan.cog), a);
+      }
+    }
+}
+
 template <class A, class T, int NV, int MR>
 void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, const T* dy, T* dw,
                                     std::int64_t begin, std::int64_t end) {
+  if (plan.rows_vectorised) return conv_bwd_weights_rows_units<A, T>(plan, x, dy, dw, begin, end);
   const Conv2dProblem& p = plan.p;
   const Conv2dParams& q = p.params;
   const std::int64_t nb = plan.nb, bc = plan.band_channels, cols = plan.band_cols;

@@ -5,4 +5,5 @@
 #define CNNKIT_TIER_NAMESPACE tier_avx2_fma
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx2Fma
 constexpr int kBwdWeightsMr[4] = {12, 6, 4, 3};
+constexpr int kBwdWeightsRowAccumulators = 12;
 #include "ops/conv2d/tiers/conv2d_bwd_weights_tier.inc"

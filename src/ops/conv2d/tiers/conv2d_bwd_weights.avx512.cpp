@@ -6,4 +6,5 @@
 #define CNNKIT_TIER_NAMESPACE tier_avx512
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx512
 constexpr int kBwdWeightsMr[4] = {24, 12, 8, 6};
+constexpr int kBwdWeightsRowAccumulators = 24;
 #include "ops/conv2d/tiers/conv2d_bwd_weights_tier.inc"
