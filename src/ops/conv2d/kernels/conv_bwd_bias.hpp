@@ -35,7 +35,7 @@ void conv_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db) {
   }
 }
 
-// Few channels (lcm(c, L) <= 4 vectors, e.g. c = 3 or 8): a chunk is summed as a flat array in
+// Few channels that do not fill whole vectors (lcm(c, L) <= 4 vectors, e.g. c = 3 or 8): a chunk is summed as a flat array in
 // periods of lcm(c, L) elements, so every lane is used; lane e of a period holds channel e % c.
 // Four independent sets of period accumulators (period k goes to set k % 4), then the lanes are
 // folded into channels in element order. Chunks start on a period boundary (chunk_pixels is a
@@ -79,7 +79,7 @@ void conv_bwd_bias_chunks(const ConvBwdBiasPlan& plan, const T* dy, T* partials,
   std::int64_t gcd = L;  // gcd(c, L); a loop, not std::gcd: tier code calls no shared inline helpers
   while (c % gcd != 0 || L % gcd != 0) --gcd;
   const std::int64_t period_vectors = c / gcd;  // lcm(c, L) / L
-  if (period_vectors <= kVectors) {
+  if (period_vectors <= kVectors && c % L != 0) {  // whole vectors need no fold: the path below
     for (std::int64_t k = begin; k < end; ++k) {
       const std::int64_t p0 = k * plan.chunk_pixels, count = std::min(plan.chunk_pixels, plan.pixels - p0);
       T* row = partials + k * plan.row_stride;
