@@ -1,6 +1,8 @@
 // The dispatch lists of the four conv2d ops, in selection order; each reference is last and
 // accepts everything. The whole conv2d dispatch policy is on this screen.
+#include "ops/conv2d/conv2d_bwd_bias_drivers.hpp"
 #include "ops/conv2d/conv2d_bwd_data_drivers.hpp"
+#include "ops/conv2d/conv2d_bwd_weights_drivers.hpp"
 #include "ops/conv2d/conv2d_fwd_drivers.hpp"
 #include "ops/conv2d/conv2d_reference.hpp"
 #include "ops/op_lists.hpp"
@@ -45,13 +47,38 @@ const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
     {"conv2d_bwd_data.ref", Isa::scalar, Threading::serial, nullptr, &conv2d_bwd_data_reference<T>},
 };
 
+// Backward weights and bias: the same ladder per tier. Their threaded entries split fixed parts
+// of the result (weights: disjoint dW blocks; bias: shape-sized pixel chunks added in order), so
+// they match their serial sibling bitwise at any thread count.
+#define CNNKIT_CONV2D_BWD_WEIGHTS_TIER(ISA, NAME)                                                         \
+  {"conv2d_bwd_weights.blocked." NAME ".omp", ISA, omp, &conv2d_threads_decline<omp>,                     \
+   &conv2d_bwd_weights_blocked<ISA, omp, T>},                                                             \
+  {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>,                     \
+   &conv2d_bwd_weights_blocked<ISA, tbb, T>},                                                             \
+  {"conv2d_bwd_weights.blocked." NAME, ISA, serial, nullptr, &conv2d_bwd_weights_blocked<ISA, serial, T>}, \
+  {"conv2d_bwd_weights.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_weights_simd<ISA, T>}
+
+#define CNNKIT_CONV2D_BWD_BIAS_TIER(ISA, NAME)                                                                   \
+  {"conv2d_bwd_bias.blocked." NAME ".omp", ISA, omp, &conv2d_bias_threads_decline<omp>,                          \
+   &conv2d_bwd_bias_blocked<ISA, omp, T>},                                                                       \
+  {"conv2d_bwd_bias.blocked." NAME ".tbb", ISA, tbb, &conv2d_bias_threads_decline<tbb>,                          \
+   &conv2d_bwd_bias_blocked<ISA, tbb, T>},                                                                       \
+  {"conv2d_bwd_bias.blocked." NAME, ISA, serial, nullptr, &conv2d_bwd_bias_blocked<ISA, serial, T>},             \
+  {"conv2d_bwd_bias.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_bias_simd<ISA, T>}
+
 template <class T>
 const Variant<Conv2dBwdWeightsOp, T> conv2d_bwd_weights_list[] = {
+    CNNKIT_CONV2D_BWD_WEIGHTS_TIER(Isa::avx512, "avx512"),
+    CNNKIT_CONV2D_BWD_WEIGHTS_TIER(Isa::avx2_fma, "avx2_fma"),
+    CNNKIT_CONV2D_BWD_WEIGHTS_TIER(Isa::sse4_2, "sse4_2"),
     {"conv2d_bwd_weights.ref", Isa::scalar, Threading::serial, nullptr, &conv2d_bwd_weights_reference<T>},
 };
 
 template <class T>
 const Variant<Conv2dBwdBiasOp, T> conv2d_bwd_bias_list[] = {
+    CNNKIT_CONV2D_BWD_BIAS_TIER(Isa::avx512, "avx512"),
+    CNNKIT_CONV2D_BWD_BIAS_TIER(Isa::avx2_fma, "avx2_fma"),
+    CNNKIT_CONV2D_BWD_BIAS_TIER(Isa::sse4_2, "sse4_2"),
     {"conv2d_bwd_bias.ref", Isa::scalar, Threading::serial, nullptr, &conv2d_bwd_bias_reference<T>},
 };
 

@@ -1,0 +1,22 @@
+// The bias-gradient variants above the reference: ISA-neutral drivers around the tier kernels.
+// simd = one pass of plain vector sums; blocked = fixed pixel chunks with independent
+// accumulators, partials added in chunk order; blocked + threads = the chunks split over OpenMP
+// or oneTBB threads (bitwise equal to the serial run: the chunks depend on the shape alone).
+#pragma once
+
+#include "cnnkit/dispatch.hpp"
+#include "ops/conv2d/conv2d_problem.hpp"
+
+namespace cnnkit::ops {
+
+template <Isa I, class T>
+void conv2d_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec& exec);
+
+template <Isa I, Threading Th, class T>
+void conv2d_bwd_bias_blocked(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec& exec);
+
+// Why a threaded bias variant passes on a problem (one thread, or too small unless forced), or nullptr.
+template <Threading Th>
+const char* conv2d_bias_threads_decline(const Conv2dBiasProblem& p, const core::Exec& exec);
+
+}  // namespace cnnkit::ops

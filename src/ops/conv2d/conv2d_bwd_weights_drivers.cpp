@@ -1,0 +1,45 @@
+#include "ops/conv2d/conv2d_bwd_weights_drivers.hpp"
+
+#include <algorithm>
+
+#include "core/threading.hpp"
+#include "ops/conv2d/conv2d_bwd_weights_plan.hpp"
+#include "ops/conv2d/conv2d_tiers_bwd_weights.hpp"
+
+namespace cnnkit::ops {
+
+template <Isa I, class T>
+void conv2d_bwd_weights_simd(const Conv2dProblem& p, const T* x, const T* dy, T* dw, const core::Exec&) {
+  conv_bwd_weights_tier_kernels<T>(I).weights_simd(p, x, dy, dw);
+}
+
+template <Isa I, Threading Th, class T>
+void conv2d_bwd_weights_blocked(const Conv2dProblem& p, const T* x, const T* dy, T* dw, const core::Exec& exec) {
+  if (p.y.n * p.y.h * p.y.w == 0) {  // no pixel to sum over: the units would never write dW
+    std::fill(dw, dw + p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out, T(0));
+    return;
+  }
+  const ConvBwdWeightsTierKernels<T>& k = conv_bwd_weights_tier_kernels<T>(I);
+  const ConvBwdWeightsPlan plan = make_conv_bwd_weights_plan(p, k.blocking, sizeof(T));
+  if constexpr (Th == Threading::serial) {
+    k.weights_blocked_units(plan, x, dy, dw, 0, plan.units());
+  } else {
+    core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.units(),
+                       [&](std::int64_t begin, std::int64_t end) { k.weights_blocked_units(plan, x, dy, dw, begin, end); });
+  }
+}
+
+#define CNNKIT_INSTANTIATE(ISA, T)                                                                                  \
+  template void conv2d_bwd_weights_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, T*, const core::Exec&);  \
+  template void conv2d_bwd_weights_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, T*, \
+                                                                      const core::Exec&);                         \
+  template void conv2d_bwd_weights_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, T*, \
+                                                                      const core::Exec&);                         \
+  template void conv2d_bwd_weights_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, T*,    \
+                                                                   const core::Exec&);
+#define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
+CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)
+CNNKIT_INSTANTIATE_TIER(Isa::avx2_fma)
+CNNKIT_INSTANTIATE_TIER(Isa::avx512)
+
+}  // namespace cnnkit::ops
