@@ -1,0 +1,50 @@
+#include "engines/engine_registry.hpp"
+
+#include <exception>
+#include <functional>
+
+namespace cnnkit::bench {
+
+#ifdef CNNKIT_BENCH_HAVE_ONEDNN
+std::unique_ptr<Engine> make_onednn_engine();  // onednn_engine.cpp
+#endif
+#ifdef CNNKIT_BENCH_HAVE_XNNPACK
+std::unique_ptr<Engine> make_xnnpack_engine();  // xnnpack_engine.cpp
+#endif
+
+namespace {
+
+// A factory that throws leaves the engine unavailable with its message (e.g. XNNPACK rejecting
+// this CPU), so the rest of the tool still runs.
+[[maybe_unused]] EngineEntry start(const std::string& name, const std::function<std::unique_ptr<Engine>()>& make) {
+  try {
+    return {name, make(), {}};
+  } catch (const std::exception& e) {
+    return {name, nullptr, std::string("does not start here: ") + e.what()};
+  }
+}
+
+[[maybe_unused]] EngineEntry not_built(const std::string& name, const std::string& packages) {
+  return {name, nullptr, "not built in: " + packages + " not found when CMake configured cnnkit"};
+}
+
+}  // namespace
+
+std::vector<EngineEntry> known_engines() {
+  std::vector<EngineEntry> engines;
+  // A cnnkit-side engine (Side::cnnkit), e.g. "cnnkit-prepacked" once the public prepack API
+  // exists, goes first: its rows then sit right under cnnkit's registry variants.
+#ifdef CNNKIT_BENCH_HAVE_ONEDNN
+  engines.push_back(start("onednn", make_onednn_engine));
+#else
+  engines.push_back(not_built("onednn", "libdnnl-dev (oneDNN 2.x)"));
+#endif
+#ifdef CNNKIT_BENCH_HAVE_XNNPACK
+  engines.push_back(start("xnnpack", make_xnnpack_engine));
+#else
+  engines.push_back(not_built("xnnpack", "libxnnpack-dev and libpthreadpool-dev"));
+#endif
+  return engines;
+}
+
+}  // namespace cnnkit::bench
