@@ -82,21 +82,25 @@ std::string scoreboard_json(const std::vector<ScoreLine>& lines) {
     const ScoreLine& l = lines[i];
     o << (i ? "," : "") << "\n    {\"op\": " << json_string(to_string(l.op)) << ", \"shape\": " << json_string(l.shape)
       << ", \"threads\": " << l.threads << ", \"unit\": " << json_string(metric_unit(l.metric))
-      << ", \"cnnkit_rate\": " << json_number(l.cnnkit_rate) << ", \"cnnkit_row\": " << json_string(l.cnnkit_row)
-      << ", \"engine_rate\": " << json_number(l.engine_rate) << ", \"engine\": " << json_string(l.engine)
-      << ", \"ratio\": " << json_number(l.ratio) << "}";
+      << ", \"cnnkit_rate\": " << json_number(l.cnnkit.rate) << ", \"cnnkit_row\": " << json_string(l.cnnkit.row)
+      << ", \"cnnkit_is_reference\": " << (l.cnnkit.reference ? "true" : "false")
+      << ", \"engine\": " << json_string(l.engine) << ", \"engine_rate\": " << json_number(l.engine_rate)
+      << ", \"engine_note\": " << json_string(l.engine_note) << ", \"ratio\": " << json_number(l.ratio) << "}";
   }
   o << (lines.empty() ? "]" : "\n  ]");
   return o.str();
 }
 
-std::string geomeans_json(const std::vector<OpGeomean>& geomeans) {
+std::string geomeans_json(const std::vector<Geomean>& means) {
   std::ostringstream o;
-  o << "{";
-  for (std::size_t i = 0; i < geomeans.size(); ++i)
-    o << (i ? ", " : "") << json_string(to_string(geomeans[i].op))
-      << ": {\"geomean_ratio\": " << json_number(geomeans[i].geomean) << ", \"ratios\": " << geomeans[i].ratios << "}";
-  o << "}";
+  o << "[";
+  for (std::size_t i = 0; i < means.size(); ++i) {
+    const Geomean& g = means[i];
+    o << (i ? "," : "") << "\n    {\"op\": " << json_string(to_string(g.op)) << ", \"threads\": " << g.threads
+      << ", \"engine\": " << json_string(g.engine) << ", \"geomean_ratio\": " << json_number(g.geomean)
+      << ", \"ratios\": " << g.ratios << ", \"shapes\": " << g.shapes << "}";
+  }
+  o << (means.empty() ? "]" : "\n  ]");
   return o.str();
 }
 
@@ -149,7 +153,7 @@ void write_json(const std::string& path, const SuiteResult& result, const Machin
   }
   const std::vector<ScoreLine> lines = scoreboard(result.records);
   o << "\n  ],\n  \"scoreboard\": " << scoreboard_json(lines)
-    << ",\n  \"geomean_ratio_per_op\": " << geomeans_json(op_geomeans(lines)) << "\n}\n";
+    << ",\n  \"geomean_ratios\": " << geomeans_json(geomeans(lines)) << "\n}\n";
   open_for_writing(path) << o.str();
 }
 
@@ -172,11 +176,12 @@ void write_csv(const std::string& path, const SuiteResult& result) {
   open_for_writing(path) << o.str();
 
   std::ostringstream board;
-  board << "op,shape,threads,unit,cnnkit_rate,cnnkit_row,engine_rate,engine,ratio\n";
+  board << "op,shape,threads,unit,cnnkit_rate,cnnkit_row,cnnkit_is_reference,engine,engine_rate,engine_note,ratio\n";
   for (const auto& l : scoreboard(result.records))
     board << to_string(l.op) << "," << csv_field(l.shape) << "," << l.threads << "," << metric_unit(l.metric) << ","
-          << (std::isfinite(l.cnnkit_rate) ? json_number(l.cnnkit_rate) : "") << "," << csv_field(l.cnnkit_row) << ","
-          << (std::isfinite(l.engine_rate) ? json_number(l.engine_rate) : "") << "," << csv_field(l.engine) << ","
+          << (std::isfinite(l.cnnkit.rate) ? json_number(l.cnnkit.rate) : "") << "," << csv_field(l.cnnkit.row) << ","
+          << (l.cnnkit.reference ? "true" : "false") << "," << csv_field(l.engine) << ","
+          << (std::isfinite(l.engine_rate) ? json_number(l.engine_rate) : "") << "," << csv_field(l.engine_note) << ","
           << (std::isfinite(l.ratio) ? json_number(l.ratio) : "") << "\n";
   open_for_writing(scoreboard_csv_path(path)) << board.str();
 }

@@ -1,7 +1,7 @@
 // --json and --csv: every record, machine-readable. The JSON also holds the machine probe, the
-// settings, the engines, the scoreboard and the per-op geometric means; the CSV is one row per
-// record with the same fields, and the scoreboard goes to a second CSV beside it
-// (out.csv -> out.scoreboard.csv).
+// settings, the engines, the scoreboard and its geometric means per (op, threads, engine); the
+// CSV is one row per record with the same fields, and the scoreboard goes to a second CSV beside
+// it (out.csv -> out.scoreboard.csv).
 #pragma once
 
 #include <string>

@@ -118,8 +118,10 @@ Runs every variant of every op on the shape suite through the public API (each c
 one variant with a cnnkit::Context), and the competitor engines (oneDNN, XNNPACK) built in, on
 the same inputs, and prints one table per op: median time, GFLOP/s or GB/s, % of this machine's
 measured peak (FMA peak or STREAM copy), speedup over the reference, whether the output matches
-the reference's, and per shape and thread count the best cnnkit row against the best engine
-(ratio cnnkit / engine, > 1: cnnkit faster); then a scoreboard of those ratios.
+the reference's, and per shape and thread count cnnkit's best row beside each engine (ratio
+cnnkit / engine, > 1: cnnkit faster); then a scoreboard of those ratios with their geometric
+means. cnnkit's times include everything its call does (weight packing too); the engines' weights
+are put in their preferred layout before timing, as their users do.
 
   --ops A,B          ops to run: regexes searched in op names (conv2d_fwd, relu, dense_bwd, ...)
   --shapes A,B       shape files (path), built-in shape files (seeds, signs_convnet, resnet50,

@@ -1,6 +1,7 @@
 // The console report: the machine probe and the engines, then one table per op (cnnkit's
-// variants and the engines' rows, a best-vs-best line per shape and thread count, the op's
-// geometric mean), the scoreboard, and a one-line summary.
+// variants and the engines' rows with their cnnkit/engine ratio, a line per shape and thread
+// count with cnnkit's best beside each engine, the geometric means per engine and thread count),
+// the scoreboard (compare/scoreboard.hpp), and a one-line summary.
 #pragma once
 
 #include <string>

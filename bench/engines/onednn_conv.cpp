@@ -2,7 +2,8 @@
 // NHWC activations (cnnkit's layout, used in place) and weights in the layout the primitive
 // prefers (format_tag::any), reordered from cnnkit's HWIO once, untimed. With plain HWIO weights
 // oneDNN 2.6 falls back to its gemm convolution, which is not the engine worth comparing with.
-// Backward weights writes its own layout too; publish_outputs() reorders it back to HWIO.
+// Backward weights writes its own layout too; publish_outputs() reorders it back to HWIO. The
+// bias gradient is its own op in cnnkit (conv2d_bwd_bias): a reduction, onednn_reduction.cpp.
 #include "cnnkit/geometry.hpp"
 #include "engines/onednn_support.hpp"
 
@@ -110,8 +111,10 @@ Call conv_call(Device& d, OpId op, const ConvLayer& l, const OpCase& c) {
       return backward_data(d, l, c);
     case OpId::conv2d_bwd_weights:
       return backward_weights(d, l, c);
-    default:
-      throw EngineDeclines("oneDNN has no standalone bias-gradient primitive (it fuses it into backward weights)");
+    default: {
+      const ConvGeometry g = geometry_of(l);
+      return bias_gradient_call(d, g.dst, Tag::nhwc, c);
+    }
   }
 }
 

@@ -86,15 +86,12 @@ class OnednnEngine final : public Engine {
                     std::to_string(v->patch) + ", " + runtime_name(v->cpu_runtime) + " threading, " +
                     isa_name(dnnl::get_effective_cpu_isa()) +
                     "; NHWC activations, conv/inner-product weights in the primitive's preferred layout "
-                    "(format_tag::any) reordered before timing";
+                    "(format_tag::any) reordered before timing; bias gradients by its reduction primitive";
     return s;
   }
 
   std::string lacks(OpId op) const override {
     switch (op) {
-      case OpId::conv2d_bwd_bias:
-      case OpId::dense_bwd_bias:
-        return "no standalone bias-gradient primitive (oneDNN fuses it into backward weights)";
       case OpId::pad:
         return "no padding primitive";
       case OpId::softmax_xent:

@@ -2,7 +2,8 @@
 // dense ops: x (m, n_in) and y (m, n_out) row-major ("nc"), weights in the primitive's preferred
 // layout (format_tag::any) reordered once, untimed, from cnnkit's (n_in, n_out) matrix, which is
 // oneDNN's (out, in) weights stored "io". Backward weights is reordered back to it after a
-// checked call, and leaves out the fused bias gradient (cnnkit's dense_bwd_bias is its own op).
+// checked call, and leaves out the fused bias gradient (cnnkit's dense_bwd_bias is its own op:
+// a reduction, onednn_reduction.cpp).
 #include "engines/onednn_support.hpp"
 
 namespace cnnkit::bench::onednn {
@@ -79,7 +80,7 @@ Call inner_product_call(Device& d, OpId op, const DenseLayer& l, const OpCase& c
     case OpId::dense_bwd_weights:
       return backward_weights(d, l, c);
     default:
-      throw EngineDeclines("oneDNN has no standalone bias-gradient primitive (it fuses it into backward weights)");
+      return bias_gradient_call(d, geometry_of(l).dst, Tag::nc, c);
   }
 }
 

@@ -70,5 +70,7 @@ Call conv_call(Device& d, OpId op, const ConvLayer& l, const OpCase& c);
 Call pool_call(Device& d, OpId op, const PoolLayer& l, const OpCase& c);
 Call relu_call(Device& d, OpId op, const EltwiseLayer& l, const OpCase& c);
 Call inner_product_call(Device& d, OpId op, const DenseLayer& l, const OpCase& c);
+// db = dy summed over all but dimension 1 (the channel), dy of `dy_dims` in layout `tag`.
+Call bias_gradient_call(Device& d, const memory::dims& dy_dims, Tag tag, const OpCase& c);
 
 }  // namespace cnnkit::bench::onednn

@@ -145,8 +145,11 @@ TEST(EngineRunner, DecliningUnavailableAndBrokenEnginesAreReportedWithTheirReaso
 TEST(EngineRunner, AnOpTheEngineLacksIsAGapNotRows) {
   FakeEngine good("good", Behaviour::correct);
   const SuiteResult r = run_with({&good}, quick_options({"--ops", "relu_fwd,conv2d_fwd"}));
-  for (const auto& rec : r.records)
-    if (rec.op == OpId::conv2d_fwd) EXPECT_EQ(rec.engine, "cnnkit");
+  for (const auto& rec : r.records) {
+    if (rec.op == OpId::conv2d_fwd) {
+      EXPECT_EQ(rec.engine, "cnnkit");
+    }
+  }
   ASSERT_EQ(r.gaps.size(), 1u);
   EXPECT_EQ(r.gaps[0].op, OpId::conv2d_fwd);
   EXPECT_EQ(r.gaps[0].engine, "good");
