@@ -1,4 +1,5 @@
-// The XNNPACK engine: an inference library, so forward ops only. Threads come from a pthreadpool
+// The XNNPACK engine: an inference library, so forward ops only, and convolution backward data,
+// which is its transposed convolution (deconvolution2d). Threads come from a pthreadpool
 // of N threads made per prepared run (none for one thread: XNNPACK then runs on the caller),
 // the way TFLite hands XNNPACK its pool. XNNPACK keeps its microkernel choice internal (the
 // operator struct is private and the kernels are not exported), so the implementation column
@@ -34,12 +35,14 @@ class XnnpackEngine final : public Engine {
   std::string name() const override { return "xnnpack"; }
 
   std::string description() const override {
-    return "XNNPACK (operator API of early 2022), pthreadpool threads; weights packed when an operator is created";
+    return "XNNPACK (operator API of early 2022), pthreadpool threads; weights packed when an operator is created; "
+           "conv2d_bwd_data as its transposed convolution";
   }
 
   std::string lacks(OpId op) const override {
     switch (op) {
       case OpId::conv2d_fwd:
+      case OpId::conv2d_bwd_data:
       case OpId::pool2d_fwd:
       case OpId::relu_fwd:
       case OpId::pad:
@@ -50,7 +53,7 @@ class XnnpackEngine final : public Engine {
       case OpId::adam:
         return "no optimizer operators";
       default:
-        return "an inference library: no backward operators";
+        return "an inference library: no backward operators (but transposed convolution)";
     }
   }
 
@@ -63,7 +66,8 @@ class XnnpackEngine final : public Engine {
         [&](const auto& l) -> Setup {
           using L = std::decay_t<decltype(l)>;
           if constexpr (std::is_same_v<L, ConvLayer>)
-            return xnnpack::convolution(l, c, pool.get());
+            return op == OpId::conv2d_fwd ? xnnpack::convolution(l, c, pool.get())
+                                          : xnnpack::transposed_convolution(l, c, pool.get());
           else if constexpr (std::is_same_v<L, DenseLayer>)
             return xnnpack::fully_connected(l, c, pool.get());
           else if constexpr (std::is_same_v<L, PoolLayer>)

@@ -41,6 +41,8 @@ float* output_f32(const OpCase& c, Role role);
 // The families (one file each). Each expects f32 and the layer kind of its op. `pool` is null
 // for one thread.
 Setup convolution(const ConvLayer& l, const OpCase& c, pthreadpool_t pool);
+// Convolution backward data as XNNPACK's transposed convolution (deconvolution2d).
+Setup transposed_convolution(const ConvLayer& l, const OpCase& c, pthreadpool_t pool);
 Setup fully_connected(const DenseLayer& l, const OpCase& c, pthreadpool_t pool);
 Setup pooling(const PoolLayer& l, const OpCase& c, pthreadpool_t pool);
 Setup relu(const EltwiseLayer& l, const OpCase& c, pthreadpool_t pool);
