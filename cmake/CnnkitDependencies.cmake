@@ -12,6 +12,18 @@ if(CNNKIT_BUILD_TESTS)
 endif()
 if(CNNKIT_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
+  # Optional: the competitor engines cnnkit-bench compares with (bench/engines). A missing one
+  # only takes its rows out of the tables. Debian's oneDNN package config (libdnnl-dev) demands
+  # OpenCL (its GPU runtime), so it is only asked for when OpenCL is there; without OpenCL it
+  # would stop the configuration instead of reporting oneDNN missing.
+  option(CNNKIT_BENCH_ENGINES "Compare with oneDNN and XNNPACK in cnnkit-bench when they are installed" ON)
+  if(CNNKIT_BENCH_ENGINES)
+    find_package(OpenCL QUIET)
+    if(OpenCL_FOUND)
+      find_package(dnnl 2.6...<3 CONFIG QUIET)
+    endif()
+    find_package(XNNPACK QUIET)  # cmake/FindXNNPACK.cmake (XNNPACK and pthreadpool)
+  endif()
 endif()
 
 # cnnkit_openmp: the OpenMP runtime every target of the project links (never OpenMP::OpenMP_CXX

@@ -9,6 +9,8 @@ packages=(
   libgtest-dev googletest libbenchmark-dev       # tests, benchmarks
   libomp-14-dev                                  # LLVM OpenMP + Archer: OpenMP under ThreadSanitizer
   zlib1g-dev                                     # the example reads gzipped Fashion-MNIST files
+  libdnnl-dev ocl-icd-opencl-dev                 # cnnkit-bench's oneDNN engine (its CMake config demands OpenCL)
+  libxnnpack-dev libpthreadpool-dev              # cnnkit-bench's XNNPACK engine
 )
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi

@@ -10,7 +10,8 @@
 
 namespace cnnkit::bench {
 
-// Aligned (64 B; 2 MiB from 4 MiB up), zero-filled, huge-page-advised memory. Throws
+// Aligned (64 B; 2 MiB from 4 MiB up), zero-filled, huge-page-advised memory with at least 64
+// readable bytes past the end (for engines that over-read, see bench_buffer.cpp). Throws
 // std::bad_alloc when the allocation fails.
 void* allocate_touched(std::size_t bytes);
 void release_touched(void* p) noexcept;

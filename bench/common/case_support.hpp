@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <memory>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "cnnkit/tensor.hpp"
 #include "common/bench_buffer.hpp"
@@ -24,6 +26,12 @@ class TypedCase : public OpCase {
   DType dtype() const override { return std::is_same_v<T, float> ? DType::f32 : DType::f64; }
   Work work() const override { return work_; }
 
+  BufferRef buffer(Role role) const override {
+    for (const auto& [r, b] : roles_)
+      if (r == role) return {b->data(), b->size()};
+    return {};
+  }
+
  protected:
   static constexpr double kSize = sizeof(T);
 
@@ -36,6 +44,9 @@ class TypedCase : public OpCase {
     return s;
   }
 
+  // Names the buffers that engines may read or write (see Role); called once by the constructor.
+  void expose(std::initializer_list<std::pair<Role, const BenchBuffer<T>*>> roles) { roles_.assign(roles); }
+
   static void copy(const BenchBuffer<T>& from, BenchBuffer<T>& to) {
     std::memcpy(to.data(), from.data(), static_cast<std::size_t>(from.size()) * sizeof(T));
   }
@@ -44,6 +55,7 @@ class TypedCase : public OpCase {
   OpId op_;
   Work work_;
   std::uint64_t seeds_used_ = 0;
+  std::vector<std::pair<Role, const BenchBuffer<T>*>> roles_;
 };
 
 // Builds Case<float> or Case<double> from a layer.

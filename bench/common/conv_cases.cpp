@@ -38,6 +38,7 @@ class ConvFwdCase final : public TypedCase<T> {
     fill_small_integers(x_.data(), x_.size(), this->next_seed());
     fill_small_integers(w_.data(), w_.size(), this->next_seed());
     fill_small_integers(b_.data(), b_.size(), this->next_seed());
+    this->expose({{Role::x, &x_}, {Role::w, &w_}, {Role::bias, &b_}, {Role::y, &y_}});
   }
 
   ConvLayer l_;
@@ -66,6 +67,7 @@ class ConvBwdDataCase final : public TypedCase<T> {
         dx_(count_of(l.x)) {
     fill_small_integers(dy_.data(), dy_.size(), this->next_seed());
     fill_small_integers(w_.data(), w_.size(), this->next_seed());
+    this->expose({{Role::dy, &dy_}, {Role::w, &w_}, {Role::dx, &dx_}});
   }
 
   ConvLayer l_;
@@ -94,6 +96,7 @@ class ConvBwdWeightsCase final : public TypedCase<T> {
         dw_(count_of(l.w)) {
     fill_small_integers(x_.data(), x_.size(), this->next_seed());
     fill_small_integers(dy_.data(), dy_.size(), this->next_seed());
+    this->expose({{Role::x, &x_}, {Role::dy, &dy_}, {Role::dw, &dw_}});
   }
 
   ConvLayer l_;
@@ -120,6 +123,7 @@ class ConvBwdBiasCase final : public TypedCase<T> {
         dy_(count_of(y)),
         db_(y.c) {
     fill_small_integers(dy_.data(), dy_.size(), this->next_seed());
+    this->expose({{Role::dy, &dy_}, {Role::db, &db_}});
   }
 
   NhwcShape dy_shape_;

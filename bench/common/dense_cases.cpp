@@ -24,6 +24,7 @@ class DenseFwdCase final : public TypedCase<T> {
     fill_small_integers(x_.data(), x_.size(), this->next_seed());
     fill_small_integers(w_.data(), w_.size(), this->next_seed());
     fill_small_integers(b_.data(), b_.size(), this->next_seed());
+    this->expose({{Role::x, &x_}, {Role::w, &w_}, {Role::bias, &b_}, {Role::y, &y_}});
   }
 
   void run(const Context& ctx) override {
@@ -49,6 +50,7 @@ class DenseBwdDataCase final : public TypedCase<T> {
         dx_(l.m * l.n_in) {
     fill_small_integers(dy_.data(), dy_.size(), this->next_seed());
     fill_small_integers(w_.data(), w_.size(), this->next_seed());
+    this->expose({{Role::dy, &dy_}, {Role::w, &w_}, {Role::dx, &dx_}});
   }
 
   void run(const Context& ctx) override {
@@ -74,6 +76,7 @@ class DenseBwdWeightsCase final : public TypedCase<T> {
         dw_(l.n_in * l.n_out) {
     fill_small_integers(x_.data(), x_.size(), this->next_seed());
     fill_small_integers(dy_.data(), dy_.size(), this->next_seed());
+    this->expose({{Role::x, &x_}, {Role::dy, &dy_}, {Role::dw, &dw_}});
   }
 
   void run(const Context& ctx) override {
@@ -99,6 +102,7 @@ class DenseBwdBiasCase final : public TypedCase<T> {
         dy_(l.m * l.n_out),
         db_(l.n_out) {
     fill_small_integers(dy_.data(), dy_.size(), this->next_seed());
+    this->expose({{Role::dy, &dy_}, {Role::db, &db_}});
   }
 
   void run(const Context& ctx) override {

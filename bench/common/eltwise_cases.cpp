@@ -22,6 +22,7 @@ class ReluFwdCase final : public TypedCase<T> {
         x_original_(l.in_place ? l.count : 0) {
     fill_uniform(x_.data(), x_.size(), -1.0, 1.0, this->next_seed());
     if (in_place_) this->copy(x_, x_original_);
+    this->expose({{Role::x, &x_}, {Role::y, in_place_ ? &x_ : &y_}});
   }
 
   void run(const Context& ctx) override {
@@ -52,6 +53,7 @@ class ReluBwdCase final : public TypedCase<T> {
     fill_uniform(x_.data(), x_.size(), -1.0, 1.0, this->next_seed());
     fill_uniform(dy_.data(), dy_.size(), -1.0, 1.0, this->next_seed());
     if (in_place_) this->copy(dy_, dy_original_);
+    this->expose({{Role::x, &x_}, {Role::dy, &dy_}, {Role::dx, in_place_ ? &dy_ : &dx_}});
   }
 
   void run(const Context& ctx) override {
@@ -89,6 +91,7 @@ class PadCase final : public TypedCase<T> {
         x_(count_of(l.x)),
         y_(count_of(y)) {
     fill_uniform(x_.data(), x_.size(), -1.0, 1.0, this->next_seed());
+    this->expose({{Role::x, &x_}, {Role::y, &y_}});
   }
 
   PadLayer l_;

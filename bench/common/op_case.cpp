@@ -1,5 +1,7 @@
 #include "common/op_case.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "common/case_support.hpp"
@@ -21,6 +23,17 @@ std::vector<OpId> ops_of(const Layer& layer) {
     std::vector<OpId> operator()(const AdamLayer&) const { return {OpId::adam}; }
   };
   return std::visit(Ops{}, layer.spec);
+}
+
+void poison_outputs(OpCase& c) {
+  for (Role role : {Role::y, Role::dx, Role::dw, Role::db}) {
+    const BufferRef b = c.buffer(role);
+    if (!b.data) continue;
+    if (c.dtype() == DType::f32)
+      std::fill_n(static_cast<float*>(b.data), b.count, std::numeric_limits<float>::quiet_NaN());
+    else
+      std::fill_n(static_cast<double*>(b.data), b.count, std::numeric_limits<double>::quiet_NaN());
+  }
 }
 
 std::unique_ptr<OpCase> make_op_case(OpId op, const Layer& layer, DType dtype) {

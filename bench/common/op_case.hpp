@@ -28,6 +28,17 @@ struct Snapshot {
   std::vector<double> values;
 };
 
+// The roles of a case's buffers, so that another engine (bench/engines) can run the same op on
+// the same inputs and leave its outputs where snapshot() reads them. The layouts are cnnkit's:
+// NHWC activations, HWIO conv weights, (n_in, n_out) dense weights, row-major matrices. In place
+// (ReLU with inplace=1), the output role names the input's buffer.
+enum class Role { x, w, bias, y, dy, dx, dw, db };
+
+struct BufferRef {
+  void* data = nullptr;  // of the case's dtype
+  std::int64_t count = 0;
+};
+
 class OpCase {
  public:
   virtual ~OpCase() = default;
@@ -46,10 +57,18 @@ class OpCase {
 
   // The outputs of the last call.
   virtual Snapshot snapshot() const = 0;
+
+  // The buffer that plays `role` in this case, or an empty one (null data) when none does.
+  virtual BufferRef buffer(Role role) const = 0;
 };
 
 // The ops a layer feeds, in OpId order (e.g. a conv layer: the four conv2d ops).
 std::vector<OpId> ops_of(const Layer& layer);
+
+// Fills the buffers of the output roles (y, dx, dw, db) with NaN, so that a call which leaves
+// them untouched cannot pass the check with the results of an earlier call (the reference's).
+// Callers restore the inputs afterwards: in place, an output role is an input's buffer.
+void poison_outputs(OpCase& c);
 
 // Allocates and fills the case of `op` on `layer`. `op` must be one of ops_of(layer).
 // Throws std::bad_alloc if the buffers do not fit in memory.

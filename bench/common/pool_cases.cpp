@@ -29,6 +29,7 @@ class PoolFwdCase final : public TypedCase<T> {
   PoolFwdCase(const PoolLayer& l, NhwcShape y)
       : TypedCase<T>(OpId::pool2d_fwd, pool_work<T>(l, y)), l_(l), y_shape_(y), x_(count_of(l.x)), y_(count_of(y)) {
     fill_uniform(x_.data(), x_.size(), -1.0, 1.0, this->next_seed());
+    this->expose({{Role::x, &x_}, {Role::y, &y_}});
   }
 
   PoolLayer l_;
@@ -59,6 +60,7 @@ class PoolBwdCase final : public TypedCase<T> {
         dx_(count_of(l.x)) {
     fill_uniform(x_.data(), x_.size(), -1.0, 1.0, this->next_seed());
     fill_uniform(dy_.data(), dy_.size(), -1.0, 1.0, this->next_seed());
+    this->expose({{Role::x, &x_}, {Role::dy, &dy_}, {Role::dx, &dx_}});
   }
 
   PoolLayer l_;

@@ -8,6 +8,7 @@
 
 #include "cnnkit/version.hpp"
 #include "common/list_parsing.hpp"
+#include "compare/scoreboard.hpp"
 
 namespace cnnkit::bench {
 namespace {
@@ -56,9 +57,60 @@ std::ofstream open_for_writing(const std::string& path) {
   return out;
 }
 
-const char* metric_unit(const Record& r) { return r.work.metric == Metric::flops ? "GFLOP/s" : "GB/s"; }
+const char* metric_unit(Metric m) { return m == Metric::flops ? "GFLOP/s" : "GB/s"; }
+const char* metric_unit(const Record& r) { return metric_unit(r.work.metric); }
+const char* side_name(Side s) { return s == Side::cnnkit ? "cnnkit" : "competitor"; }
+
+// (Built with streams: GCC 12 gives a false -Wrestrict on "literal" + std::string chains.)
+std::string engines_json(const std::vector<EngineInfo>& engines) {
+  std::ostringstream o;
+  o << "[";
+  for (std::size_t i = 0; i < engines.size(); ++i) {
+    const EngineInfo& e = engines[i];
+    o << (i ? ", " : "") << "{\"name\": " << json_string(e.name) << ", \"available\": " << (e.available ? "true" : "false")
+      << ", \"selected\": " << (e.selected ? "true" : "false") << ", \"description\": " << json_string(e.description)
+      << "}";
+  }
+  o << "]";
+  return o.str();
+}
+
+std::string scoreboard_json(const std::vector<ScoreLine>& lines) {
+  std::ostringstream o;
+  o << "[";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const ScoreLine& l = lines[i];
+    o << (i ? "," : "") << "\n    {\"op\": " << json_string(to_string(l.op)) << ", \"shape\": " << json_string(l.shape)
+      << ", \"threads\": " << l.threads << ", \"unit\": " << json_string(metric_unit(l.metric))
+      << ", \"cnnkit_rate\": " << json_number(l.cnnkit.rate) << ", \"cnnkit_row\": " << json_string(l.cnnkit.row)
+      << ", \"cnnkit_is_reference\": " << (l.cnnkit.reference ? "true" : "false")
+      << ", \"engine\": " << json_string(l.engine) << ", \"engine_rate\": " << json_number(l.engine_rate)
+      << ", \"engine_note\": " << json_string(l.engine_note) << ", \"ratio\": " << json_number(l.ratio) << "}";
+  }
+  o << (lines.empty() ? "]" : "\n  ]");
+  return o.str();
+}
+
+std::string geomeans_json(const std::vector<Geomean>& means) {
+  std::ostringstream o;
+  o << "[";
+  for (std::size_t i = 0; i < means.size(); ++i) {
+    const Geomean& g = means[i];
+    o << (i ? "," : "") << "\n    {\"op\": " << json_string(to_string(g.op)) << ", \"threads\": " << g.threads
+      << ", \"engine\": " << json_string(g.engine) << ", \"geomean_ratio\": " << json_number(g.geomean)
+      << ", \"ratios\": " << g.ratios << ", \"shapes\": " << g.shapes << "}";
+  }
+  o << (means.empty() ? "]" : "\n  ]");
+  return o.str();
+}
 
 }  // namespace
+
+std::string scoreboard_csv_path(const std::string& csv_path) {
+  const std::string ext = ".csv";
+  const bool has_ext = csv_path.size() > ext.size() && csv_path.ends_with(ext);
+  return (has_ext ? csv_path.substr(0, csv_path.size() - ext.size()) : csv_path) + ".scoreboard.csv";
+}
 
 void write_json(const std::string& path, const SuiteResult& result, const MachineProbe& probe, const Options& options) {
   std::ostringstream o;
@@ -74,6 +126,7 @@ void write_json(const std::string& path, const SuiteResult& result, const Machin
     << ", \"max_reps\": " << options.timing.max_reps
     << ", \"max_case_time_s\": " << json_number(options.timing.max_case_time_s)
     << ", \"quick\": " << (options.quick ? "true" : "false") << "},\n"
+    << "  \"engines\": " << engines_json(result.engines) << ",\n"
     << "  \"total_seconds\": " << json_number(result.seconds) << ",\n  \"results\": [";
   bool first = true;
   for (const auto& r : result.records) {
@@ -82,7 +135,9 @@ void write_json(const std::string& path, const SuiteResult& result, const Machin
     o << (first ? "\n" : ",\n") << "    {\"op\": " << json_string(to_string(r.op))
       << ", \"shape\": " << json_string(r.shape) << ", \"shape_file\": " << json_string(r.shape_file)
       << ", \"geometry\": " << json_string(r.geometry) << ", \"variant\": " << json_string(r.variant)
-      << ", \"threads\": " << r.threads << ", \"reference\": " << (r.reference ? "true" : "false")
+      << ", \"engine\": " << json_string(r.engine) << ", \"side\": " << json_string(side_name(r.side))
+      << ", \"impl\": " << json_string(r.impl) << ", \"threads\": " << r.threads
+      << ", \"reference\": " << (r.reference ? "true" : "false")
       << ", \"status\": " << json_string(to_string(r.status)) << ", \"note\": " << json_string(r.note)
       << ", \"median_s\": " << when_measured(r.timing.median_s) << ", \"min_s\": " << when_measured(r.timing.min_s)
       << ", \"max_s\": " << when_measured(r.timing.max_s) << ", \"reps\": " << r.timing.reps
@@ -96,14 +151,16 @@ void write_json(const std::string& path, const SuiteResult& result, const Machin
       << ", \"check_detail\": " << json_string(r.check_result.detail) << "}";
     first = false;
   }
-  o << "\n  ]\n}\n";
+  const std::vector<ScoreLine> lines = scoreboard(result.records);
+  o << "\n  ],\n  \"scoreboard\": " << scoreboard_json(lines)
+    << ",\n  \"geomean_ratios\": " << geomeans_json(geomeans(lines)) << "\n}\n";
   open_for_writing(path) << o.str();
 }
 
 void write_csv(const std::string& path, const SuiteResult& result) {
   std::ostringstream o;
   o << "op,shape,shape_file,geometry,variant,threads,reference,status,note,median_s,min_s,max_s,reps,calls_per_rep,"
-       "unit,rate,pct_peak,speedup_vs_ref,check,max_abs_error\n";
+       "unit,rate,pct_peak,speedup_vs_ref,check,max_abs_error,engine,side,impl\n";
   for (const auto& r : result.records) {
     const bool measured = r.status == RunStatus::measured;
     o << to_string(r.op) << "," << csv_field(r.shape) << "," << csv_field(r.shape_file) << "," << csv_field(r.geometry)
@@ -114,9 +171,19 @@ void write_csv(const std::string& path, const SuiteResult& result) {
       << (measured ? json_number(r.rate) : "") << "," << (std::isfinite(r.pct_peak) ? json_number(r.pct_peak) : "")
       << "," << (std::isfinite(r.speedup) ? json_number(r.speedup) : "") << "," << to_string(r.check) << ","
       << (r.check == Check::match || r.check == Check::mismatch ? json_number(r.check_result.max_abs_error) : "")
-      << "\n";
+      << "," << csv_field(r.engine) << "," << side_name(r.side) << "," << csv_field(r.impl) << "\n";
   }
   open_for_writing(path) << o.str();
+
+  std::ostringstream board;
+  board << "op,shape,threads,unit,cnnkit_rate,cnnkit_row,cnnkit_is_reference,engine,engine_rate,engine_note,ratio\n";
+  for (const auto& l : scoreboard(result.records))
+    board << to_string(l.op) << "," << csv_field(l.shape) << "," << l.threads << "," << metric_unit(l.metric) << ","
+          << (std::isfinite(l.cnnkit.rate) ? json_number(l.cnnkit.rate) : "") << "," << csv_field(l.cnnkit.row) << ","
+          << (l.cnnkit.reference ? "true" : "false") << "," << csv_field(l.engine) << ","
+          << (std::isfinite(l.engine_rate) ? json_number(l.engine_rate) : "") << "," << csv_field(l.engine_note) << ","
+          << (std::isfinite(l.ratio) ? json_number(l.ratio) : "") << "\n";
+  open_for_writing(scoreboard_csv_path(path)) << board.str();
 }
 
 }  // namespace cnnkit::bench

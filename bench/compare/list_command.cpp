@@ -8,7 +8,8 @@
 
 namespace cnnkit::bench {
 
-std::string list_report(const std::vector<Layer>& layers, DType dtype, const Context& base) {
+std::string list_report(const std::vector<Layer>& layers, DType dtype, const Context& base,
+                        const std::vector<EngineInfo>& engines) {
   std::ostringstream o;
   o << "Variants (" << to_string(dtype)
     << ", selection order; the reference is last). CPU tier: " << to_string(detected_isa()) << "\n";
@@ -17,7 +18,11 @@ std::string list_report(const std::vector<Layer>& layers, DType dtype, const Con
     for (const auto& v : list_variants(op, dtype, base))
       variants.add_row({to_string(op), v.name, to_string(v.isa), to_string(v.threading),
                         v.runnable ? "runnable" : "not runnable: " + v.reason});
-  o << variants.render() << "\nShapes:\n";
+  o << variants.render() << "\nEngines:\n";
+  TextTable engine_table({{"engine", false}, {"here", false}});
+  for (const auto& e : engines)
+    engine_table.add_row({e.name, (e.available ? "available: " : "unavailable: ") + e.description});
+  o << engine_table.render() << "\nShapes:\n";
   TextTable shapes({{"file", false}, {"shape", false}, {"geometry", false}, {"ops", false}});
   for (const auto& l : layers) {
     std::vector<std::string> ops;

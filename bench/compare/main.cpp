@@ -8,6 +8,7 @@
 #include "common/machine_probe.hpp"
 #include "common/shape_fields.hpp"
 #include "common/shape_suite.hpp"
+#include "compare/engine_selection.hpp"
 #include "compare/file_reports.hpp"
 #include "compare/list_command.hpp"
 #include "compare/name_filter.hpp"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
   using namespace cnnkit::bench;
   Options options;
   std::vector<cnnkit::bench::Layer> layers;
+  const std::vector<EngineEntry> known = known_engines();
+  EngineSelection engines;
   try {
     options = parse_options(argc, argv);
     if (options.help) {
@@ -36,13 +39,14 @@ int main(int argc, char** argv) {
       return 0;
     }
     layers = load_shapes(options.shapes);
+    engines = select_engines(options.engines, known);
     if (const auto keep = name_filter(options.ops, "--ops")) {
       const auto ops = cnnkit::all_ops();
       if (std::none_of(ops.begin(), ops.end(), [&](cnnkit::OpId op) { return keep(cnnkit::to_string(op)); }))
         throw UsageError("--ops: no op matches; ops are " + list_of_ops());
     }
     if (options.list) {
-      std::fputs(list_report(layers, options.dtype, base_context(options)).c_str(), stdout);
+      std::fputs(list_report(layers, options.dtype, base_context(options), engines.known).c_str(), stdout);
       return 0;
     }
   } catch (const UsageError& e) {
@@ -59,9 +63,11 @@ int main(int argc, char** argv) {
   try {
     const MachineProbe probe = probe_machine(options.dtype, options.threads, options.quick);
     std::fputs(probe_report(probe).c_str(), stdout);
+    std::fputs(engines_report(engines.known).c_str(), stdout);
     std::fflush(stdout);
-    const SuiteResult result = run_suite(options, layers, probe);
+    const SuiteResult result = run_suite(options, layers, probe, engines);
     std::fputs(op_tables(result, probe, options.dtype).c_str(), stdout);
+    std::fputs(scoreboard_report(result).c_str(), stdout);
     std::fputs(summary_line(result).c_str(), stdout);
     if (!options.json_path.empty()) write_json(options.json_path, result, probe, options);
     if (!options.csv_path.empty()) write_csv(options.csv_path, result);

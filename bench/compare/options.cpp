@@ -43,9 +43,9 @@ Options parse_options(int argc, char** argv) {
   std::optional<double> min_time, max_case_time;
   std::optional<int> max_reps;
   for (int i = 1; i < argc; ++i) {
-    static const std::set<std::string> with_value = {"--ops",      "--shapes",  "--variants", "--threads",
-                                                     "--dtype",    "--max-isa", "--min-time", "--max-case-time",
-                                                     "--max-reps", "--json",    "--csv"};
+    static const std::set<std::string> with_value = {"--ops",      "--shapes",   "--variants", "--engines",
+                                                     "--threads",  "--dtype",    "--max-isa",  "--min-time",
+                                                     "--max-case-time", "--max-reps", "--json", "--csv"};
     static const std::set<std::string> switches = {"--quick", "--no-verify", "--list", "--help", "-h"};
     std::string arg = argv[i], value;
     const auto eq = arg.find('=');
@@ -66,6 +66,9 @@ Options parse_options(int argc, char** argv) {
       o.shapes = split_list(value);
     } else if (arg == "--variants") {
       o.variants = split_list(value);
+    } else if (arg == "--engines") {
+      o.engines = split_list(value);
+      if (o.engines.empty()) throw UsageError("--engines: expected names such as cnnkit,onednn,xnnpack");
     } else if (arg == "--threads") {
       try {
         o.threads = parse_thread_counts(value, "--threads");
@@ -112,16 +115,23 @@ std::string usage_text() {
   return R"(usage: cnnkit-bench [options]
 
 Runs every variant of every op on the shape suite through the public API (each call forced to
-one variant with a cnnkit::Context) and prints one table per op: median time, GFLOP/s or GB/s,
-% of this machine's measured peak (FMA peak or STREAM copy), speedup over the reference, and
-whether the output matches the reference's on the same inputs.
+one variant with a cnnkit::Context), and the competitor engines (oneDNN, XNNPACK) built in, on
+the same inputs, and prints one table per op: median time, GFLOP/s or GB/s, % of this machine's
+measured peak (FMA peak or STREAM copy), speedup over the reference, whether the output matches
+the reference's, and per shape and thread count cnnkit's best row beside each engine (ratio
+cnnkit / engine, > 1: cnnkit faster); then a scoreboard of those ratios with their geometric
+means. cnnkit's times include everything its call does (weight packing too); the engines' weights
+are put in their preferred layout before timing, as their users do.
 
   --ops A,B          ops to run: regexes searched in op names (conv2d_fwd, relu, dense_bwd, ...)
   --shapes A,B       shape files (path), built-in shape files (seeds, signs_convnet, resnet50,
                      vgg16, alexnet, eltwise) or regexes searched in layer names; default: all
   --variants A,B     variants to time: regexes searched in variant names (the reference still
                      runs once, untimed, as the oracle)
-  --threads 1,2      thread counts for threaded variants (serial variants run once); default 1,2
+  --engines A,B      rows to run: cnnkit (its variants) and engines (onednn, xnnpack); default:
+                     cnnkit and every engine this build has; --engines cnnkit: no engine rows
+  --threads 1,2      thread counts for threaded variants and engines (serial variants run once);
+                     default 1,2
   --dtype f32|f64    element type; default f32
   --max-isa TIER     cap the ISA tier (scalar, sse4_2, avx2_fma, avx512); default: CNNKIT_MAX_ISA
   --min-time S       measured seconds per case before stopping (default 0.25)
@@ -130,9 +140,10 @@ whether the output matches the reference's on the same inputs.
                      than this is the case's only sample
   --quick            tiny budget (one short repetition per case), for smoke tests
   --no-verify        skip checking outputs against the reference
-  --json FILE        also write every result, with the machine probe, as JSON
-  --csv FILE         also write every result as CSV
-  --list             list ops, variants (and whether they can run here) and shapes, then exit
+  --json FILE        also write every result, with the machine probe and the scoreboard, as JSON
+  --csv FILE         also write every result as CSV, and the scoreboard as FILE.scoreboard.csv
+                     (FILE's .csv replaced)
+  --list             list ops, variants (and whether they can run here), engines and shapes, then exit
   --help             this text
 
 Exit status: 0 all ran and matched; 1 a variant mismatched the reference or failed; 2 bad usage.

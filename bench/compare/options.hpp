@@ -15,6 +15,7 @@ struct Options {
   std::vector<std::string> ops;       // --ops: regexes searched in op names (all when empty)
   std::vector<std::string> shapes;    // --shapes: files, built-in file names or layer-name regexes
   std::vector<std::string> variants;  // --variants: regexes searched in variant names
+  std::vector<std::string> engines;   // --engines: cnnkit and competitor engines (all available when empty)
   std::vector<int> threads{1, 2};     // --threads: thread counts for threaded variants
   DType dtype = DType::f32;           // --dtype
   std::optional<Isa> max_isa;         // --max-isa: cap the ISA tier (default: the environment's)

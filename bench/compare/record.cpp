@@ -8,6 +8,8 @@ const char* to_string(RunStatus s) {
       return "measured";
     case RunStatus::skipped:
       return "skipped";
+    case RunStatus::unavailable:
+      return "n/a";
     case RunStatus::failed:
       return "failed";
   }

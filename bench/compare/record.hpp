@@ -1,4 +1,5 @@
-// One row of cnnkit-bench's results: a variant at a thread count on one op case.
+// One row of cnnkit-bench's results: a cnnkit variant or a competitor engine at a thread count
+// on one op case.
 #pragma once
 
 #include <cmath>
@@ -8,13 +9,15 @@
 #include "common/op_case.hpp"
 #include "common/timing.hpp"
 #include "common/verify.hpp"
+#include "engines/engine.hpp"
 
 namespace cnnkit::bench {
 
 enum class RunStatus {
   measured,
-  skipped,  // the settings exclude the variant, or it declines the problem (reason in note)
-  failed,   // an unexpected error (message in note)
+  skipped,      // the settings exclude the variant, or it declines the problem (reason in note)
+  unavailable,  // "n/a": an engine without this op in this dtype (reason in note)
+  failed,       // an unexpected error (message in note)
 };
 
 enum class Check {
@@ -27,9 +30,13 @@ enum class Check {
 struct Record {
   OpId op = OpId::pad;
   std::string shape, shape_file, geometry;
-  std::string variant;
-  int threads = 1;  // 0 when the variant cannot run here at all
+  std::string variant;  // the cnnkit variant, or the engine's name
+  int threads = 1;      // 0 when the variant cannot run here at all
   bool reference = false;
+  std::string engine = "cnnkit";  // "cnnkit" for the registry's variants, else the engine's name
+  Side side = Side::cnnkit;       // which side of the comparison the row counts for
+  bool serial = true;             // runs on one thread whatever the thread count (cnnkit serial variants)
+  std::string impl;               // the engine's implementation; for cnnkit rows, whether packing is timed
 
   RunStatus status = RunStatus::measured;
   std::string note;

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "compare/file_reports.hpp"
 #include "compare/options.hpp"
 #include "compare/text_table.hpp"
 
@@ -35,6 +36,7 @@ TEST(CompareOptions, Defaults) {
   EXPECT_FALSE(o.max_isa.has_value());
   EXPECT_TRUE(o.verify);
   EXPECT_FALSE(o.quick);
+  EXPECT_TRUE(o.engines.empty());  // cnnkit and every engine built in
   EXPECT_EQ(o.timing.min_time_s, TimingPolicy{}.min_time_s);
 }
 
@@ -51,6 +53,8 @@ TEST(CompareOptions, ValuesInBothSpellings) {
   EXPECT_EQ(o.json_path, "a.json");
   EXPECT_EQ(o.csv_path, "b.csv");
   EXPECT_FALSE(o.verify);
+  EXPECT_EQ(parse({"--engines", "cnnkit,onednn"}).engines, (std::vector<std::string>{"cnnkit", "onednn"}));
+  EXPECT_EQ(parse({"--engines=xnnpack"}).engines, (std::vector<std::string>{"xnnpack"}));
 }
 
 TEST(CompareOptions, QuickShrinksTheBudgetButExplicitTimingWins) {
@@ -72,6 +76,13 @@ TEST(CompareOptions, MistakesAreNamed) {
   EXPECT_NE(error_of({"--min-time", "-1"}).find("--min-time"), std::string::npos);
   EXPECT_NE(error_of({"--max-reps", "0"}).find("--max-reps"), std::string::npos);
   EXPECT_NE(error_of({"--quick=1"}).find("takes no value"), std::string::npos);
+  EXPECT_NE(error_of({"--engines", ","}).find("--engines: expected names"), std::string::npos);
+}
+
+TEST(CompareOptions, TheScoreboardCsvSitsBesideTheCsv) {
+  EXPECT_EQ(scoreboard_csv_path("out.csv"), "out.scoreboard.csv");
+  EXPECT_EQ(scoreboard_csv_path("dir/run.CSV"), "dir/run.CSV.scoreboard.csv");
+  EXPECT_EQ(scoreboard_csv_path("results"), "results.scoreboard.csv");
 }
 
 TEST(TextTable, AlignsColumnsAndLetsShortRowsSpan) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/shape_file.hpp"
@@ -80,6 +81,57 @@ TEST(OpCase, EveryOpOfEveryKindRunsThroughTheApi) {
         ++ops_seen;
       }
   EXPECT_EQ(ops_seen, 2 * (4 + 2 * 2 + 2 * 2 + 1 + 4 + 2 + 1));
+}
+
+// Where an op's result lives, by role: what a competitor engine writes for snapshot() to read.
+Role output_role(OpId op) {
+  switch (op) {
+    case OpId::conv2d_bwd_data:
+    case OpId::pool2d_bwd:
+    case OpId::relu_bwd:
+    case OpId::dense_bwd_data:
+      return Role::dx;
+    case OpId::conv2d_bwd_weights:
+    case OpId::dense_bwd_weights:
+      return Role::dw;
+    case OpId::conv2d_bwd_bias:
+    case OpId::dense_bwd_bias:
+      return Role::db;
+    default:
+      return Role::y;
+  }
+}
+
+TEST(OpCase, EngineOutputsWrittenByRoleAreWhatSnapshotReads) {
+  int checked = 0;
+  for (const Layer& layer : parse_shape_file(kSmallLayers, "small"))
+    for (OpId op : ops_of(layer)) {
+      if (op == OpId::softmax_xent || op == OpId::adam) continue;  // no roles: no engine runs them
+      auto c = make_op_case(op, layer, DType::f32);
+      const BufferRef out = c->buffer(output_role(op));
+      ASSERT_NE(out.data, nullptr) << layer.name << " " << to_string(op);
+      std::fill_n(static_cast<float*>(out.data), out.count, 7.0f);
+      const Snapshot s = c->snapshot();
+      EXPECT_EQ(s.values.size(), static_cast<std::size_t>(out.count)) << layer.name << " " << to_string(op);
+      EXPECT_TRUE(std::all_of(s.values.begin(), s.values.end(), [](double v) { return v == 7.0; }))
+          << layer.name << " " << to_string(op);
+      ++checked;
+    }
+  EXPECT_EQ(checked, 4 + 2 * 2 + 2 * 2 + 1 + 4);
+}
+
+TEST(OpCase, InputRolesHoldTheCaseInputs) {
+  const auto layers = parse_shape_file(kSmallLayers, "small");
+  auto conv = make_op_case(OpId::conv2d_fwd, layers[0], DType::f32);  // 2x5x6x4, 3x3x4 -> 3, bias
+  EXPECT_EQ(conv->buffer(Role::x).count, 2 * 5 * 6 * 4);
+  EXPECT_EQ(conv->buffer(Role::w).count, 3 * 3 * 4 * 3);
+  EXPECT_EQ(conv->buffer(Role::bias).count, 3);
+  EXPECT_EQ(conv->buffer(Role::dy).data, nullptr);  // not a role of the forward pass
+  // In place, the output is the input's buffer.
+  auto relu = make_op_case(OpId::relu_fwd, layers[4], DType::f32);  // ei: inplace=1
+  EXPECT_EQ(relu->buffer(Role::y).data, relu->buffer(Role::x).data);
+  auto relu_out_of_place = make_op_case(OpId::relu_fwd, layers[3], DType::f32);
+  EXPECT_NE(relu_out_of_place->buffer(Role::y).data, relu_out_of_place->buffer(Role::x).data);
 }
 
 TEST(OpCase, MakingACaseForAnOpTheLayerDoesNotFeedFails) {

@@ -61,7 +61,8 @@ TEST(ShapeSuite, PoolLayersMoveTheAnchorsBytes) {
 }
 
 TEST(ShapeSuite, ReluCountsReadAndWrite) {
-  const Layer& l = find(load_shapes({"eltwise"}), "relu_64mib");
+  const auto layers = load_shapes({"eltwise"});  // kept: find() returns a reference into it
+  const Layer& l = find(layers, "relu_64mib");
   EXPECT_EQ(work_of(OpId::relu_fwd, l), 2.0 * 64 * 1024 * 1024);  // the anchors' 2 x 64 MiB
   EXPECT_EQ(work_of(OpId::relu_bwd, l), 3.0 * 64 * 1024 * 1024);  // x, dy read; dx written
 }
