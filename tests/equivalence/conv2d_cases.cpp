@@ -57,6 +57,12 @@ const ConvShape kEdgeGeometries[] = {
     {2, 6, 6, 3, 17, 4, 4, 2, 2, {1, 2, 1, 2}, 1, 1, 1},      // c_in 3 stem-like, odd c_out
     {1, 3, 4, 33, 260, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // weights past the cache budget: channel blocks
     {1, 10, 30, 7, 16, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // backward-data gemm Z in several row chunks
+    // Wide rows and few output channels (forward's planar kernel): full blocks of pixel vectors
+    // and a rest needing every vector count up to a full block, on each tier's blocking.
+    {1, 4, 212, 3, 3, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},     // 212 = 112 + 100 (avx512), 8*24 + 20 (avx2)
+    {1, 3, 88, 5, 8, 2, 2, 1, 1, {0, 1, 0, 1}, 1, 1, 1},      // 88 = 48 + 40 (avx512, 8 channels)
+    {2, 3, 250, 2, 1, 3, 3, 2, 1, {1, 0, 0, 0}, 1, 1, 1},     // 248 = 128 + 120, stride_h 2
+    {1, 5, 154, 4, 2, 3, 3, 1, 1, {2, 2, 2, 2}, 2, 2, 1},     // dilated, padded, 2 channels
 };
 
 // Bigger shapes for CNNKIT_TEST_LARGE=1.

@@ -61,8 +61,8 @@ void conv_fwd_planar_block(const ConvFwdPlan& plan, const T* band, const T* w, c
     for (int co = 0; co < CO; ++co) dst[px * CO + co] = bias ? out[co][px] + bias[co] : out[co][px];
 }
 
-// The rest of a row after its full blocks: one block of just enough vectors (1..V-1), so the row
-// end still has several independent accumulator chains per channel.
+// The rest of a row after its full blocks (fewer than V*L pixels): one block of just enough
+// vectors (1..V), so the row end still has several independent accumulator chains per channel.
 template <class A, class T, int CO, int V>
 void conv_fwd_planar_rest(int vectors, const ConvFwdPlan& plan, const T* band, const T* w, const T* bias, T* y_row,
                           std::int64_t r0, std::int64_t ow0) {
@@ -91,8 +91,8 @@ void conv_fwd_planar_tiles(const ConvFwdPlan& plan, const T* x, const T* w, cons
       std::int64_t ow0 = 0;
       for (; ow0 + V * L <= p.y.w; ow0 += V * L) conv_fwd_planar_block<A, T, CO, V>(plan, band, w, bias, y_row, r0, ow0);
       if (ow0 < p.y.w)
-        conv_fwd_planar_rest<A, T, CO, V - 1>(static_cast<int>((p.y.w - ow0 + L - 1) / L), plan, band, w, bias, y_row,
-                                              r0, ow0);
+        conv_fwd_planar_rest<A, T, CO, V>(static_cast<int>((p.y.w - ow0 + L - 1) / L), plan, band, w, bias, y_row,
+                                          r0, ow0);
     }
   }
 }
