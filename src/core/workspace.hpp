@@ -8,10 +8,15 @@
 
 namespace cnnkit::core {
 
+// Two kinds of slot, never mixed: a call's calling thread fills the shared ones (read by every
+// worker of that call until it returns), and the bodies run by workers use the per-body ones.
+// A oneTBB thread that waits in one call's parallel_for may run bodies of another call sharing
+// its arena meanwhile: if a body used a shared slot it would overwrite the waiting call's data.
 enum class ScratchSlot : int {
-  packed_weights = 0,  // weights in a kernel's layout (packed by the calling thread, read by workers)
-  input_band,          // a zero-padded band of input rows (per worker thread)
-  partials,            // per-chunk partial results of fixed-order reductions
+  packed_weights = 0,  // shared: weights in a kernel's layout
+  partials,            // shared: per-chunk partial results of fixed-order reductions
+  input_band,          // per body: a zero-padded band of input rows
+  body_packed,         // per body: an operand packed by the body itself (e.g. a dy block)
   count
 };
 

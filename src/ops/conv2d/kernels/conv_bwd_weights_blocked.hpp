@@ -82,7 +82,7 @@ void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, 
   // Only a block past c_out/groups reads a packed dy; every range that holds one needs the buffer.
   T* dy_packed = plan.block_is_full(plan.ncob - 1)
                      ? nullptr
-                     : core::thread_scratch<T>(core::ScratchSlot::packed_weights, pack_count * plan.chunk_images);
+                     : core::thread_scratch<T>(core::ScratchSlot::body_packed, pack_count * plan.chunk_images);
   if (dy_packed) clear_conv_bwd_weights_dy_pack(plan, plan.chunk_images, dy_packed);
 
   for (std::int64_t n0 = 0; n0 < p.y.n; n0 += plan.chunk_images)
