@@ -49,12 +49,9 @@ void conv2d_bwd_bias_blocked(const Conv2dBiasProblem& p, const T* dy, T* db, con
   const ConvBwdWeightsTierKernels<T>& k = conv_bwd_weights_tier_kernels<T>(I);
   // Written by the workers, read back here: the calling thread's buffer.
   T* partials = core::thread_scratch<T>(core::ScratchSlot::partials, static_cast<std::size_t>(plan.partials_count()));
-  if constexpr (Th == Threading::serial) {
-    k.bias_chunks(plan, dy, partials, 0, plan.chunks);
-  } else {
-    core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.chunks,
-                       [&](std::int64_t begin, std::int64_t end) { k.bias_chunks(plan, dy, partials, begin, end); });
-  }
+  // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.chunks,
+                     [&](std::int64_t begin, std::int64_t end) { k.bias_chunks(plan, dy, partials, begin, end); });
   k.bias_combine(plan, partials, db);
 }
 

@@ -1,25 +1,18 @@
 #include "ops/conv2d/conv2d_bwd_data_drivers.hpp"
 
-#include "cnnkit/error.hpp"
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_bwd_data_plan.hpp"
 #include "ops/conv2d/conv2d_bwd_data_tiers.hpp"
+#include "ops/conv2d/conv2d_tiers.hpp"
 
 namespace cnnkit::ops {
 
 template <class T>
 const ConvBwdDataTierKernels<T>& conv_bwd_data_tier_kernels(Isa isa) {
-  switch (isa) {
-    case Isa::sse4_2:
-      return tier_sse4_2::conv_bwd_data_kernels<T>();
-    case Isa::avx2_fma:
-      return tier_avx2_fma::conv_bwd_data_kernels<T>();
-    case Isa::avx512:
-      return tier_avx512::conv_bwd_data_kernels<T>();
-    default:
-      throw Error(Status::internal_error, "conv_bwd_data_tier_kernels: no kernels for this ISA tier");
-  }
+  return pick_tier_kernels<ConvBwdDataTierKernels<T>>(isa, &tier_sse4_2::conv_bwd_data_kernels<T>,
+                                                      &tier_avx2_fma::conv_bwd_data_kernels<T>,
+                                                      &tier_avx512::conv_bwd_data_kernels<T>);
 }
 
 template <Isa I, class T>
@@ -33,13 +26,9 @@ void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T*
   const ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, k.blocking, sizeof(T));
   T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
   pack_conv_bwd_data_weights(plan, w, packed);
-  if constexpr (Th == Threading::serial) {
-    k.blocked_tiles(plan, dy, packed, dx, 0, plan.tiles());
-  } else {
-    core::parallel_for(
-        Th, core::resolve_num_threads(Th, exec), plan.tiles(),
-        [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, dy, packed, dx, begin, end); });
-  }
+  // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
+                     [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, dy, packed, dx, begin, end); });
 }
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                               \

@@ -21,12 +21,9 @@ void conv2d_bwd_weights_blocked(const Conv2dProblem& p, const T* x, const T* dy,
   }
   const ConvBwdWeightsTierKernels<T>& k = conv_bwd_weights_tier_kernels<T>(I);
   const ConvBwdWeightsPlan plan = make_conv_bwd_weights_plan(p, k.blocking, sizeof(T));
-  if constexpr (Th == Threading::serial) {
-    k.weights_blocked_units(plan, x, dy, dw, 0, plan.units());
-  } else {
-    core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.units(),
-                       [&](std::int64_t begin, std::int64_t end) { k.weights_blocked_units(plan, x, dy, dw, begin, end); });
-  }
+  // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.units(),
+                     [&](std::int64_t begin, std::int64_t end) { k.weights_blocked_units(plan, x, dy, dw, begin, end); });
 }
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                                  \

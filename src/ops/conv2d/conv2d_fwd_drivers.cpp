@@ -37,13 +37,9 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
     pack_conv_fwd_weights(plan, w, scratch);
     packed = scratch;
   }
-  if constexpr (Th == Threading::serial) {
-    k.fwd_blocked_tiles(plan, x, packed, b, y, 0, plan.tiles());
-  } else {
-    core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(), [&](std::int64_t begin, std::int64_t end) {
-      k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end);
-    });
-  }
+  // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
+                     [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); });
 }
 
 template const char* conv2d_threads_decline<Threading::openmp>(const Conv2dProblem&, const core::Exec&);

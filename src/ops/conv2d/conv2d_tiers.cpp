@@ -1,17 +1,11 @@
 #include "ops/conv2d/conv2d_tiers.hpp"
 
-#include "cnnkit/error.hpp"
-
 namespace cnnkit::ops {
 
 template <class T>
 const ConvTierKernels<T>& conv_tier_kernels(Isa isa) {
-  switch (isa) {
-    case Isa::sse4_2: return tier_sse4_2::conv_kernels<T>();
-    case Isa::avx2_fma: return tier_avx2_fma::conv_kernels<T>();
-    case Isa::avx512: return tier_avx512::conv_kernels<T>();
-    default: throw Error(Status::internal_error, "conv_tier_kernels: no conv2d kernels for this ISA tier");
-  }
+  return pick_tier_kernels<ConvTierKernels<T>>(isa, &tier_sse4_2::conv_kernels<T>, &tier_avx2_fma::conv_kernels<T>,
+                                               &tier_avx512::conv_kernels<T>);
 }
 
 template const ConvTierKernels<float>& conv_tier_kernels<float>(Isa);
