@@ -3,13 +3,11 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-
-#include "cnnkit/error.hpp"
 
 #include "cnnkit/dispatch.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
+#include "simd/tier_table.hpp"
 
 namespace cnnkit::ops {
 
@@ -23,18 +21,7 @@ struct ConvTierKernels {
                             std::int64_t end);
 };
 
-// A tier's entry in a per-tier table of kernels (the three getters of a direction's tier TUs);
-// the one place a tier is mapped to its translation unit's kernels. Throws internal_error for a
-// tier without kernels (scalar). Only call when detected_isa() allows the tier.
-template <class K>
-const K& pick_tier_kernels(Isa isa, const K& (*sse4_2)(), const K& (*avx2_fma)(), const K& (*avx512)()) {
-  switch (isa) {
-    case Isa::sse4_2: return sse4_2();
-    case Isa::avx2_fma: return avx2_fma();
-    case Isa::avx512: return avx512();
-    default: throw Error(Status::internal_error, "conv2d: no kernels for ISA tier " + std::string(to_string(isa)));
-  }
-}
+using simd::pick_tier_kernels;  // src/simd/tier_table.hpp
 
 // The kernels of a tier (sse4_2, avx2_fma or avx512). Only call when detected_isa() allows it.
 template <class T>
