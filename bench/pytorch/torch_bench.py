@@ -1,0 +1,211 @@
+#!/usr/bin/python3
+"""PyTorch on cnnkit's shape suite: pooling (forward and backward), ReLU and dense.
+
+cnnkit-bench is C++ and cannot host PyTorch, so this script times PyTorch (CPU, fp32, channels_last =
+NHWC memory) on the same shape files with the same work conventions, and, given the CSV that
+cnnkit-bench wrote in the same session (--csv FILE), prints cnnkit's best rate beside PyTorch's with
+the ratio cnnkit / PyTorch (> 1: cnnkit faster).
+
+Conventions (as cnnkit-bench and ../shared anchors): pooling GB/s = 4 * (input + output elements) /
+time for both directions; ReLU GB/s = 2 * 4 * count / time; dense GFLOP/s = 2 * m * n_in * n_out /
+time. Two PyTorch forms are timed per case and the faster one is reported: the usual call (which
+allocates its output each call) and the aten out= kernel writing into preallocated tensors.
+
+  /usr/bin/python3 bench/pytorch/torch_bench.py --threads 1,2 [--shapes REGEX] [--cnnkit-csv FILE]
+"""
+import argparse
+import csv
+import glob
+import math
+import os
+import re
+import statistics
+import sys
+import time
+
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError:  # the comparison is optional: say so and succeed
+    print("torch_bench: PyTorch is not installed for this python (apt-get install python3-torch); skipped")
+    sys.exit(0)
+
+SHAPES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "shapes")
+
+
+def parse_size(text):
+    parts = [int(v) for v in text.split("x")]
+    return (parts[0], parts[0]) if len(parts) == 1 else (parts[0], parts[1])
+
+
+def same_padding(size, kernel, stride):
+    out = (size + stride - 1) // stride
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
+def read_layers(pattern):
+    """Pool, eltwise and dense layers of every shape file, in the tool's suite order."""
+    order = ["seeds", "signs_convnet", "resnet50", "vgg16", "alexnet", "eltwise"]
+    files = sorted(glob.glob(os.path.join(SHAPES_DIR, "*.txt")),
+                   key=lambda f: (order.index(os.path.basename(f)[:-4]) if os.path.basename(f)[:-4] in order else 99, f))
+    layers = []
+    for path in files:
+        for line in open(path):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            kind, *fields = line.split()
+            kv = dict(f.split("=", 1) for f in fields)
+            if kind == "pool":
+                for mode in kv.get("mode", "max").split(","):
+                    layers.append(("pool", kv["name"] + "." + mode, dict(kv, mode=mode)))
+            elif kind in ("eltwise", "dense"):
+                layers.append((kind, kv["name"], kv))
+    return [l for l in layers if re.search(pattern, l[1])]
+
+
+def pool_padding(kv, h, w, kh, kw, sh, sw):
+    pad = kv.get("pad", "0")
+    if pad == "same":
+        return same_padding(h, kh, sh) + same_padding(w, kw, sw)
+    if pad == "valid":
+        return (0, 0, 0, 0)
+    vals = [int(v) for v in re.split("[x,]", pad)]
+    if len(vals) == 1:
+        return (vals[0],) * 4
+    if len(vals) == 2:
+        return (vals[0], vals[0], vals[1], vals[1])
+    return tuple(vals)
+
+
+def timed(fn, min_time=0.25, max_reps=25):
+    """Median seconds per call: batches of calls sized to ~1 ms, after a warm-up."""
+    fn()
+    start = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - start, 1e-7)
+    calls = max(1, int(1e-3 / once))
+    samples = []
+    deadline = time.perf_counter() + min_time
+    while len(samples) < max_reps and (len(samples) < 3 or time.perf_counter() < deadline):
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        samples.append((time.perf_counter() - start) / calls)
+    return statistics.median(samples)
+
+
+def pool_cases(kv):
+    n, h, w, c = (int(kv[k]) for k in ("n", "h", "w", "c"))
+    kh, kw = parse_size(kv["kernel"])
+    sh, sw = parse_size(kv.get("stride", kv["kernel"]))
+    top, bottom, left, right = pool_padding(kv, h, w, kh, kw, sh, sw)
+    if top != bottom or left != right:
+        return None, "asymmetric padding: PyTorch pools pad symmetrically"
+    ceil = kv.get("ceil", "0") == "1"
+    include_pad = kv.get("include_pad", "0") == "1"
+    x = torch.rand(n, c, h, w).mul_(2).sub_(1).contiguous(memory_format=torch.channels_last)
+    args = ([kh, kw], [sh, sw], [top, left])
+    if kv["mode"] == "max":
+        y, idx = torch.ops.aten.max_pool2d_with_indices(x, *args, [1, 1], ceil)
+        y_out, idx_out = torch.empty_like(y), torch.empty_like(idx)
+        dy = torch.rand_like(y)
+        dx = torch.empty_like(x)
+        fwd = [lambda: F.max_pool2d(x, *args, ceil_mode=ceil),
+               lambda: torch.ops.aten.max_pool2d_with_indices.out(x, *args, [1, 1], ceil, out=y_out, indices=idx_out)]
+        bwd = [lambda: torch.ops.aten.max_pool2d_with_indices_backward(dy, x, *args, [1, 1], ceil, idx),
+               lambda: torch.ops.aten.max_pool2d_with_indices_backward.grad_input(dy, x, *args, [1, 1], ceil, idx,
+                                                                                  grad_input=dx)]
+    else:
+        y = F.avg_pool2d(x, *args, ceil_mode=ceil, count_include_pad=include_pad)
+        y_out, dy, dx = torch.empty_like(y), torch.rand_like(y), torch.empty_like(x)
+        fwd = [lambda: F.avg_pool2d(x, *args, ceil_mode=ceil, count_include_pad=include_pad),
+               lambda: torch.ops.aten.avg_pool2d.out(x, *args, ceil, include_pad, None, out=y_out)]
+        bwd = [lambda: torch.ops.aten.avg_pool2d_backward(dy, x, *args, ceil, include_pad, None),
+               lambda: torch.ops.aten.avg_pool2d_backward.grad_input(dy, x, *args, ceil, include_pad, None,
+                                                                     grad_input=dx)]
+    work = 4.0 * (x.numel() + y.numel())
+    return [("pool2d_fwd", fwd, work, "GB/s"), ("pool2d_bwd", bwd, work, "GB/s")], None
+
+
+def eltwise_cases(kv):
+    count = int(kv["count"])
+    x = torch.rand(count).mul_(2).sub_(1)
+    work = 8.0 * count
+    if kv.get("inplace", "0") == "1":
+        # In place on the same buffer every call: after the first call the data are non-negative,
+        # which changes no cost for a branch-free kernel.
+        return [("relu_fwd", [lambda: torch.relu_(x)], work, "GB/s")], None
+    y = torch.empty_like(x)
+    return [("relu_fwd", [lambda: torch.relu(x), lambda: torch.clamp_min(x, 0, out=y)], work, "GB/s")], None
+
+
+def dense_cases(kv):
+    m, n_in, n_out = int(kv["m"]), int(kv["n_in"]), int(kv["n_out"])
+    x, w, b = torch.rand(m, n_in), torch.rand(n_in, n_out), torch.rand(n_out)
+    dy = torch.rand(m, n_out)
+    y, dx, dw = torch.empty(m, n_out), torch.empty(m, n_in), torch.empty(n_in, n_out)
+    flops = 2.0 * m * n_in * n_out
+    return [("dense_fwd", [lambda: torch.addmm(b, x, w), lambda: torch.addmm(b, x, w, out=y)], flops, "GFLOP/s"),
+            ("dense_bwd_data", [lambda: torch.mm(dy, w.t()), lambda: torch.mm(dy, w.t(), out=dx)], flops, "GFLOP/s"),
+            ("dense_bwd_weights", [lambda: torch.mm(x.t(), dy), lambda: torch.mm(x.t(), dy, out=dw)], flops,
+             "GFLOP/s")], None
+
+
+def read_cnnkit(path):
+    """Best cnnkit rate per (op, shape, threads) from cnnkit-bench --csv (serial variants count at every
+    thread count, as in the tool's own comparison)."""
+    best, serial = {}, {}
+    for row in csv.DictReader(open(path)):
+        if row["side"] != "cnnkit" or row["status"] != "measured" or row["check"] not in ("ok", "ref"):
+            continue
+        rate = float(row["rate"])
+        key = (row["op"], row["shape"])
+        if ".omp" in row["variant"] or ".tbb" in row["variant"]:
+            k = key + (int(row["threads"]),)
+            best[k] = max(best.get(k, 0.0), rate)
+        else:
+            serial[key] = max(serial.get(key, 0.0), rate)
+    return best, serial
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--shapes", default=".", help="regex searched in layer names")
+    ap.add_argument("--ops", default=".", help="regex searched in op names (pool2d_fwd, relu_fwd, dense_fwd, ...)")
+    ap.add_argument("--cnnkit-csv", help="cnnkit-bench --csv output of the same session, for ratios")
+    a = ap.parse_args()
+    threads = [int(t) for t in a.threads.split(",")]
+    best, serial = read_cnnkit(a.cnnkit_csv) if a.cnnkit_csv else ({}, {})
+    torch.manual_seed(0)
+    print(f"PyTorch {torch.__version__}, fp32, channels_last; rate = the faster of the allocating call and the out= form")
+    print(f"{'op':<18} {'shape':<22} {'thr':>3} {'pytorch':>10} {'unit':<8} {'cnnkit':>10} {'cnnkit/pytorch':>15}")
+    ratios = {}
+    makers = {"pool": pool_cases, "eltwise": eltwise_cases, "dense": dense_cases}
+    for kind, name, kv in read_layers(a.shapes):
+        cases, why = makers[kind](kv)
+        if cases is None:
+            print(f"{kind:<18} {name:<22} skipped: {why}")
+            continue
+        for op, forms, work, unit in cases:
+            if not re.search(a.ops, op):
+                continue
+            for t in threads:
+                torch.set_num_threads(t)
+                seconds = min(timed(f) for f in forms)
+                rate = work / seconds / 1e9
+                ck = max(best.get((op, name, t), 0.0), serial.get((op, name), 0.0))
+                ratio = f"{ck / rate:.2f}x" if ck else ""
+                if ck:
+                    ratios.setdefault((op, t), []).append(ck / rate)
+                print(f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {ck if ck else '':>10.3g} {ratio:>15}"
+                      if ck else f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {'':>10} {ratio:>15}")
+    for (op, t), r in sorted(ratios.items()):
+        geo = math.exp(sum(math.log(v) for v in r) / len(r))
+        print(f"geomean cnnkit/pytorch {op} {t}T over {len(r)} shapes: {geo:.2f}x (min {min(r):.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
