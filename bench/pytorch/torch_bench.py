@@ -6,7 +6,7 @@ NHWC memory) on the same shape files with the same work conventions, and, given 
 cnnkit-bench wrote in the same session (--csv FILE), prints cnnkit's best rate beside PyTorch's with
 the ratio cnnkit / PyTorch (> 1: cnnkit faster).
 
-Conventions (as cnnkit-bench and ../shared anchors): pooling GB/s = 4 * (input + output elements) /
+Conventions (as cnnkit-bench, see bench/README.md): pooling GB/s = 4 * (input + output elements) /
 time for both directions; ReLU GB/s = 2 * 4 * count / time; dense GFLOP/s = 2 * m * n_in * n_out /
 time. Two PyTorch forms are timed per case and the faster one is reported: the usual call (which
 allocates its output each call) and the aten out= kernel writing into preallocated tensors.
@@ -197,11 +197,11 @@ def main():
                 seconds = min(timed(f) for f in forms)
                 rate = work / seconds / 1e9
                 ck = max(best.get((op, name, t), 0.0), serial.get((op, name), 0.0))
-                ratio = f"{ck / rate:.2f}x" if ck else ""
+                ck_text, ratio_text = "", ""
                 if ck:
                     ratios.setdefault((op, t), []).append(ck / rate)
-                print(f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {ck if ck else '':>10.3g} {ratio:>15}"
-                      if ck else f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {'':>10} {ratio:>15}")
+                    ck_text, ratio_text = f"{ck:.3g}", f"{ck / rate:.2f}x"
+                print(f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {ck_text:>10} {ratio_text:>15}")
     for (op, t), r in sorted(ratios.items()):
         geo = math.exp(sum(math.log(v) for v in r) / len(r))
         print(f"geomean cnnkit/pytorch {op} {t}T over {len(r)} shapes: {geo:.2f}x (min {min(r):.2f}x)")

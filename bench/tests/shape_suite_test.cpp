@@ -1,5 +1,5 @@
 // The built-in shape suite: it parses, its names are unique, selectors pick what they say, and
-// its layers carry the work the competitor anchors were measured with (shared/anchors.md:
+// its layers carry the work the competitor anchors were measured with (their conventions:
 // GFLOP = 2*N*Ho*Wo*Cout*KH*KW*Cin/groups; pool MB = 4 bytes x (input + output elements)).
 #include "common/shape_suite.hpp"
 

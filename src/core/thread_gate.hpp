@@ -12,8 +12,10 @@ namespace cnnkit::core {
 // `too_small` is the static reason shown by the verbose log and forced-variant errors.
 inline const char* decline_threads(Threading kind, const Exec& exec, double work, double min_work,
                                    const char* too_small) {
-  if (resolve_num_threads(kind, exec) < 2) return "one thread requested";
+  // The size test first: it is free, while the thread count may ask the runtime (every tiny call
+  // walks the threaded entries of its list).
   if (!exec.forced && work < min_work) return too_small;
+  if (resolve_num_threads(kind, exec) < 2) return "one thread requested";
   return nullptr;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_bwd_bias_plan.hpp"
@@ -28,10 +29,9 @@ ConvBwdBiasPlan make_conv_bwd_bias_plan(const Conv2dBiasProblem& p, std::int64_t
 
 template <Threading Th>
 const char* conv2d_bias_threads_decline(const Conv2dBiasProblem& p, const core::Exec& exec) {
-  if (core::resolve_num_threads(Th, exec) < 2) return "one thread requested";
-  if (!exec.forced && p.dy.n * p.dy.h * p.dy.w * p.dy.c < kBiasThreadedMinElements)
-    return "problem too small for threads (< 256K dy elements)";
-  return nullptr;
+  return core::decline_threads(Th, exec, static_cast<double>(p.dy.n * p.dy.h * p.dy.w * p.dy.c),
+                               static_cast<double>(kBiasThreadedMinElements),
+                               "problem too small for threads (< 256K dy elements)");
 }
 
 template <Isa I, class T>

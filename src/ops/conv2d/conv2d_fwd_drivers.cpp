@@ -1,5 +1,6 @@
 #include "ops/conv2d/conv2d_fwd_drivers.hpp"
 
+#include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
@@ -13,9 +14,7 @@ constexpr double kThreadedMinFlops = 4e6;
 
 template <Threading Th>
 const char* conv2d_threads_decline(const Conv2dProblem& p, const core::Exec& exec) {
-  if (core::resolve_num_threads(Th, exec) < 2) return "one thread requested";
-  if (!exec.forced && p.flops() < kThreadedMinFlops) return "problem too small for threads (< 4 MFLOP)";
-  return nullptr;
+  return core::decline_threads(Th, exec, p.flops(), kThreadedMinFlops, "problem too small for threads (< 4 MFLOP)");
 }
 
 template <Isa I, class T>
