@@ -20,6 +20,12 @@ struct Tally {
   std::map<std::string, int> skip_reasons;
 };
 
+// Serial variants a ThreadSanitizer run does not register (see register_dtype).
+int& serial_left_to_other_runs() {
+  static int count = 0;
+  return count;
+}
+
 Tally& tally() {
   static Tally t;
   return t;
@@ -31,6 +37,10 @@ class TallyPrinter : public ::testing::Environment {
     const Tally& t = tally();
     std::printf("[equivalence] %d variant checks passed, %d failed, %d skipped (sweep: %s)\n", t.passed, t.failed,
                 t.skipped, sweep_from_environment() == Sweep::large ? "large" : "standard");
+    if (kThreadSanitizerRun)
+      std::printf("[equivalence] ThreadSanitizer run: threaded variants at %zu thread counts; %d serial (variant, dtype) "
+                  "lists left to the release and ASan runs\n",
+                  kThreadCounts.size(), serial_left_to_other_runs());
     for (const auto& [reason, count] : t.skip_reasons) std::printf("[equivalence]   skipped %d x: %s\n", count, reason.c_str());
   }
 };
@@ -83,13 +93,20 @@ std::string short_variant_name(OpId op, const char* name) {
 template <class Op, class T>
 void register_dtype(const std::shared_ptr<const std::vector<typename Harness<Op>::Case>>& cases) {
   const auto list = core::variants_of<Op, T>();
-  for (std::size_t vi = 0; vi < list.size(); ++vi)
+  for (std::size_t vi = 0; vi < list.size(); ++vi) {
+    // A ThreadSanitizer run checks the threaded variants only: serial ones have no threads to
+    // race, and the release and ASan runs check their values.
+    if (kThreadSanitizerRun && list[vi].threading == Threading::serial) {
+      ++serial_left_to_other_runs();
+      continue;
+    }
     for (std::size_t ci = 0; ci < cases->size(); ++ci) {
       const std::string name =
           short_variant_name(Op::id, list[vi].name) + "/" + to_string(core::dtype_of<T>()) + "/" + (*cases)[ci].name;
       ::testing::RegisterTest(to_string(Op::id), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
                               [=]() -> EquivalenceFixture* { return new EquivalenceTest<Op, T>(cases, ci, vi); });
     }
+  }
 }
 
 // Runs before main(): GoogleTest allows RegisterTest until RUN_ALL_TESTS. Only names and shapes
