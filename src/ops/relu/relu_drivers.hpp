@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cnnkit/dispatch.hpp"
+#include "ops/eltwise/eltwise_declines.hpp"
 #include "ops/relu/relu_problem.hpp"
 
 namespace cnnkit::ops {
@@ -15,14 +16,19 @@ void relu_fwd_lines(const EltwiseProblem& p, const T* x, T* y, const core::Exec&
 template <Isa I, Threading Th, bool Stream, class T>
 void relu_bwd_lines(const EltwiseProblem& p, const T* x, const T* dy, T* dx, const core::Exec& exec);
 
-// Why a simd variant passes on a problem: threaded ones on one thread, or (unless forced) on
-// problems too small for a thread team; serial ones never.
+// Why a simd variant passes on a problem (see ops/eltwise/eltwise_declines.hpp), or nullptr.
 template <class T, Threading Th>
-const char* relu_simd_declines(const EltwiseProblem& p, const core::Exec& exec);
+const char* relu_simd_declines(const EltwiseProblem& p, const core::Exec& exec) {
+  return eltwise_simd_declines<T, Th>(p.count, exec);
+}
 
 // As relu_simd_declines, and (unless forced) outputs small enough to stay in the caches, and
-// in-place problems (which read every line anyway: streaming does not pay there).
+// in-place problems (which read every line anyway: streaming stores were measured slower there).
 template <class T, Threading Th>
-const char* relu_stream_declines(const EltwiseProblem& p, const core::Exec& exec);
+const char* relu_stream_declines(const EltwiseProblem& p, const core::Exec& exec) {
+  if (!exec.forced && p.in_place && !kReluStreamInPlace)
+    return "in place: every line is read anyway, so streaming stores do not pay";
+  return eltwise_stream_declines<T, Th>(p.count, exec);
+}
 
 }  // namespace cnnkit::ops
