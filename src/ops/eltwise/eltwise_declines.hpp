@@ -21,10 +21,12 @@ const char* eltwise_simd_declines(std::int64_t output_count, const core::Exec& e
   }
 }
 
-// A stream variant: as a simd one, and (unless forced) outputs that still fit the caches.
+// A stream variant: as a simd one, and (unless forced) passes whose working set (every input and
+// the output, in elements) still fits the caches.
 template <class T, Threading Th>
-const char* eltwise_stream_declines(std::int64_t output_count, const core::Exec& exec) {
-  if (!exec.forced && output_count * static_cast<std::int64_t>(sizeof(T)) < kStreamMinBytes) return kStreamTooSmall;
+const char* eltwise_stream_declines(std::int64_t output_count, std::int64_t working_set_count, const core::Exec& exec) {
+  if (!exec.forced && working_set_count * static_cast<std::int64_t>(sizeof(T)) < kStreamMinWorkingSetBytes)
+    return kStreamTooSmall;
   return eltwise_simd_declines<T, Th>(output_count, exec);
 }
 
@@ -33,9 +35,11 @@ const char* eltwise_stream_declines(std::int64_t output_count, const core::Exec&
 // Calls M(ISA, THREADING, STREAM, T) for every rung of the ladder: 3 tiers x 3 threadings x
 // {simd, stream} x {float, double}.
 #define CNNKIT_ELTWISE_LADDER_TH(M, ISA, S, T) \
-  M(ISA, ::cnnkit::Threading::serial, S, T) M(ISA, ::cnnkit::Threading::openmp, S, T) M(ISA, ::cnnkit::Threading::tbb, S, T)
-#define CNNKIT_ELTWISE_LADDER_T(M, ISA, T) CNNKIT_ELTWISE_LADDER_TH(M, ISA, false, T) CNNKIT_ELTWISE_LADDER_TH(M, ISA, true, T)
+  M(ISA, ::cnnkit::Threading::serial, S, T)    \
+  M(ISA, ::cnnkit::Threading::openmp, S, T) M(ISA, ::cnnkit::Threading::tbb, S, T)
+#define CNNKIT_ELTWISE_LADDER_T(M, ISA, T) \
+  CNNKIT_ELTWISE_LADDER_TH(M, ISA, false, T) CNNKIT_ELTWISE_LADDER_TH(M, ISA, true, T)
 #define CNNKIT_ELTWISE_LADDER_ISA(M, ISA) CNNKIT_ELTWISE_LADDER_T(M, ISA, float) CNNKIT_ELTWISE_LADDER_T(M, ISA, double)
-#define CNNKIT_ELTWISE_FOR_EACH_RUNG(M)                                                  \
-  CNNKIT_ELTWISE_LADDER_ISA(M, ::cnnkit::Isa::sse4_2) CNNKIT_ELTWISE_LADDER_ISA(M, ::cnnkit::Isa::avx2_fma) \
-  CNNKIT_ELTWISE_LADDER_ISA(M, ::cnnkit::Isa::avx512)
+#define CNNKIT_ELTWISE_FOR_EACH_RUNG(M)               \
+  CNNKIT_ELTWISE_LADDER_ISA(M, ::cnnkit::Isa::sse4_2) \
+  CNNKIT_ELTWISE_LADDER_ISA(M, ::cnnkit::Isa::avx2_fma) CNNKIT_ELTWISE_LADDER_ISA(M, ::cnnkit::Isa::avx512)

@@ -27,9 +27,7 @@ void for_each_line_range(Threading kind, int threads, const T* y, std::int64_t c
       std::min(count, misalignment == 0 ? 0 : (kCacheLineBytes - misalignment) / static_cast<std::int64_t>(sizeof(T)));
   // Part 0 is the head (possibly empty); part k >= 1 is the k-th whole (or final partial) line.
   const std::int64_t parts = 1 + (count - head + per_line - 1) / per_line;
-  const auto element = [&](std::int64_t part) {
-    return part == 0 ? 0 : std::min(count, head + (part - 1) * per_line);
-  };
+  const auto element = [&](std::int64_t part) { return part == 0 ? 0 : std::min(count, head + (part - 1) * per_line); };
   core::parallel_for(kind, threads, parts, [&](std::int64_t begin, std::int64_t end) {
     const std::int64_t first = element(begin), last = element(end);
     if (first < last) body(first, last);

@@ -23,7 +23,8 @@ const char* pad_simd_declines(const PadProblem& p, const core::Exec& exec) {
 }
 template <class T, Threading Th>
 const char* pad_stream_declines(const PadProblem& p, const core::Exec& exec) {
-  return eltwise_stream_declines<T, Th>(pad_output_elements(p), exec);
+  const std::int64_t x_count = p.x.n * p.x.h * p.x.w * p.x.c;
+  return eltwise_stream_declines<T, Th>(pad_output_elements(p), x_count + pad_output_elements(p), exec);
 }
 
 }  // namespace cnnkit::ops

@@ -22,8 +22,8 @@ void relu_bwd_lines(const EltwiseProblem& p, const T* x, const T* dy, T* dx, con
   });
 }
 
-#define CNNKIT_INSTANTIATE(ISA, TH, S, T)                                                                        \
-  template void relu_fwd_lines<ISA, TH, S, T>(const EltwiseProblem&, const T*, T*, const core::Exec&);          \
+#define CNNKIT_INSTANTIATE(ISA, TH, S, T)                                                              \
+  template void relu_fwd_lines<ISA, TH, S, T>(const EltwiseProblem&, const T*, T*, const core::Exec&); \
   template void relu_bwd_lines<ISA, TH, S, T>(const EltwiseProblem&, const T*, const T*, T*, const core::Exec&);
 CNNKIT_ELTWISE_FOR_EACH_RUNG(CNNKIT_INSTANTIATE)
 

@@ -22,13 +22,14 @@ const char* relu_simd_declines(const EltwiseProblem& p, const core::Exec& exec) 
   return eltwise_simd_declines<T, Th>(p.count, exec);
 }
 
-// As relu_simd_declines, and (unless forced) outputs small enough to stay in the caches, and
-// in-place problems (which read every line anyway: streaming stores were measured slower there).
-template <class T, Threading Th>
+// As relu_simd_declines, and (unless forced) working sets small enough to stay in the caches
+// (Buffers: 2 for forward, 3 for backward), and in-place problems (which read every line anyway:
+// streaming stores were measured slower there).
+template <class T, Threading Th, int Buffers>
 const char* relu_stream_declines(const EltwiseProblem& p, const core::Exec& exec) {
   if (!exec.forced && p.in_place && !kReluStreamInPlace)
     return "in place: every line is read anyway, so streaming stores do not pay";
-  return eltwise_stream_declines<T, Th>(p.count, exec);
+  return eltwise_stream_declines<T, Th>(p.count, Buffers * p.count, exec);
 }
 
 }  // namespace cnnkit::ops
