@@ -14,7 +14,7 @@ namespace {
 
 std::vector<std::int64_t> lengths(Sweep sweep) {
   std::vector<std::int64_t> n(kChannels.begin(), kChannels.end());
-  for (std::int64_t extra : {65, 127, 1000, 4097, 20011}) n.push_back(extra);
+  for (std::int64_t extra : {65, 127, 1000, 4097, 70001}) n.push_back(extra);
   if (sweep == Sweep::large)
     for (std::int64_t extra : {100003, 1 << 20}) n.push_back(extra);
   return n;
