@@ -6,7 +6,7 @@
 // gives every run length up to three vectors after every head. The split shapes are big
 // enough that the threaded variants (forced at 2, 3 and 7 threads) cut y mid-row and mid-border.
 // Fill values include NaN and a negative NaN with a payload: they must be copied bit for bit.
-// The large sweep adds a pass past the streaming threshold (x + y >= 24 MiB in f32).
+// The large sweep adds a pass past the streaming threshold (x + y >= 20 MiB in f32).
 #include <bit>
 #include <cmath>
 #include <cstdint>

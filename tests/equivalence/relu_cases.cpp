@@ -5,7 +5,7 @@
 // from 16 to 31 and from 80 to 95: every tail length of 16 float and 8 double lanes after every
 // head, with and without the unrolled loop. Threaded variants run forced
 // at 2, 3 and 7 threads, so the longer counts split mid-way (4097 floats = 257 lines). The large
-// sweep adds passes past the streaming threshold (a 24 MiB working set), where the serial stream
+// sweep adds passes past the streaming threshold (a 20 MiB working set), where the serial stream
 // variants run unforced.
 #include "relu_harness.hpp"
 

@@ -8,11 +8,11 @@ namespace cnnkit::ops {
 // Non-temporal stores pay once the pass's working set (inputs + output) no longer stays in the
 // last-level cache between calls; below that, ordinary stores leave the output in cache for the
 // next layer and win. Measured on a Zen 5 with 32 MiB of L3, one thread, repeated calls: relu
-// forward (2 buffers) breaks even at 12 MiB of output, relu backward (3 buffers) at about 6 MiB,
-// i.e. both at a working set of about 3/4 of the L3.
-inline constexpr std::int64_t kStreamMinWorkingSetBytes = std::int64_t{24} << 20;
+// forward (2 buffers) breaks even at 10 MiB of output (streaming +19% at 12 MiB, -25% at 8),
+// relu backward (3 buffers) a little below 6 MiB: both near a working set of 5/8 of the L3.
+inline constexpr std::int64_t kStreamMinWorkingSetBytes = std::int64_t{20} << 20;
 inline constexpr const char* kStreamTooSmall =
-    "working set too small for non-temporal stores (< 24 MiB: the output stays in cache)";
+    "working set too small for non-temporal stores (< 20 MiB: the output stays in cache)";
 
 // Below this many output elements a thread team's start-up costs more than the pass: a fork and
 // join takes a few microseconds, about what one thread needs for 64K floats from L2. (An
