@@ -7,13 +7,14 @@
 
 #include "equivalence_driver.hpp"
 #include "ops/pad/pad_problem.hpp"
+#include "relu_pad_nans.hpp"
 
 namespace cnnkit::test::equiv {
 
 struct PadCase {
   std::string name;
   ops::PadProblem problem;  // as cnnkit::pad builds it
-  double value;             // the fill value (0, -1.5, 2 or NaN)
+  double value;             // the fill value (0, -1.5, 2, NaN or a negative NaN with a payload)
   Data data;
   bool misaligned;
 };
@@ -34,6 +35,7 @@ struct Harness<ops::PadOp> {
     inst.args.push_back(make_arg<T>("x", Role::input, nhwc_dims(c.problem.x), "nhwc"));
     inst.args.push_back(make_arg<T>("y", Role::output, nhwc_dims(c.problem.y), "nhwc"));
     fill(c.data, rng, inst.args[0].init);
+    vary_nans(inst.args[0].init);
     return inst;
   }
 

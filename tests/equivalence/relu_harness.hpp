@@ -8,6 +8,7 @@
 
 #include "equivalence_driver.hpp"
 #include "ops/relu/relu_problem.hpp"
+#include "relu_pad_nans.hpp"
 
 namespace cnnkit::test::equiv {
 
@@ -49,6 +50,7 @@ struct Harness<ops::ReluFwdOp> {
       inst.args.push_back(make_arg<T>("y", Role::output, {n}, "i"));
     }
     fill(c.data, rng, inst.args[0].init);
+    vary_nans(inst.args[0].init);
     return inst;
   }
 
@@ -89,8 +91,11 @@ struct Harness<ops::ReluBwdOp> {
         inst.args.push_back(make_arg<T>("dy", Role::input, {n}, "i"));
         inst.args.push_back(make_arg<T>("dx", Role::output, {n}, "i"));
     }
+    // Every layout puts x first and dy second. dy takes special values too when x does, so NaN
+    // and -0 gradients must pass bit for bit.
     fill(c.data, rng, inst.args[0].init);
-    fill(Data::reals, rng, inst.args[1].init);
+    fill(c.data, rng, inst.args[1].init);
+    for (auto& a : inst.args) vary_nans(a.init);
     return inst;
   }
 
