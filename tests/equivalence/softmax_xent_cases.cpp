@@ -19,6 +19,20 @@ std::vector<SoftmaxCase> softmax_cases(Sweep sweep) {
     add(kChannels[i], kChannels[(i + 5) % nc]);
     add(kChannels[(i + 3) % nc], kChannels[i]);
   }
+  // Every vector tail of 16 float / 8 double lanes (and 4 / 2 / 8 / 4 of the narrower tiers), in
+  // each of the eight combinations of label kind, gradient and logit range.
+  // (combo runs on: it is a multiple of 8 here, and 8 cases per count rotate the alignment.)
+  for (std::int64_t classes : {1, 2, 7, 8, 9, 15, 16, 17, 33})
+    for (int k = 0; k < 8; ++k) add(5, classes);
+  // Enough row chunks (8 rows each) that threaded variants split at 2, 3 and 7 threads.
+  for (int k = 0; k < 8; ++k) add(61, 37);
+  // Index labels with -inf logits in other classes: finite loss, exact zero gradient there.
+  for (std::size_t index_grad : {3, 7, 11}) {  // normal / large logits, aligned / misaligned
+    combo = index_grad;
+    add(19, static_cast<std::int64_t>(index_grad) * 4 + 5);
+    cases.back().name += "_neginf";
+    cases.back().neg_inf_logits = true;
+  }
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t j = 0; j < nc; ++j) add(kChannels[i], kChannels[j]);

@@ -10,10 +10,13 @@
 // Tails use simd/tail.hpp (no access past the caller's buffers).
 #pragma once
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <xsimd/xsimd.hpp>
 
 #include "core/workspace.hpp"
@@ -48,43 +51,51 @@ class SoftmaxXentRow {
     return sum;
   }
 
-  // The loss of row i; writes its gradient row when asked.
+  // The loss of row i; writes its gradient row when Grad. Prob: probability-row labels (else
+  // class indices). While the exponentials of row i are computed, row i + 1 is prefetched, so
+  // its max scan (the only read from memory) overlaps this row's arithmetic.
+  template <bool Prob, bool Grad>
   T run(std::int64_t i) const {
     const std::int64_t k = p_.classes;
     const T* x = a_.logits + i * k;
-    const T* l = a_.prob_labels ? a_.prob_labels + i * k : nullptr;
+    const T* l = Prob ? a_.prob_labels + i * k : nullptr;
+    const bool prefetch = i + 1 < p_.rows;
     const T max = row_max(x);
     const B vmax(max);
     B sum(T(0)), label_sum(T(0)), dot(T(0));
-    std::int64_t j = 0;
     const auto accumulate = [&](const B& d, const B& e, std::int64_t at, const B& lv) {
       sum += e;
-      if (e_row_) e.store_aligned(e_row_ + at);
-      if (l) {
+      if constexpr (Grad) e.store_aligned(e_row_ + at);
+      if constexpr (Prob) {
         label_sum += lv;
         dot = xsimd::fma(lv, d, dot);
       }
     };
+    std::int64_t j = 0;
     for (; j + L <= k; j += L) {
+      if (prefetch) {
+        _mm_prefetch(reinterpret_cast<const char*>(x + k + j), _MM_HINT_T0);
+        if constexpr (Prob) _mm_prefetch(reinterpret_cast<const char*>(l + k + j), _MM_HINT_T0);
+      }
       const B d = B::load_unaligned(x + j) - vmax;
-      accumulate(d, xsimd::exp(d), j, l ? B::load_unaligned(l + j) : B(T(0)));
+      accumulate(d, xsimd::exp(d), j, Prob ? B::load_unaligned(l + j) : B(T(0)));
     }
     if (j < k) {
       const int n = static_cast<int>(k - j);
       const auto live = first_lanes(n);
       const B d = xsimd::select(live, simd::load_tail<A>(x + j, n) - vmax, B(T(0)));
-      accumulate(d, xsimd::select(live, xsimd::exp(d), B(T(0))), j, l ? simd::load_tail<A>(l + j, n) : B(T(0)));
+      accumulate(d, xsimd::select(live, xsimd::exp(d), B(T(0))), j, Prob ? simd::load_tail<A>(l + j, n) : B(T(0)));
     }
     const T sum_exp = lane_sum(sum);
     const T lse = std::log(sum_exp);
     T loss, labels_total = 1;
-    if (l) {
+    if constexpr (Prob) {
       labels_total = lane_sum(label_sum);
       loss = labels_total * lse - lane_sum(dot);
     } else {
       loss = lse - (x[a_.index_labels[i]] - max);
     }
-    if (a_.dlogits) write_gradient(i, labels_total / sum_exp * inv_rows_);
+    if constexpr (Grad) write_gradient(i, labels_total / sum_exp * inv_rows_);
     return loss;
   }
 
@@ -160,12 +171,20 @@ void softmax_xent_row_chunks(const SoftmaxXentProblem& p, const SoftmaxXentArgs<
                                                  static_cast<std::size_t>(p.classes + Row::kScratchPad))
                        : nullptr;
   const Row row(p, a, e_row);
-  for (std::int64_t c = begin; c < end; ++c) {
-    const std::int64_t first = c * a.chunk_rows, last = std::min(p.rows, first + a.chunk_rows);
-    T partial = 0;
-    for (std::int64_t i = first; i < last; ++i) partial += row.run(i);
-    a.partials[c] = partial;
-  }
+  const auto chunks = [&](auto prob, auto grad) {
+    for (std::int64_t c = begin; c < end; ++c) {
+      const std::int64_t first = c * a.chunk_rows, last = std::min(p.rows, first + a.chunk_rows);
+      T partial = 0;
+      for (std::int64_t i = first; i < last; ++i) partial += row.template run<prob(), grad()>(i);
+      a.partials[c] = partial;
+    }
+  };
+  using Yes = std::true_type;
+  using No = std::false_type;
+  if (a.prob_labels)
+    a.dlogits ? chunks(Yes{}, Yes{}) : chunks(Yes{}, No{});
+  else
+    a.dlogits ? chunks(No{}, Yes{}) : chunks(No{}, No{});
   if (a.stream) simd::stream_fence();
 }
 
