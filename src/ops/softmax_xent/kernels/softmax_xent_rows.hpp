@@ -20,6 +20,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "core/workspace.hpp"
+#include "ops/softmax_xent/kernels/softmax_exp.hpp"
 #include "ops/softmax_xent/softmax_xent_tiers.hpp"
 #include "simd/stream_store.hpp"
 #include "simd/tail.hpp"
@@ -78,13 +79,13 @@ class SoftmaxXentRow {
         if constexpr (Prob) _mm_prefetch(reinterpret_cast<const char*>(l + k + j), _MM_HINT_T0);
       }
       const B d = B::load_unaligned(x + j) - vmax;
-      accumulate(d, xsimd::exp(d), j, Prob ? B::load_unaligned(l + j) : B(T(0)));
+      accumulate(d, softmax_exp<A, T>(d), j, Prob ? B::load_unaligned(l + j) : B(T(0)));
     }
     if (j < k) {
       const int n = static_cast<int>(k - j);
       const auto live = first_lanes(n);
       const B d = xsimd::select(live, simd::load_tail<A>(x + j, n) - vmax, B(T(0)));
-      accumulate(d, xsimd::select(live, xsimd::exp(d), B(T(0))), j, Prob ? simd::load_tail<A>(l + j, n) : B(T(0)));
+      accumulate(d, xsimd::select(live, softmax_exp<A, T>(d), B(T(0))), j, Prob ? simd::load_tail<A>(l + j, n) : B(T(0)));
     }
     const T sum_exp = lane_sum(sum);
     const T lse = std::log(sum_exp);
@@ -95,7 +96,7 @@ class SoftmaxXentRow {
     } else {
       loss = lse - (x[a_.index_labels[i]] - max);
     }
-    if constexpr (Grad) write_gradient(i, labels_total / sum_exp * inv_rows_);
+    if constexpr (Grad) write_gradient<Prob>(i, labels_total / sum_exp * inv_rows_);
     return loss;
   }
 
@@ -123,34 +124,41 @@ class SoftmaxXentRow {
     return max;
   }
 
-  // The greater of a and b per lane, b where a is NaN (the reference's "x > max" scan).
-  static B greater(const B& a, const B& b) { return xsimd::select(a > b, a, b); }
+  // The greater of x and m per lane, m where x is NaN (the reference's "x > max" scan; x86's
+  // max returns its second operand when either is NaN).
+  static B greater(const B& m, const B& x) { return xsimd::max(x, m); }
 
   auto first_lanes(int n) const { return iota_ < B(static_cast<T>(n)); }
 
   // dx_j = e_j * scale - l_j / rows over row i; e_j from the scratch row.
+  template <bool Prob>
   void write_gradient(std::int64_t i, T scale) const {
     const std::int64_t k = p_.classes;
     T* out = a_.dlogits + i * k;
-    const T* l = a_.prob_labels ? a_.prob_labels + i * k : nullptr;
-    const std::int64_t label = l ? -1 : a_.index_labels[i];
+    const T* l = Prob ? a_.prob_labels + i * k : nullptr;
+    const std::int64_t label = Prob ? -1 : a_.index_labels[i];
     const B vscale(scale), vinv(inv_rows_);
-    const auto grad = [&](std::int64_t j, const B& lv) {
-      return xsimd::fms(B::load_unaligned(e_row_ + j), vscale, lv * vinv);
+    // Elements [j, j + n) (n <= L; lanes past n are not stored).
+    const auto grad = [&](std::int64_t j, int n) -> B {
+      const B e = B::load_unaligned(e_row_ + j);
+      if constexpr (Prob) {
+        const B lv = n >= L ? B::load_unaligned(l + j) : simd::load_tail<A>(l + j, n);
+        return xsimd::fms(e, vscale, lv * vinv);
+      } else {
+        // One-hot: only the vector holding the label subtracts 1 / rows, in the label's lane.
+        if (label < j || label >= j + L) return e * vscale;
+        return xsimd::fms(e, vscale, xsimd::select(iota_ == B(static_cast<T>(label - j)), vinv, B(T(0))));
+      }
     };
-    const auto label_at = [&](std::int64_t j, int n) -> B {
-      if (l) return n >= L ? B::load_unaligned(l + j) : simd::load_tail<A>(l + j, n);
-      // One-hot: the lane whose class is the label (label - j is exact where it matters).
-      return xsimd::select(iota_ == B(static_cast<T>(label - j)), B(T(1)), B(T(0)));
-    };
-    const auto partial = [&](std::int64_t j, int n) { simd::store_tail<A>(out + j, grad(j, label_at(j, n)), n); };
+    const auto partial = [&](std::int64_t j, int n) { simd::store_tail<A>(out + j, grad(j, n), n); };
+    constexpr int kWhole = static_cast<int>(L);
     std::int64_t j = 0;
     if (a_.stream) {
       const std::int64_t head = std::min(k, simd::elements_to_alignment(out, sizeof(B)));
       if (head > 0) partial(0, static_cast<int>(head));
-      for (j = head; j + L <= k; j += L) simd::stream_store<A>(out + j, grad(j, label_at(j, static_cast<int>(L))));
+      for (j = head; j + L <= k; j += L) simd::stream_store<A>(out + j, grad(j, kWhole));
     } else {
-      for (; j + L <= k; j += L) grad(j, label_at(j, static_cast<int>(L))).store_unaligned(out + j);
+      for (; j + L <= k; j += L) grad(j, kWhole).store_unaligned(out + j);
     }
     if (j < k) partial(j, static_cast<int>(k - j));
   }
