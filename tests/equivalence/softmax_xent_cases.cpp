@@ -1,4 +1,9 @@
-// The softmax cross-entropy shape sweep.
+// The softmax cross-entropy shape sweep, and a check that -inf logits give a finite loss.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
 #include "softmax_xent_harness.hpp"
 
 namespace cnnkit::test::equiv {
@@ -48,4 +53,37 @@ std::vector<SoftmaxCase> softmax_cases(Sweep sweep) {
   return cases;
 }
 
+}  // namespace cnnkit::test::equiv
+
+namespace cnnkit::test::equiv {
+namespace {
+
+// Index labels with -inf logits in other classes: every variant's loss is finite and the
+// gradient there is 0. (The equivalence compare alone would let two NaN losses pass.)
+template <class T>
+void expect_finite_loss_with_neg_inf_logits() {
+  const ops::SoftmaxXentProblem p{3, 37, true, true};
+  std::vector<T> logits(3 * 37), dlogits(3 * 37);
+  for (std::size_t j = 0; j < logits.size(); ++j)
+    logits[j] = j % 3 == 0 ? -std::numeric_limits<T>::infinity() : static_cast<T>(j % 7) - 3;
+  const std::int64_t labels[] = {1, 4, 35};  // (row * 37 + label) % 3 != 0: finite logits
+  const core::Exec exec{ThreadingPolicy::automatic, 2, true};
+  for (const auto& v : core::variants_of<ops::SoftmaxXentOp, T>()) {
+    if (v.isa > detected_isa() || (v.declines && v.declines(p, exec))) continue;
+    T loss = std::numeric_limits<T>::quiet_NaN();
+    v.run(p, logits.data(), nullptr, labels, &loss, dlogits.data(), exec);
+    EXPECT_TRUE(std::isfinite(loss)) << v.name << ": loss " << loss;
+    for (std::size_t j = 0; j < logits.size(); ++j)
+      if (std::isinf(logits[j])) {
+        EXPECT_EQ(dlogits[j], T(0)) << v.name << ": dlogits[" << j << "]";
+      }
+  }
+}
+
+TEST(SoftmaxXentNegInf, IndexLabelLossIsFinite) {
+  expect_finite_loss_with_neg_inf_logits<float>();
+  expect_finite_loss_with_neg_inf_logits<double>();
+}
+
+}  // namespace
 }  // namespace cnnkit::test::equiv
