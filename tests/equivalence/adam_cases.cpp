@@ -29,6 +29,9 @@ const Config kConfigs[] = {
     {"tf1_t1", make(AdamStyle::tensorflow1, 0.009, 1e-8, 1, 0, false)},
     {"tf1_bigeps_t3", make(AdamStyle::tensorflow1, 0.009, 0.1, 3, 0, false)},
     {"pytorch_bigeps_t2", make(AdamStyle::pytorch, 1e-3, 0.1, 2, 0, false)},
+    {"adamw_bigeps_t1", make(AdamStyle::pytorch, 0.01, 0.1, 1, 0.1, true)},
+    {"pytorch_l2_t1000", make(AdamStyle::pytorch, 0.009, 1e-8, 1000, 0.1, false)},
+    {"tf1_t1000", make(AdamStyle::tensorflow1, 1e-3, 1e-8, 1000, 0, false)},
 };
 constexpr std::size_t kConfigCount = sizeof(kConfigs) / sizeof(kConfigs[0]);
 
@@ -45,6 +48,14 @@ std::vector<AdamCase> adam_cases(Sweep sweep) {
       const Config& config = kConfigs[(index / 2 + shift) % kConfigCount];
       const bool misaligned = index++ % 3 == 1;
       cases.push_back({name_of("n", n, "_", config.name, misaligned ? "_ua" : ""),
+                       ops::AdamProblem{n, config.params}, misaligned});
+    }
+  // Every vector tail of 16 float / 8 double lanes with every configuration (style, eps
+  // placement, bias correction early and late, no decay, L2, AdamW), alignment rotating.
+  for (std::int64_t n : {2, 9, 5 * 16 + 1, 5 * 16 + 2, 5 * 16 + 7, 5 * 16 + 8, 5 * 16 + 9, 5 * 16 + 15, 5 * 16 + 33})
+    for (const Config& config : kConfigs) {
+      const bool misaligned = index++ % 3 == 1;
+      cases.push_back({name_of("n", n, "_", config.name, "_tails", misaligned ? "_ua" : ""),
                        ops::AdamProblem{n, config.params}, misaligned});
     }
   return cases;

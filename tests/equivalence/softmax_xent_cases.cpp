@@ -1,4 +1,9 @@
-// The softmax cross-entropy shape sweep.
+// The softmax cross-entropy shape sweep, and a check that -inf logits give a finite loss.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
 #include "softmax_xent_harness.hpp"
 
 namespace cnnkit::test::equiv {
@@ -19,6 +24,26 @@ std::vector<SoftmaxCase> softmax_cases(Sweep sweep) {
     add(kChannels[i], kChannels[(i + 5) % nc]);
     add(kChannels[(i + 3) % nc], kChannels[i]);
   }
+  // Every vector tail of 16 float / 8 double lanes (and 4 / 2 / 8 / 4 of the narrower tiers), in
+  // each of the eight combinations of label kind, gradient and logit range.
+  // (combo runs on: it is a multiple of 8 here, and 8 cases per count rotate the alignment.)
+  for (std::int64_t classes : {1, 2, 7, 8, 9, 15, 16, 17, 33})
+    for (int k = 0; k < 8; ++k) add(5, classes);
+  // Enough row chunks (8 rows each) that threaded variants split at 2, 3 and 7 threads.
+  for (int k = 0; k < 8; ++k) add(61, 37);
+  // Index labels with -inf logits in other classes: finite loss, exact zero gradient there.
+  for (std::size_t index_grad : {3, 7, 11}) {  // normal / large logits, aligned / misaligned
+    combo = index_grad;
+    add(19, static_cast<std::int64_t>(index_grad) * 4 + 5);
+    cases.back().name += "_neginf";
+    cases.back().neg_inf_logits = true;
+  }
+  // Gradients of 2 MiB and more go out with non-temporal stores (softmax_xent_drivers.cpp): odd
+  // class counts start rows at every alignment (the aligned-head peel).
+  combo = 7;  // index labels, gradient, large logits, misaligned
+  add(67, 8195);
+  combo = 2;  // probability rows, gradient, aligned
+  add(33, 16411);
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t j = 0; j < nc; ++j) add(kChannels[i], kChannels[j]);
@@ -28,4 +53,37 @@ std::vector<SoftmaxCase> softmax_cases(Sweep sweep) {
   return cases;
 }
 
+}  // namespace cnnkit::test::equiv
+
+namespace cnnkit::test::equiv {
+namespace {
+
+// Index labels with -inf logits in other classes: every variant's loss is finite and the
+// gradient there is 0. (The equivalence compare alone would let two NaN losses pass.)
+template <class T>
+void expect_finite_loss_with_neg_inf_logits() {
+  const ops::SoftmaxXentProblem p{3, 37, true, true};
+  std::vector<T> logits(3 * 37), dlogits(3 * 37);
+  for (std::size_t j = 0; j < logits.size(); ++j)
+    logits[j] = j % 3 == 0 ? -std::numeric_limits<T>::infinity() : static_cast<T>(j % 7) - 3;
+  const std::int64_t labels[] = {1, 4, 35};  // (row * 37 + label) % 3 != 0: finite logits
+  const core::Exec exec{ThreadingPolicy::automatic, 2, true};
+  for (const auto& v : core::variants_of<ops::SoftmaxXentOp, T>()) {
+    if (v.isa > detected_isa() || (v.declines && v.declines(p, exec))) continue;
+    T loss = std::numeric_limits<T>::quiet_NaN();
+    v.run(p, logits.data(), nullptr, labels, &loss, dlogits.data(), exec);
+    EXPECT_TRUE(std::isfinite(loss)) << v.name << ": loss " << loss;
+    for (std::size_t j = 0; j < logits.size(); ++j)
+      if (std::isinf(logits[j])) {
+        EXPECT_EQ(dlogits[j], T(0)) << v.name << ": dlogits[" << j << "]";
+      }
+  }
+}
+
+TEST(SoftmaxXentNegInf, IndexLabelLossIsFinite) {
+  expect_finite_loss_with_neg_inf_logits<float>();
+  expect_finite_loss_with_neg_inf_logits<double>();
+}
+
+}  // namespace
 }  // namespace cnnkit::test::equiv

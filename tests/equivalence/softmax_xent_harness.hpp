@@ -27,6 +27,9 @@ struct SoftmaxCase {
   ops::SoftmaxXentProblem problem;  // as softmax_cross_entropy builds it
   bool large_logits;                // rows offset by +-(100..1000): exp(x) overflows without the max shift
   bool misaligned;
+  // Index labels only: about a quarter of each row's other classes at -inf (a finite loss; the
+  // gradient there is exactly 0).
+  bool neg_inf_logits = false;
 };
 
 // (rows, classes) from kChannels by rotation (classes = 1 included); the eight combinations of
@@ -60,7 +63,14 @@ struct Harness<ops::SoftmaxXentOp> {
     }
     if (p.index_labels) {
       std::uniform_int_distribution<std::int64_t> cls(0, p.classes - 1);
-      for (std::int64_t i = 0; i < p.rows; ++i) inst.labels.push_back(cls(rng.engine()));
+      std::bernoulli_distribution masked(0.25);
+      for (std::int64_t i = 0; i < p.rows; ++i) {
+        inst.labels.push_back(cls(rng.engine()));
+        if (c.neg_inf_logits)
+          for (std::int64_t j = 0; j < p.classes; ++j)
+            if (j != inst.labels.back() && masked(rng.engine()))
+              logits[static_cast<std::size_t>(i * p.classes + j)] = -std::numeric_limits<T>::infinity();
+      }
     } else {
       // Random rows that need not sum to 1 (as seed 002 feeds), with some zeros.
       std::uniform_real_distribution<double> u(0, 1);
@@ -102,11 +112,12 @@ struct Harness<ops::SoftmaxXentOp> {
       const double lse = std::log(sum_exp);
       for (std::int64_t j = 0; j < p.classes; ++j) {
         const double gap = std::fabs(row(j) - max);
-        loss_scale += std::fabs(label(i, j)) * (gap + lse + 1);
+        if (label(i, j) != 0) loss_scale += std::fabs(label(i, j)) * (gap + lse + 1);
         const double prob = std::exp(row(j) - max) / sum_exp;
+        // A -inf logit (gap inf, prob 0) with a zero label has the exact gradient 0.
+        const double magnitude = prob * std::fabs(label_sum) + std::fabs(label(i, j));
         grad.abs[static_cast<std::size_t>(i * p.classes + j)] =
-            (static_cast<double>(p.classes) + 16 + gap) * eps * (prob * std::fabs(label_sum) + std::fabs(label(i, j))) /
-                static_cast<double>(p.rows) +
+            (magnitude == 0 ? 0 : (static_cast<double>(p.classes) + 16 + gap) * eps * magnitude / static_cast<double>(p.rows)) +
             std::numeric_limits<T>::min();
       }
     }

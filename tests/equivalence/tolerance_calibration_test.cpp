@@ -208,7 +208,8 @@ void softmax_alternative(const ops::SoftmaxXentProblem& p, const T* logits, cons
     for (std::int64_t j = 0; j < k; ++j) {
       sum_exp += exp_(R(x[j]) - shift);
       label_sum += label(j);
-      label_dot += label(j) * (R(x[j]) - shift);
+      // Zero labels add nothing (the -inf logits of the index-label cases: no 0 * -inf).
+      if (label(j) != 0) label_dot += label(j) * (R(x[j]) - shift);
     }
     total += label_sum * log_(sum_exp) - label_dot;  // the same loss, regrouped
     if (dlogits)

@@ -2,7 +2,9 @@
 //   log_softmax(x)_j = x_j - max - log(sum_k exp(x_k - max))     (max subtracted: no overflow)
 //   loss_i = -sum_j labels_j * log_softmax(x)_j,  loss = mean_i loss_i
 //   dx_j = (softmax(x)_j * sum_k labels_k - labels_j) / m
-// Index labels are the one-hot rows they stand for.
+// Index labels are the one-hot rows they stand for; their loss takes only the selected term
+// (finite when other classes' logits are -inf). Probability rows keep the full sum, so a zero
+// label at a -inf logit gives 0 * -inf = NaN, as PyTorch's soft-target cross_entropy does.
 #include "ops/softmax_xent/softmax_xent_reference.hpp"
 
 #include <cmath>
@@ -27,9 +29,16 @@ void softmax_xent_reference(const SoftmaxXentProblem& p, const T* logits, const 
       return prob_labels ? prob_labels[i * k + j] : T(index_labels[i] == j ? 1 : 0);
     };
     T label_sum = 0, row_loss = 0;
-    for (std::int64_t j = 0; j < k; ++j) {
-      label_sum += label(j);
-      row_loss -= label(j) * (x[j] - max - log_sum);
+    if (prob_labels) {
+      for (std::int64_t j = 0; j < k; ++j) {
+        label_sum += label(j);
+        row_loss -= label(j) * (x[j] - max - log_sum);
+      }
+    } else {
+      // Only the selected class's term: the zero terms of the one-hot row would turn a -inf
+      // logit of another class into 0 * -inf = NaN. Same bits as the full sum otherwise.
+      label_sum = 1;
+      row_loss -= x[index_labels[i]] - max - log_sum;
     }
     total += row_loss;
     if (dlogits)
