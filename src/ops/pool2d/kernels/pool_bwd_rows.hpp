@@ -8,8 +8,9 @@
 //     neighbouring band). Windows that cannot overlap (stride >= kernel on both axes) write their
 //     cells once instead of read-modify-write, with streaming stores for large aligned outputs.
 //   * pool_bwd_plain ("simd"): zero dx, then scatter every output pixel's gradient into it.
-// Max pooling finds the winner with max_step over the whole window (bitwise the reference's),
-// then credits the equal cells (ties = all) or the first of them (ties = first).
+// Max pooling finds the winner with the reference's rule over the whole window (up to kPoolGroup
+// windows at once, for independent dependency chains) and remembers the tap where it was found;
+// ties = first credits that tap, ties = all every cell equal to the winner (a NaN winner: none).
 #pragma once
 
 #include <algorithm>
@@ -58,78 +59,123 @@ inline void put_block(T* p, int tail, bool stream, const xsimd::batch<T, A>* val
   }
 }
 
-// Credits one output pixel (window `win`, gradient at dyp) to the band's cells, channels
-// [c0, c0 + NV vectors).
+// The winners of S pixels' windows (same size), channels [c0, c0 + NV vectors): the winning value
+// and, for ties = first, the winner's tap number (row-major in the window) as a T (exact).
+template <class A, class T, int NV, bool Tail, int S>
+inline void pool_bwd_winners(const T* const* first, std::int64_t rows, std::int64_t cols, std::int64_t row_stride,
+                             std::int64_t C, bool want_tap, int tail, xsimd::batch<T, A> (*best)[NV],
+                             xsimd::batch<T, A> (*tap)[NV]) {
+  using B = xsimd::batch<T, A>;
+  for (int i = 0; i < S; ++i)
+    for (int v = 0; v < NV; ++v) {
+      best[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail);
+      tap[i][v] = B(T(0));
+    }
+  for (std::int64_t h = 0; h < rows; ++h)
+    for (std::int64_t w = h == 0 ? 1 : 0; w < cols; ++w) {
+      const std::int64_t at = h * row_stride + w * C;
+      const B t(static_cast<T>(h * cols + w));
+      for (int i = 0; i < S; ++i)
+        for (int v = 0; v < NV; ++v) {
+          const B x = load_block<A, T, NV, Tail>(first[i] + at, v, tail);
+          const auto replace = replaces_max<A, T>(best[i][v], x);
+          best[i][v] = xsimd::select(replace, x, best[i][v]);
+          if (want_tap) tap[i][v] = xsimd::select(replace, t, tap[i][v]);
+        }
+    }
+}
+
+// dx += (hit ? d : 0) on one vector of cells. A masked tail would be reloaded right after a masked
+// store to the neighbouring cell (overlapping 64-byte ranges defeat store forwarding), so tails go
+// through a scalar loop; adding +0 to a lane leaves it bitwise unchanged (dx starts at +0 and a sum
+// is -0 only when both terms are).
 template <class A, class T, int NV, bool Tail>
-inline void pool_bwd_pixel_block(const PoolBwdImage<T>& im, const PoolWindow& win, const T* dyp, std::int64_t c0,
-                                 int tail) {
+inline void accumulate_vector(T* cell, int v, int tail, const xsimd::batch_bool<T, A>& hit,
+                              const xsimd::batch<T, A>& d) {
+  using B = xsimd::batch<T, A>;
+  constexpr int L = static_cast<int>(B::size);
+  if constexpr (Tail) {
+    if (v == NV - 1) {
+      alignas(64) T add[L];
+      xsimd::select(hit, d, B(T(0))).store_aligned(add);
+      for (int c = 0; c < tail; ++c) cell[v * L + c] += add[c];
+      return;
+    }
+  }
+  const B old = B::load_unaligned(cell + v * L);
+  xsimd::select(hit, old + d, old).store_unaligned(cell + v * L);
+}
+
+// Credits one output pixel (window `win`, gradient d, winners best/tap for max) to the band's
+// cells, channels [c0, c0 + NV vectors), cells in window order.
+template <class A, class T, int NV, bool Tail>
+inline void pool_bwd_credit(const PoolBwdImage<T>& im, const PoolWindow& win, std::int64_t c0, int tail,
+                            const xsimd::batch<T, A>* d, const xsimd::batch<T, A>* best, const xsimd::batch<T, A>* tap) {
   using B = xsimd::batch<T, A>;
   using M = xsimd::batch_bool<T, A>;
   const Pool2dProblem& p = *im.p;
   const std::int64_t C = p.x.c, W = p.x.w, cols = win.w_end - win.w_begin;
   const std::int64_t h_lo = std::max(win.h_begin, im.row_begin), h_hi = std::min(win.h_end, im.row_end);
+  const bool is_max = p.params.mode == PoolMode::max, first_only = p.params.ties == TiePolicy::first;
   const B zero(T(0));
-  B d[NV];
-  for (int v = 0; v < NV; ++v) d[v] = load_block<A, T, NV, Tail>(dyp + c0, v, tail);
-  if (p.params.mode == PoolMode::avg) {
-    const B divisor(static_cast<T>(win.divisor));
-    for (int v = 0; v < NV; ++v) d[v] = d[v] / divisor;  // the reference's share
-    for (std::int64_t h = h_lo; h < h_hi; ++h) {
-      T* row = im.dx + (h * W + win.w_begin) * C + c0;
-      for (std::int64_t w = 0; w < cols; ++w) {
-        B out[NV];
-        for (int v = 0; v < NV; ++v)
-          out[v] = (im.direct ? zero : load_block<A, T, NV, Tail>(row + w * C, v, tail)) + d[v];
-        put_block<A, T, NV, Tail>(row + w * C, tail, im.stream, out);
-      }
-    }
-    return;
-  }
-  // Max: the winner over the whole window, as the forward finds it.
-  const T* first = im.x + (win.h_begin * W + win.w_begin) * C + c0;
-  B best[NV];
-  for (int v = 0; v < NV; ++v) best[v] = load_block<A, T, NV, Tail>(first, v, tail);
-  for (std::int64_t h = win.h_begin; h < win.h_end; ++h) {
-    const T* row = first + (h - win.h_begin) * W * C;
-    for (std::int64_t w = (h == win.h_begin ? 1 : 0); w < cols; ++w)
-      for (int v = 0; v < NV; ++v) best[v] = max_step<A, T>(best[v], load_block<A, T, NV, Tail>(row + w * C, v, tail));
-  }
-  // Credit the winners in window order; with ties = first only the first one (rows above the band
-  // still count towards "first").
-  const bool first_only = p.params.ties == TiePolicy::first;
-  M found[NV];
-  for (int v = 0; v < NV; ++v) found[v] = M(false);
-  for (std::int64_t h = first_only ? win.h_begin : h_lo; h < h_hi; ++h) {
-    const T* xrow = first + (h - win.h_begin) * W * C;
+  B add[NV];  // what a credited cell receives: 0 + d when written directly (the reference's dx = 0, dx += d)
+  for (int v = 0; v < NV; ++v) add[v] = im.direct ? zero + d[v] : d[v];
+  for (std::int64_t h = h_lo; h < h_hi; ++h) {
     T* row = im.dx + (h * W + win.w_begin) * C + c0;
+    const T* xrow = is_max ? im.x + (h * W + win.w_begin) * C + c0 : nullptr;
     for (std::int64_t w = 0; w < cols; ++w) {
       M hit[NV];
+      const B t(static_cast<T>((h - win.h_begin) * cols + w));
       for (int v = 0; v < NV; ++v) {
-        hit[v] = equals_winner<A, T>(load_block<A, T, NV, Tail>(xrow + w * C, v, tail), best[v], first_only);
-        if (first_only) {
-          hit[v] = hit[v] & ~found[v];
-          found[v] = found[v] | hit[v];
-        }
+        if (!is_max)
+          hit[v] = M(true);
+        else if (first_only)
+          hit[v] = tap[v] == t;
+        else
+          hit[v] = load_block<A, T, NV, Tail>(xrow + w * C, v, tail) == best[v];  // ordered: NaN credits none
       }
-      if (h < h_lo) continue;
-      B out[NV];
-      for (int v = 0; v < NV; ++v) {
-        if (im.direct) {
-          out[v] = xsimd::select(hit[v], zero + d[v], zero);
-        } else {
-          const B old = load_block<A, T, NV, Tail>(row + w * C, v, tail);
-          out[v] = xsimd::select(hit[v], old + d[v], old);
-        }
+      if (im.direct) {
+        B out[NV];
+        for (int v = 0; v < NV; ++v) out[v] = xsimd::select(hit[v], add[v], zero);
+        put_block<A, T, NV, Tail>(row + w * C, tail, im.stream, out);
+      } else {
+        for (int v = 0; v < NV; ++v) accumulate_vector<A, T, NV, Tail>(row + w * C, v, tail, hit[v], add[v]);
       }
-      put_block<A, T, NV, Tail>(row + w * C, tail, im.stream, out);
     }
   }
 }
 
-template <class A, class T>
-inline void pool_bwd_pixel(const PoolBwdImage<T>& im, const PoolWindow& win, const T* dyp) {
-  for_channel_blocks<A, T>(im.p->x.c, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {
-    pool_bwd_pixel_block<A, T, NV, Tail>(im, win, dyp, c0, tail);
+// Output pixels [ow, ow + P) of row oh (windows of one size): winners, then credits in order.
+template <class A, class T, int P>
+inline void pool_bwd_pixels(const PoolBwdImage<T>& im, std::int64_t oh, std::int64_t ow, const PoolWindow* win) {
+  using B = xsimd::batch<T, A>;
+  const Pool2dProblem& p = *im.p;
+  const std::int64_t C = p.x.c, W = p.x.w;
+  const bool is_max = p.params.mode == PoolMode::max;
+  const T* dyp = im.dy + (oh * p.y.w + ow) * C;
+  for_channel_blocks<A, T>(C, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {
+    constexpr int S = std::max(1, std::min(P, kPoolChains / NV));
+    for (int i0 = 0; i0 < P; i0 += S) {
+      B best[S][NV], tap[S][NV];
+      if (is_max) {
+        const T* first[S];
+        for (int i = 0; i < S; ++i) first[i] = im.x + (win[i0 + i].h_begin * W + win[i0 + i].w_begin) * C + c0;
+        pool_bwd_winners<A, T, NV, Tail, S>(first, win[i0].h_end - win[i0].h_begin, win[i0].w_end - win[i0].w_begin,
+                                            W * C, C, p.params.ties == TiePolicy::first, tail, best, tap);
+      } else {
+        for (int i = 0; i < S; ++i)
+          for (int v = 0; v < NV; ++v) best[i][v] = tap[i][v] = B(T(0));  // unused by average pooling
+      }
+      for (int i = 0; i < S; ++i) {
+        B d[NV];
+        for (int v = 0; v < NV; ++v) d[v] = load_block<A, T, NV, Tail>(dyp + (i0 + i) * C + c0, v, tail);
+        if (!is_max) {
+          const B divisor(static_cast<T>(win[i0 + i].divisor));
+          for (int v = 0; v < NV; ++v) d[v] = d[v] / divisor;  // the reference's share
+        }
+        pool_bwd_credit<A, T, NV, Tail>(im, win[i0 + i], c0, tail, d, best[i], tap[i]);
+      }
+    }
   });
 }
 
@@ -138,7 +184,7 @@ template <class A, class T>
 void pool_bwd_image_band(const PoolBwdImage<T>& im) {
   const Pool2dProblem& p = *im.p;
   const Pool2dParams& q = p.params;
-  const std::int64_t C = p.x.c, W = p.x.w, ho = p.y.h, wo = p.y.w, row = W * C;
+  const std::int64_t C = p.x.c, W = p.x.w, ho = p.y.h, row = W * C;
   std::int64_t zeroed = im.row_begin;  // dx rows [row_begin, zeroed) are zeroed or written
   // The first output row whose window reaches below row_begin: oh*sh - top + kh > row_begin.
   const std::int64_t reach = im.row_begin + q.pad.top - q.kernel_h;
@@ -152,14 +198,15 @@ void pool_bwd_image_band(const PoolBwdImage<T>& im) {
     const std::int64_t zero_to = im.direct ? h_lo : h_hi;
     if (zero_to > zeroed) zero_cells<A, T>(im.dx + zeroed * row, (zero_to - zeroed) * row, im.stream);
     std::int64_t col = 0;  // direct: columns [0, col) of the window rows are written
-    for (std::int64_t ow = 0; ow < wo; ++ow) {
-      const PoolWindow win = pool_window(p, oh, ow);
-      if (im.direct && win.w_begin > col)
-        for (std::int64_t h = h_lo; h < h_hi; ++h)
-          zero_cells<A, T>(im.dx + (h * W + col) * C, (win.w_begin - col) * C, im.stream);
-      pool_bwd_pixel<A, T>(im, win, im.dy + (oh * wo + ow) * C);
-      col = win.w_end;
-    }
+    for_pixel_groups(p, oh, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
+      for (int i = 0; i < P; ++i) {
+        if (im.direct && win[i].w_begin > col)
+          for (std::int64_t h = h_lo; h < h_hi; ++h)
+            zero_cells<A, T>(im.dx + (h * W + col) * C, (win[i].w_begin - col) * C, im.stream);
+        col = win[i].w_end;
+      }
+      pool_bwd_pixels<A, T, P>(im, oh, ow, win);
+    });
     if (im.direct && col < W)
       for (std::int64_t h = h_lo; h < h_hi; ++h) zero_cells<A, T>(im.dx + (h * W + col) * C, (W - col) * C, im.stream);
     zeroed = std::max(zeroed, h_hi);
@@ -193,7 +240,10 @@ void pool_bwd_plain(const Pool2dProblem& p, const T* x, const T* dy, T* dx) {
   for (std::int64_t n = 0; n < p.x.n; ++n) {
     const PoolBwdImage<T> im{&p, x ? x + n * image : nullptr, dy + n * dy_image, dx + n * image, 0, p.x.h, false, false};
     for (std::int64_t oh = 0; oh < p.y.h; ++oh)
-      for (std::int64_t ow = 0; ow < p.y.w; ++ow) pool_bwd_pixel<A, T>(im, pool_window(p, oh, ow), im.dy + (oh * p.y.w + ow) * p.x.c);
+      for (std::int64_t ow = 0; ow < p.y.w; ++ow) {
+        const PoolWindow win = pool_window(p, oh, ow);
+        pool_bwd_pixels<A, T, 1>(im, oh, ow, &win);
+      }
   }
 }
 

@@ -1,18 +1,23 @@
-// How the pool2d kernels walk the channels of one pixel: blocks of four full vectors (four
-// independent dependency chains per window tap), then single full vectors, then one masked tail
-// vector. `body` is a generic lambda called as body.template operator()<NV, Tail>(c0, tail_lanes).
+// How the pool2d kernels walk the channels: blocks of four full vectors, then single full vectors,
+// then one masked tail vector; and how they keep enough independent dependency chains in flight
+// (a max step is two dependent compares and a blend): up to kPoolGroup output pixels of a row
+// with the same window width are evaluated together, at most kPoolChains vectors at a time.
 // Include only from tier translation units (*.<tier>.cpp).
 #pragma once
 
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
+#include "ops/pool2d/pool2d_window.hpp"
 #include "simd/tail.hpp"
 
 namespace cnnkit::ops::kernels {
 
 inline constexpr int kPoolVectors = 4;
+inline constexpr int kPoolGroup = 4;
+inline constexpr int kPoolChains = 8;
 
+// Calls body.template operator()<NV, Tail>(c0, tail_lanes) for every channel block.
 template <class A, class T, class Body>
 inline void for_channel_blocks(std::int64_t channels, Body&& body) {
   constexpr std::int64_t L = xsimd::batch<T, A>::size;
@@ -20,6 +25,30 @@ inline void for_channel_blocks(std::int64_t channels, Body&& body) {
   for (; c0 + kPoolVectors * L <= channels; c0 += kPoolVectors * L) body.template operator()<kPoolVectors, false>(c0, 0);
   for (; c0 + L <= channels; c0 += L) body.template operator()<1, false>(c0, 0);
   if (c0 < channels) body.template operator()<1, true>(c0, static_cast<int>(channels - c0));
+}
+
+// Splits the windows of output row oh into runs of up to kPoolGroup consecutive pixels with the
+// same window width (and divisor) and calls run.template operator()<P>(first_ow, windows) per run
+// (P = kPoolGroup, or 1 for the leftovers).
+template <class Run>
+inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run) {
+  const std::int64_t wo = p.y.w;
+  for (std::int64_t ow = 0; ow < wo;) {
+    PoolWindow win[kPoolGroup];
+    win[0] = pool_window(p, oh, ow);
+    int count = 1;
+    for (; count < kPoolGroup && ow + count < wo; ++count) {
+      win[count] = pool_window(p, oh, ow + count);
+      if (win[count].w_end - win[count].w_begin != win[0].w_end - win[0].w_begin || win[count].divisor != win[0].divisor)
+        break;
+    }
+    if (count == kPoolGroup) {
+      run.template operator()<kPoolGroup>(ow, win);
+    } else {
+      for (int i = 0; i < count; ++i) run.template operator()<1>(ow + i, win + i);
+    }
+    ow += count;
+  }
 }
 
 // Vector v of a block starting at p: the last vector of a tail block is masked to `tail` lanes.

@@ -6,6 +6,7 @@
 // store is aligned (stream = true from the driver).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
@@ -16,50 +17,68 @@
 
 namespace cnnkit::ops::kernels {
 
+// P pixels of one output row with windows of the same size, channels [c0, c0 + NV vectors).
+// first[i]: pixel i's first window cell at channel c0; out: pixel 0's output at channel c0.
+template <class A, class T, int NV, bool Tail, int P>
+inline void pool_fwd_pixels(const T* const* first, std::int64_t rows, std::int64_t cols, std::int64_t row_stride,
+                            std::int64_t C, bool is_max, T divisor, T* out, int tail, bool stream) {
+  using B = xsimd::batch<T, A>;
+  constexpr int L = static_cast<int>(B::size);
+  B acc[P][NV];
+  if (is_max) {
+    for (int i = 0; i < P; ++i)
+      for (int v = 0; v < NV; ++v) acc[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail);
+    for (std::int64_t h = 0; h < rows; ++h)
+      for (std::int64_t w = h == 0 ? 1 : 0; w < cols; ++w) {
+        const std::int64_t at = h * row_stride + w * C;
+        for (int i = 0; i < P; ++i)
+          for (int v = 0; v < NV; ++v) acc[i][v] = max_step<A, T>(acc[i][v], load_block<A, T, NV, Tail>(first[i] + at, v, tail));
+      }
+  } else {
+    for (int i = 0; i < P; ++i)
+      for (int v = 0; v < NV; ++v) acc[i][v] = B(T(0));
+    for (std::int64_t h = 0; h < rows; ++h)
+      for (std::int64_t w = 0; w < cols; ++w) {
+        const std::int64_t at = h * row_stride + w * C;
+        for (int i = 0; i < P; ++i)
+          for (int v = 0; v < NV; ++v) acc[i][v] += load_block<A, T, NV, Tail>(first[i] + at, v, tail);
+      }
+    const B d(divisor);
+    for (int i = 0; i < P; ++i)
+      for (int v = 0; v < NV; ++v) acc[i][v] = acc[i][v] / d;
+  }
+  for (int i = 0; i < P; ++i) {
+    if (stream && !Tail) {
+      for (int v = 0; v < NV; ++v) simd::stream_store<A>(out + i * C + v * L, acc[i][v]);
+    } else {
+      for (int v = 0; v < NV; ++v) store_block<A, T, NV, Tail>(out + i * C, v, tail, acc[i][v]);
+    }
+  }
+}
+
 template <class A, class T>
 void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream) {
   using B = xsimd::batch<T, A>;
-  constexpr std::int64_t L = B::size;
   const std::int64_t C = p.x.c, W = p.x.w, ho = p.y.h, wo = p.y.w;
   const bool is_max = p.params.mode == PoolMode::max;
-  stream = stream && C % L == 0 && simd::elements_to_alignment(y, sizeof(B)) == 0;
+  stream = stream && C % static_cast<std::int64_t>(B::size) == 0 && simd::elements_to_alignment(y, sizeof(B)) == 0;
   for (std::int64_t r = begin; r < end; ++r) {
     const std::int64_t n = r / ho, oh = r % ho;
     const T* xn = x + n * p.x.h * W * C;
-    for (std::int64_t ow = 0; ow < wo; ++ow) {
-      const PoolWindow win = pool_window(p, oh, ow);
-      T* yp = y + ((r * wo) + ow) * C;
+    for_pixel_groups(p, oh, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
+      const std::int64_t rows = win[0].h_end - win[0].h_begin, cols = win[0].w_end - win[0].w_begin;
+      T* out = y + (r * wo + ow) * C;
       for_channel_blocks<A, T>(C, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {
-        B acc[NV];
-        if (is_max) {
-          // The first cell is the start; the rest of its row, then the other rows, in order.
-          const T* first = xn + (win.h_begin * W + win.w_begin) * C + c0;
-          for (int v = 0; v < NV; ++v) acc[v] = load_block<A, T, NV, Tail>(first, v, tail);
-          for (std::int64_t w = win.w_begin + 1; w < win.w_end; ++w)
-            for (int v = 0; v < NV; ++v)
-              acc[v] = max_step<A, T>(acc[v], load_block<A, T, NV, Tail>(first + (w - win.w_begin) * C, v, tail));
-          for (std::int64_t h = win.h_begin + 1; h < win.h_end; ++h) {
-            const T* row = xn + (h * W + win.w_begin) * C + c0;
-            for (std::int64_t w = 0; w < win.w_end - win.w_begin; ++w)
-              for (int v = 0; v < NV; ++v) acc[v] = max_step<A, T>(acc[v], load_block<A, T, NV, Tail>(row + w * C, v, tail));
-          }
-        } else {
-          for (int v = 0; v < NV; ++v) acc[v] = B(T(0));
-          for (std::int64_t h = win.h_begin; h < win.h_end; ++h) {
-            const T* row = xn + (h * W + win.w_begin) * C + c0;
-            for (std::int64_t w = 0; w < win.w_end - win.w_begin; ++w)
-              for (int v = 0; v < NV; ++v) acc[v] += load_block<A, T, NV, Tail>(row + w * C, v, tail);
-          }
-          const B divisor(static_cast<T>(win.divisor));
-          for (int v = 0; v < NV; ++v) acc[v] = acc[v] / divisor;
-        }
-        if (stream && !Tail) {
-          for (int v = 0; v < NV; ++v) simd::stream_store<A>(yp + c0 + v * L, acc[v]);
-        } else {
-          for (int v = 0; v < NV; ++v) store_block<A, T, NV, Tail>(yp + c0, v, tail, acc[v]);
+        // At most kPoolChains vectors at a time: more would spill on 16-register tiers.
+        constexpr int S = std::max(1, std::min(P, kPoolChains / NV));
+        for (int i0 = 0; i0 < P; i0 += S) {
+          const T* first[S];
+          for (int i = 0; i < S; ++i) first[i] = xn + (win[i0 + i].h_begin * W + win[i0 + i].w_begin) * C + c0;
+          pool_fwd_pixels<A, T, NV, Tail, S>(first, rows, cols, W * C, C, is_max, static_cast<T>(win[i0].divisor),
+                                             out + i0 * C + c0, tail, stream);
         }
       });
-    }
+    });
   }
   if (stream) simd::stream_fence();
 }

@@ -1,5 +1,4 @@
-// The reference's max-pool rules (pool2d_window.hpp: replaces_max, and the backward's winner
-// test) on whole vectors, lane by lane, so every variant selects the same cell with the same bits:
+// The reference's max-pool rule (pool2d_window.hpp: replaces_max) on whole vectors, lane by lane, so every variant selects the same cell with the same bits:
 // the first NaN of a window wins and sticks; otherwise larger wins and ties (e.g. -0 then +0)
 // keep the earlier cell. Include only from tier translation units (*.<tier>.cpp).
 #pragma once
@@ -11,48 +10,37 @@
 
 namespace cnnkit::ops::kernels {
 
-// replaces_max(v, best) ? v : best in every lane: v replaces best when best is not NaN and v is
-// greater or NaN ("not less-or-equal, unordered" = v > best || either is NaN, masked by best
-// being ordered).
+// The lanes where replaces_max(v, best) holds: best is not NaN and v is greater or NaN ("not
+// less-or-equal, unordered" = v > best || either is NaN, masked by best being ordered).
 template <class A, class T>
-inline xsimd::batch<T, A> max_step(const xsimd::batch<T, A>& best, const xsimd::batch<T, A>& v) {
+inline xsimd::batch_bool<T, A> replaces_max(const xsimd::batch<T, A>& best, const xsimd::batch<T, A>& v) {
   constexpr std::size_t bytes = xsimd::batch<T, A>::size * sizeof(T);
   if constexpr (bytes == 64) {
 #if XSIMD_WITH_AVX512F
-    if constexpr (std::is_same_v<T, float>) {
-      const __mmask16 ordered = _mm512_cmp_ps_mask(best, best, _CMP_ORD_Q);
-      return _mm512_mask_mov_ps(best, _mm512_mask_cmp_ps_mask(ordered, v, best, _CMP_NLE_UQ), v);
-    } else {
-      const __mmask8 ordered = _mm512_cmp_pd_mask(best, best, _CMP_ORD_Q);
-      return _mm512_mask_mov_pd(best, _mm512_mask_cmp_pd_mask(ordered, v, best, _CMP_NLE_UQ), v);
-    }
+    if constexpr (std::is_same_v<T, float>)
+      return _mm512_mask_cmp_ps_mask(_mm512_cmp_ps_mask(best, best, _CMP_ORD_Q), v, best, _CMP_NLE_UQ);
+    else
+      return _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(best, best, _CMP_ORD_Q), v, best, _CMP_NLE_UQ);
 #endif
   } else if constexpr (bytes == 32) {
 #if XSIMD_WITH_AVX
     if constexpr (std::is_same_v<T, float>)
-      return _mm256_blendv_ps(best, v,
-                              _mm256_and_ps(_mm256_cmp_ps(v, best, _CMP_NLE_UQ), _mm256_cmp_ps(best, best, _CMP_ORD_Q)));
+      return _mm256_and_ps(_mm256_cmp_ps(v, best, _CMP_NLE_UQ), _mm256_cmp_ps(best, best, _CMP_ORD_Q));
     else
-      return _mm256_blendv_pd(best, v,
-                              _mm256_and_pd(_mm256_cmp_pd(v, best, _CMP_NLE_UQ), _mm256_cmp_pd(best, best, _CMP_ORD_Q)));
+      return _mm256_and_pd(_mm256_cmp_pd(v, best, _CMP_NLE_UQ), _mm256_cmp_pd(best, best, _CMP_ORD_Q));
 #endif
   } else {
     if constexpr (std::is_same_v<T, float>)
-      return _mm_blendv_ps(best, v, _mm_and_ps(_mm_cmpnle_ps(v, best), _mm_cmpord_ps(best, best)));
+      return _mm_and_ps(_mm_cmpnle_ps(v, best), _mm_cmpord_ps(best, best));
     else
-      return _mm_blendv_pd(best, v, _mm_and_pd(_mm_cmpnle_pd(v, best), _mm_cmpord_pd(best, best)));
+      return _mm_and_pd(_mm_cmpnle_pd(v, best), _mm_cmpord_pd(best, best));
   }
 }
 
-// The cells the reference's backward credits, given the window's winner value `best`.
-// ties = all: x == best (ordered, so a NaN winner credits nothing).
-// ties = first: the first cell that is the winner. A window whose winner is not NaN holds no NaN
-// (a NaN would have won), so "x == best or x is NaN" marks exactly the cells equal to the winner
-// in both cases; the caller keeps the first of them with a `found` mask.
+// replaces_max(v, best) ? v : best in every lane.
 template <class A, class T>
-inline xsimd::batch_bool<T, A> equals_winner(const xsimd::batch<T, A>& x, const xsimd::batch<T, A>& best,
-                                             bool nan_counts) {
-  return nan_counts ? (x == best) | xsimd::isnan(x) : x == best;
+inline xsimd::batch<T, A> max_step(const xsimd::batch<T, A>& best, const xsimd::batch<T, A>& v) {
+  return xsimd::select(replaces_max<A, T>(best, v), v, best);
 }
 
 }  // namespace cnnkit::ops::kernels
