@@ -30,6 +30,8 @@ struct PoolBwdImage {
   const T* x;   // this image's x (max only)
   const T* dy;  // this image's dy
   T* dx;        // this image's dx
+  const T* x_end;   // one past the last element of the whole x (for whole-vector tail loads)
+  const T* dy_end;  // the same for dy
   std::int64_t row_begin, row_end;  // the dx rows credited: [row_begin, row_end)
   bool direct;  // windows never overlap: write cells once instead of read-modify-write
   bool stream;  // direct writes and zeroing use streaming stores
@@ -46,7 +48,7 @@ inline void zero_cells(T* p, std::int64_t count, bool stream) {
   } else {
     for (; i + L <= count; i += L) zero.store_unaligned(p + i);
   }
-  if (i < count) simd::store_tail<A>(p + i, zero, static_cast<int>(count - i));
+  for (; i < count; ++i) p[i] = T(0);
 }
 
 template <class A, class T, int NV, bool Tail>
@@ -63,12 +65,12 @@ inline void put_block(T* p, int tail, bool stream, const xsimd::batch<T, A>* val
 // and, for ties = first, the winner's tap number (row-major in the window) as a T (exact).
 template <class A, class T, int NV, bool Tail, int S>
 inline void pool_bwd_winners(const T* const* first, std::int64_t rows, std::int64_t cols, std::int64_t row_stride,
-                             std::int64_t C, bool want_tap, int tail, xsimd::batch<T, A> (*best)[NV],
+                             std::int64_t C, bool want_tap, int tail, const T* x_end, xsimd::batch<T, A> (*best)[NV],
                              xsimd::batch<T, A> (*tap)[NV]) {
   using B = xsimd::batch<T, A>;
   for (int i = 0; i < S; ++i)
     for (int v = 0; v < NV; ++v) {
-      best[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail);
+      best[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
       tap[i][v] = B(T(0));
     }
   for (std::int64_t h = 0; h < rows; ++h)
@@ -77,7 +79,7 @@ inline void pool_bwd_winners(const T* const* first, std::int64_t rows, std::int6
       const B t(static_cast<T>(h * cols + w));
       for (int i = 0; i < S; ++i)
         for (int v = 0; v < NV; ++v) {
-          const B x = load_block<A, T, NV, Tail>(first[i] + at, v, tail);
+          const B x = load_block<A, T, NV, Tail>(first[i] + at, v, tail, x_end);
           const auto replace = replaces_max<A, T>(best[i][v], x);
           best[i][v] = xsimd::select(replace, x, best[i][v]);
           if (want_tap) tap[i][v] = xsimd::select(replace, t, tap[i][v]);
@@ -132,7 +134,7 @@ inline void pool_bwd_credit(const PoolBwdImage<T>& im, const PoolWindow& win, st
         else if (first_only)
           hit[v] = tap[v] == t;
         else
-          hit[v] = load_block<A, T, NV, Tail>(xrow + w * C, v, tail) == best[v];  // ordered: NaN credits none
+          hit[v] = load_block<A, T, NV, Tail>(xrow + w * C, v, tail, im.x_end) == best[v];  // ordered: NaN credits none
       }
       if (im.direct) {
         B out[NV];
@@ -161,14 +163,14 @@ inline void pool_bwd_pixels(const PoolBwdImage<T>& im, std::int64_t oh, std::int
         const T* first[S];
         for (int i = 0; i < S; ++i) first[i] = im.x + (win[i0 + i].h_begin * W + win[i0 + i].w_begin) * C + c0;
         pool_bwd_winners<A, T, NV, Tail, S>(first, win[i0].h_end - win[i0].h_begin, win[i0].w_end - win[i0].w_begin,
-                                            W * C, C, p.params.ties == TiePolicy::first, tail, best, tap);
+                                            W * C, C, p.params.ties == TiePolicy::first, tail, im.x_end, best, tap);
       } else {
         for (int i = 0; i < S; ++i)
           for (int v = 0; v < NV; ++v) best[i][v] = tap[i][v] = B(T(0));  // unused by average pooling
       }
       for (int i = 0; i < S; ++i) {
         B d[NV];
-        for (int v = 0; v < NV; ++v) d[v] = load_block<A, T, NV, Tail>(dyp + (i0 + i) * C + c0, v, tail);
+        for (int v = 0; v < NV; ++v) d[v] = load_block<A, T, NV, Tail>(dyp + (i0 + i) * C + c0, v, tail, im.dy_end);
         if (!is_max) {
           const B divisor(static_cast<T>(win[i0 + i].divisor));
           for (int v = 0; v < NV; ++v) d[v] = d[v] / divisor;  // the reference's share
@@ -222,11 +224,14 @@ void pool_bwd_band(const Pool2dProblem& p, const T* x, const T* dy, T* dx, std::
   const Pool2dParams& q = p.params;
   const std::int64_t H = p.x.h, image = H * p.x.w * p.x.c, dy_image = p.y.h * p.y.w * p.y.c;
   const bool direct = q.stride_h >= q.kernel_h && q.stride_w >= q.kernel_w;
+  const T* x_end = x ? x + p.x.n * image : nullptr;
+  const T* dy_end = dy + p.y.n * dy_image;
   stream = stream && direct && p.x.c % static_cast<std::int64_t>(B::size) == 0 &&
            simd::elements_to_alignment(dx, sizeof(B)) == 0;
   for (std::int64_t g = begin; g < end;) {
     const std::int64_t n = g / H, h0 = g % H, h1 = std::min(H, h0 + (end - g));
-    pool_bwd_image_band<A, T>({&p, x ? x + n * image : nullptr, dy + n * dy_image, dx + n * image, h0, h1, direct, stream});
+    pool_bwd_image_band<A, T>({&p, x ? x + n * image : nullptr, dy + n * dy_image, dx + n * image, x_end, dy_end, h0, h1,
+                               direct, stream});
     g += h1 - h0;
   }
   if (stream) simd::stream_fence();
@@ -237,8 +242,11 @@ template <class A, class T>
 void pool_bwd_plain(const Pool2dProblem& p, const T* x, const T* dy, T* dx) {
   const std::int64_t image = p.x.h * p.x.w * p.x.c, dy_image = p.y.h * p.y.w * p.y.c;
   zero_cells<A, T>(dx, p.x.n * image, false);
+  const T* x_end = x ? x + p.x.n * image : nullptr;
+  const T* dy_end = dy + p.y.n * dy_image;
   for (std::int64_t n = 0; n < p.x.n; ++n) {
-    const PoolBwdImage<T> im{&p, x ? x + n * image : nullptr, dy + n * dy_image, dx + n * image, 0, p.x.h, false, false};
+    const PoolBwdImage<T> im{&p,          x ? x + n * image : nullptr, dy + n * dy_image, dx + n * image, x_end, dy_end, 0, p.x.h,
+                             false, false};
     for (std::int64_t oh = 0; oh < p.y.h; ++oh)
       for (std::int64_t ow = 0; ow < p.y.w; ++ow) {
         const PoolWindow win = pool_window(p, oh, ow);

@@ -9,7 +9,6 @@
 #include <xsimd/xsimd.hpp>
 
 #include "ops/pool2d/pool2d_window.hpp"
-#include "simd/tail.hpp"
 
 namespace cnnkit::ops::kernels {
 
@@ -51,21 +50,41 @@ inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run)
   }
 }
 
-// Vector v of a block starting at p: the last vector of a tail block is masked to `tail` lanes.
+// Vector v of a block starting at p; `end` is one past the last element of p's tensor. The last
+// vector of a tail block is loaded whole when that stays inside the tensor (the lanes past `tail`
+// belong to the next pixel and are never stored): a masked load is several times slower here when
+// it follows stores at the same 4 KiB offset. Only the tensor's very last pixel takes the scalar path.
+template <class A, class T>
+inline xsimd::batch<T, A> load_lanes(const T* p, int n) {
+  alignas(64) T lanes[xsimd::batch<T, A>::size] = {};
+  for (int c = 0; c < n; ++c) lanes[c] = p[c];
+  return xsimd::batch<T, A>::load_aligned(lanes);
+}
+
 template <class A, class T, int NV, bool Tail>
-inline xsimd::batch<T, A> load_block(const T* p, int v, int tail) {
+inline xsimd::batch<T, A> load_block(const T* p, int v, int tail, const T* end) {
   constexpr int L = static_cast<int>(xsimd::batch<T, A>::size);
   if constexpr (Tail) {
-    if (v == NV - 1) return simd::load_tail<A>(p + v * L, tail);
+    if (v == NV - 1 && end - (p + v * L) < L) return load_lanes<A>(p + v * L, tail);
   }
   return xsimd::batch<T, A>::load_unaligned(p + v * L);
+}
+
+// The first n lanes of v to p with plain scalar stores. A masked vector store would do, but a load
+// that follows it within the same 4 KiB offset (the inputs and outputs of big tensors are often
+// equally aligned) waits until the masked store completes: several times slower on this family.
+template <class A, class T>
+inline void store_lanes(T* p, const xsimd::batch<T, A>& v, int n) {
+  alignas(64) T lanes[xsimd::batch<T, A>::size];
+  v.store_aligned(lanes);
+  for (int c = 0; c < n; ++c) p[c] = lanes[c];
 }
 
 template <class A, class T, int NV, bool Tail>
 inline void store_block(T* p, int v, int tail, const xsimd::batch<T, A>& value) {
   constexpr int L = static_cast<int>(xsimd::batch<T, A>::size);
   if constexpr (Tail) {
-    if (v == NV - 1) return simd::store_tail<A>(p + v * L, value, tail);
+    if (v == NV - 1) return store_lanes<A>(p + v * L, value, tail);
   }
   value.store_unaligned(p + v * L);
 }

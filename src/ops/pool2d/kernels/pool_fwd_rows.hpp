@@ -21,18 +21,18 @@ namespace cnnkit::ops::kernels {
 // first[i]: pixel i's first window cell at channel c0; out: pixel 0's output at channel c0.
 template <class A, class T, int NV, bool Tail, int P>
 inline void pool_fwd_pixels(const T* const* first, std::int64_t rows, std::int64_t cols, std::int64_t row_stride,
-                            std::int64_t C, bool is_max, T divisor, T* out, int tail, bool stream) {
+                            std::int64_t C, bool is_max, T divisor, T* out, int tail, const T* x_end, bool stream) {
   using B = xsimd::batch<T, A>;
   constexpr int L = static_cast<int>(B::size);
   B acc[P][NV];
   if (is_max) {
     for (int i = 0; i < P; ++i)
-      for (int v = 0; v < NV; ++v) acc[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail);
+      for (int v = 0; v < NV; ++v) acc[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
     for (std::int64_t h = 0; h < rows; ++h)
       for (std::int64_t w = h == 0 ? 1 : 0; w < cols; ++w) {
         const std::int64_t at = h * row_stride + w * C;
         for (int i = 0; i < P; ++i)
-          for (int v = 0; v < NV; ++v) acc[i][v] = max_step<A, T>(acc[i][v], load_block<A, T, NV, Tail>(first[i] + at, v, tail));
+          for (int v = 0; v < NV; ++v) acc[i][v] = max_step<A, T>(acc[i][v], load_block<A, T, NV, Tail>(first[i] + at, v, tail, x_end));
       }
   } else {
     for (int i = 0; i < P; ++i)
@@ -41,7 +41,7 @@ inline void pool_fwd_pixels(const T* const* first, std::int64_t rows, std::int64
       for (std::int64_t w = 0; w < cols; ++w) {
         const std::int64_t at = h * row_stride + w * C;
         for (int i = 0; i < P; ++i)
-          for (int v = 0; v < NV; ++v) acc[i][v] += load_block<A, T, NV, Tail>(first[i] + at, v, tail);
+          for (int v = 0; v < NV; ++v) acc[i][v] += load_block<A, T, NV, Tail>(first[i] + at, v, tail, x_end);
       }
     const B d(divisor);
     for (int i = 0; i < P; ++i)
@@ -61,6 +61,7 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
   using B = xsimd::batch<T, A>;
   const std::int64_t C = p.x.c, W = p.x.w, ho = p.y.h, wo = p.y.w;
   const bool is_max = p.params.mode == PoolMode::max;
+  const T* x_end = x + p.x.n * p.x.h * W * C;
   stream = stream && C % static_cast<std::int64_t>(B::size) == 0 && simd::elements_to_alignment(y, sizeof(B)) == 0;
   for (std::int64_t r = begin; r < end; ++r) {
     const std::int64_t n = r / ho, oh = r % ho;
@@ -75,7 +76,7 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
           const T* first[S];
           for (int i = 0; i < S; ++i) first[i] = xn + (win[i0 + i].h_begin * W + win[i0 + i].w_begin) * C + c0;
           pool_fwd_pixels<A, T, NV, Tail, S>(first, rows, cols, W * C, C, is_max, static_cast<T>(win[i0].divisor),
-                                             out + i0 * C + c0, tail, stream);
+                                             out + i0 * C + c0, tail, x_end, stream);
         }
       });
     });
