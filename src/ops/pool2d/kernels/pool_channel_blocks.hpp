@@ -15,6 +15,7 @@ namespace cnnkit::ops::kernels {
 inline constexpr int kPoolVectors = 4;
 inline constexpr int kPoolGroup = 4;
 inline constexpr int kPoolChains = 8;
+inline constexpr std::int64_t kPoolPrefetchBytes = 4096;
 
 // Calls body.template operator()<NV, Tail>(c0, tail_lanes) for every channel block.
 template <class A, class T, class Body>
@@ -48,6 +49,20 @@ inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run)
     }
     ow += count;
   }
+}
+
+// Calls f.template operator()<R, K>() with the window size as compile-time constants for the common
+// 2x2 and 3x3 windows (their tap loops then unroll into straight-line code: the short, varying trip
+// counts of the generic loops mispredict, and each misprediction throws away the loads in flight),
+// or with <0, 0> (sizes given at run time).
+template <class F>
+inline void with_window_size(std::int64_t rows, std::int64_t cols, F&& f) {
+  if (rows == 2 && cols == 2)
+    f.template operator()<2, 2>();
+  else if (rows == 3 && cols == 3)
+    f.template operator()<3, 3>();
+  else
+    f.template operator()<0, 0>();
 }
 
 // Vector v of a block starting at p; `end` is one past the last element of p's tensor. The last

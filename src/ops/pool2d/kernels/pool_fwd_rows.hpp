@@ -19,20 +19,46 @@ namespace cnnkit::ops::kernels {
 
 // P pixels of one output row with windows of the same size, channels [c0, c0 + NV vectors).
 // first[i]: pixel i's first window cell at channel c0; out: pixel 0's output at channel c0.
-template <class A, class T, int NV, bool Tail, int P>
-inline void pool_fwd_pixels(const T* const* first, std::int64_t rows, std::int64_t cols, std::int64_t row_stride,
+// R x K > 0: the window size is known at compile time (rows and cols are R and K), so the tap loops
+// unroll completely (see with_window_size).
+template <class A, class T, int NV, bool Tail, int P, int R, int K>
+inline void pool_fwd_pixels(const T* const* first, std::int64_t rows_, std::int64_t cols_, std::int64_t row_stride,
                             std::int64_t C, bool is_max, T divisor, T* out, int tail, const T* x_end, bool stream) {
+  const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
   using B = xsimd::batch<T, A>;
   constexpr int L = static_cast<int>(B::size);
   B acc[P][NV];
+  // Software prefetch of the cells these windows read, kPoolPrefetchBytes further along each
+  // window row: with a max step and a probe per load, the out-of-order window covers too few
+  // loads to hide the memory latency on its own.
+  const std::int64_t span = (first[P - 1] - first[0] + cols * C) * static_cast<std::int64_t>(sizeof(T));
+  for (std::int64_t h = 0; h < rows; ++h) {
+    const char* ahead = reinterpret_cast<const char*>(first[0] + h * row_stride) + kPoolPrefetchBytes;
+    for (std::int64_t line = 0; line < span; line += 64) __builtin_prefetch(ahead + line);
+  }
   if (is_max) {
+    // Fast path: one max per tap plus a NaN probe; a window with a NaN (or +inf meeting -inf)
+    // is redone with the reference's rule.
+    B probe[P][NV];
     for (int i = 0; i < P; ++i)
-      for (int v = 0; v < NV; ++v) acc[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
+      for (int v = 0; v < NV; ++v) probe[i][v] = acc[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
     for (std::int64_t h = 0; h < rows; ++h)
       for (std::int64_t w = h == 0 ? 1 : 0; w < cols; ++w) {
         const std::int64_t at = h * row_stride + w * C;
         for (int i = 0; i < P; ++i)
-          for (int v = 0; v < NV; ++v) acc[i][v] = max_step<A, T>(acc[i][v], load_block<A, T, NV, Tail>(first[i] + at, v, tail, x_end));
+          for (int v = 0; v < NV; ++v) {
+            const B x = load_block<A, T, NV, Tail>(first[i] + at, v, tail, x_end);
+            acc[i][v] = max_step_ordered<A, T>(acc[i][v], x);
+            probe[i][v] += x;
+          }
+      }
+    for (int i = 0; i < P; ++i)
+      for (int v = 0; v < NV; ++v) {
+        if (!any_nan<A, T>(probe[i][v])) continue;
+        acc[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
+        for (std::int64_t h = 0; h < rows; ++h)
+          for (std::int64_t w = h == 0 ? 1 : 0; w < cols; ++w)
+            acc[i][v] = max_step<A, T>(acc[i][v], load_block<A, T, NV, Tail>(first[i] + h * row_stride + w * C, v, tail, x_end));
       }
   } else {
     for (int i = 0; i < P; ++i)
@@ -75,8 +101,10 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
         for (int i0 = 0; i0 < P; i0 += S) {
           const T* first[S];
           for (int i = 0; i < S; ++i) first[i] = xn + (win[i0 + i].h_begin * W + win[i0 + i].w_begin) * C + c0;
-          pool_fwd_pixels<A, T, NV, Tail, S>(first, rows, cols, W * C, C, is_max, static_cast<T>(win[i0].divisor),
-                                             out + i0 * C + c0, tail, x_end, stream);
+          with_window_size(rows, cols, [&]<int R, int K>() {
+            pool_fwd_pixels<A, T, NV, Tail, S, R, K>(first, rows, cols, W * C, C, is_max, static_cast<T>(win[i0].divisor),
+                                                     out + i0 * C + c0, tail, x_end, stream);
+          });
         }
       });
     });

@@ -43,4 +43,40 @@ inline xsimd::batch<T, A> max_step(const xsimd::batch<T, A>& best, const xsimd::
   return xsimd::select(replaces_max<A, T>(best, v), v, best);
 }
 
+// The same step when neither value is NaN, in one instruction: x86 max(a, b) returns a > b ? a : b,
+// so max(v, best) keeps best on ties (+-0 included). Callers prove the absence of NaN afterwards
+// (nan_probe) and redo the window with max_step when that fails.
+template <class A, class T>
+inline xsimd::batch<T, A> max_step_ordered(const xsimd::batch<T, A>& best, const xsimd::batch<T, A>& v) {
+  constexpr std::size_t bytes = xsimd::batch<T, A>::size * sizeof(T);
+  if constexpr (bytes == 64) {
+#if XSIMD_WITH_AVX512F
+    // The all-lanes zero-masking form: GCC 12 flags the plain intrinsic's undefined pass-through.
+    if constexpr (std::is_same_v<T, float>)
+      return _mm512_maskz_max_ps(static_cast<__mmask16>(0xFFFF), v, best);
+    else
+      return _mm512_maskz_max_pd(static_cast<__mmask8>(0xFF), v, best);
+#endif
+  } else if constexpr (bytes == 32) {
+#if XSIMD_WITH_AVX
+    if constexpr (std::is_same_v<T, float>)
+      return _mm256_max_ps(v, best);
+    else
+      return _mm256_max_pd(v, best);
+#endif
+  } else {
+    if constexpr (std::is_same_v<T, float>)
+      return _mm_max_ps(v, best);
+    else
+      return _mm_max_pd(v, best);
+  }
+}
+
+// A cheap NaN detector for a run of max_step_ordered steps: the sum of every tap is NaN if any
+// tap is NaN (and, harmlessly, when +inf meets -inf: the caller then takes the exact path).
+template <class A, class T>
+inline bool any_nan(const xsimd::batch<T, A>& probe) {
+  return xsimd::any(xsimd::isnan(probe));
+}
+
 }  // namespace cnnkit::ops::kernels
