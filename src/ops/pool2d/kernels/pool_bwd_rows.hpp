@@ -62,15 +62,20 @@ inline void put_block(T* p, int tail, bool stream, const xsimd::batch<T, A>* val
 }
 
 // The winners of S pixels' windows (same size), channels [c0, c0 + NV vectors): the winning value
-// and, for ties = first, the winner's tap number (row-major in the window) as a T (exact).
-template <class A, class T, int NV, bool Tail, int S>
-inline void pool_bwd_winners(const T* const* first, std::int64_t rows, std::int64_t cols, std::int64_t row_stride,
+// and, for ties = first, the winner's tap number (row-major in the window) as a T (exact). As in
+// the forward pass: an ordered compare per tap plus a NaN probe, and the reference's rule for
+// windows the probe flags. R x K > 0: the window size at compile time (with_window_size).
+template <class A, class T, int NV, bool Tail, int S, int R, int K>
+inline void pool_bwd_winners(const T* const* first, std::int64_t rows_, std::int64_t cols_, std::int64_t row_stride,
                              std::int64_t C, bool want_tap, int tail, const T* x_end, xsimd::batch<T, A> (*best)[NV],
                              xsimd::batch<T, A> (*tap)[NV]) {
   using B = xsimd::batch<T, A>;
+  const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
+  prefetch_window_rows(first[0], first[S - 1], rows, cols, row_stride, C);
+  B probe[S][NV];
   for (int i = 0; i < S; ++i)
     for (int v = 0; v < NV; ++v) {
-      best[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
+      probe[i][v] = best[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
       tap[i][v] = B(T(0));
     }
   for (std::int64_t h = 0; h < rows; ++h)
@@ -80,9 +85,27 @@ inline void pool_bwd_winners(const T* const* first, std::int64_t rows, std::int6
       for (int i = 0; i < S; ++i)
         for (int v = 0; v < NV; ++v) {
           const B x = load_block<A, T, NV, Tail>(first[i] + at, v, tail, x_end);
+          probe[i][v] += x;
+          if (want_tap) {
+            const auto greater = x > best[i][v];  // ordered: exact while no NaN is involved
+            best[i][v] = xsimd::select(greater, x, best[i][v]);
+            tap[i][v] = xsimd::select(greater, t, tap[i][v]);
+          } else {
+            best[i][v] = max_step_ordered<A, T>(best[i][v], x);
+          }
+        }
+    }
+  for (int i = 0; i < S; ++i)
+    for (int v = 0; v < NV; ++v) {
+      if (!any_nan<A, T>(probe[i][v])) continue;
+      best[i][v] = load_block<A, T, NV, Tail>(first[i], v, tail, x_end);
+      tap[i][v] = B(T(0));
+      for (std::int64_t h = 0; h < rows; ++h)
+        for (std::int64_t w = h == 0 ? 1 : 0; w < cols; ++w) {
+          const B x = load_block<A, T, NV, Tail>(first[i] + h * row_stride + w * C, v, tail, x_end);
           const auto replace = replaces_max<A, T>(best[i][v], x);
           best[i][v] = xsimd::select(replace, x, best[i][v]);
-          if (want_tap) tap[i][v] = xsimd::select(replace, t, tap[i][v]);
+          tap[i][v] = xsimd::select(replace, B(static_cast<T>(h * cols + w)), tap[i][v]);
         }
     }
 }
@@ -162,8 +185,11 @@ inline void pool_bwd_pixels(const PoolBwdImage<T>& im, std::int64_t oh, std::int
       if (is_max) {
         const T* first[S];
         for (int i = 0; i < S; ++i) first[i] = im.x + (win[i0 + i].h_begin * W + win[i0 + i].w_begin) * C + c0;
-        pool_bwd_winners<A, T, NV, Tail, S>(first, win[i0].h_end - win[i0].h_begin, win[i0].w_end - win[i0].w_begin,
-                                            W * C, C, p.params.ties == TiePolicy::first, tail, im.x_end, best, tap);
+        const std::int64_t rows = win[i0].h_end - win[i0].h_begin, cols = win[i0].w_end - win[i0].w_begin;
+        with_window_size(rows, cols, [&]<int R, int K>() {
+          pool_bwd_winners<A, T, NV, Tail, S, R, K>(first, rows, cols, W * C, C, p.params.ties == TiePolicy::first, tail,
+                                                    im.x_end, best, tap);
+        });
       } else {
         for (int i = 0; i < S; ++i)
           for (int v = 0; v < NV; ++v) best[i][v] = tap[i][v] = B(T(0));  // unused by average pooling

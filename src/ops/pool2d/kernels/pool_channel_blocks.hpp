@@ -65,6 +65,20 @@ inline void with_window_size(std::int64_t rows, std::int64_t cols, F&& f) {
     f.template operator()<0, 0>();
 }
 
+// Software prefetch of the cells a run of windows reads (first: the first window's first cell,
+// last: the last window's), kPoolPrefetchBytes further along each window row. Each load feeds a
+// few vector operations, so the out-of-order window alone covers too few loads to hide the memory
+// latency (4x slower than bandwidth on the VGG and ResNet pools without it).
+template <class T>
+inline void prefetch_window_rows(const T* first, const T* last, std::int64_t rows, std::int64_t cols,
+                                 std::int64_t row_stride, std::int64_t C) {
+  const std::int64_t span = (last - first + cols * C) * static_cast<std::int64_t>(sizeof(T));
+  for (std::int64_t h = 0; h < rows; ++h) {
+    const char* ahead = reinterpret_cast<const char*>(first + h * row_stride) + kPoolPrefetchBytes;
+    for (std::int64_t line = 0; line < span; line += 64) __builtin_prefetch(ahead + line);
+  }
+}
+
 // Vector v of a block starting at p; `end` is one past the last element of p's tensor. The last
 // vector of a tail block is loaded whole when that stays inside the tensor (the lanes past `tail`
 // belong to the next pixel and are never stored): a masked load is several times slower here when

@@ -28,14 +28,7 @@ inline void pool_fwd_pixels(const T* const* first, std::int64_t rows_, std::int6
   using B = xsimd::batch<T, A>;
   constexpr int L = static_cast<int>(B::size);
   B acc[P][NV];
-  // Software prefetch of the cells these windows read, kPoolPrefetchBytes further along each
-  // window row: with a max step and a probe per load, the out-of-order window covers too few
-  // loads to hide the memory latency on its own.
-  const std::int64_t span = (first[P - 1] - first[0] + cols * C) * static_cast<std::int64_t>(sizeof(T));
-  for (std::int64_t h = 0; h < rows; ++h) {
-    const char* ahead = reinterpret_cast<const char*>(first[0] + h * row_stride) + kPoolPrefetchBytes;
-    for (std::int64_t line = 0; line < span; line += 64) __builtin_prefetch(ahead + line);
-  }
+  prefetch_window_rows(first[0], first[P - 1], rows, cols, row_stride, C);
   if (is_max) {
     // Fast path: one max per tap plus a NaN probe; a window with a NaN (or +inf meeting -inf)
     // is redone with the reference's rule.
