@@ -20,12 +20,43 @@ bool streams(const NhwcShape& out) {
   return elements(out) * static_cast<std::int64_t>(sizeof(T)) >= kStreamMinBytes;
 }
 
-}  // namespace
+template <Isa I, class T>
+constexpr std::int64_t lanes() {
+  constexpr std::int64_t bytes = I == Isa::avx512 ? 64 : I == Isa::avx2_fma ? 32 : 16;
+  return bytes / static_cast<std::int64_t>(sizeof(T));
+}
 
 template <Threading Th>
-const char* pool2d_threads_decline(const Pool2dProblem& p, const core::Exec& exec) {
+const char* threads_decline(const Pool2dProblem& p, const core::Exec& exec) {
+  if (Th == Threading::serial) return nullptr;
   return core::decline_threads(Th, exec, static_cast<double>(elements(p.x) + elements(p.y)), kThreadedMinElements,
                                "problem too small for threads (< 64K elements)");
+}
+
+template <Isa I, class T>
+const char* narrow_channels(const Pool2dProblem& p) {
+  if (I != Isa::sse4_2 && p.x.c < lanes<I, T>()) return "fewer channels than lanes: a narrower tier wastes fewer";
+  return nullptr;
+}
+
+}  // namespace
+
+template <Isa I, Threading Th, class T>
+const char* pool2d_fwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
+  if (exec.forced) return threads_decline<Th>(p, exec);
+  if (const char* why = narrow_channels<I, T>(p)) return why;
+  return threads_decline<Th>(p, exec);
+}
+
+template <Isa I, Threading Th, class T>
+const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
+  if (exec.forced) return threads_decline<Th>(p, exec);
+  if (const char* why = narrow_channels<I, T>(p)) return why;
+  const Pool2dParams& q = p.params;
+  const bool overlapping = q.stride_h < q.kernel_h || q.stride_w < q.kernel_w;
+  if (Th == Threading::serial && q.mode == PoolMode::avg && overlapping && p.x.c < lanes<I, T>())
+    return "average backward, overlapping windows, fewer channels than lanes: scalar tails, the reference is leaner";
+  return threads_decline<Th>(p, exec);
 }
 
 template <Isa I, Threading Th, class T>
@@ -49,12 +80,11 @@ void pool2d_bwd_simd(const Pool2dProblem& p, const T* x, const T* dy, T* dx, con
   pool_tier_kernels<T>(I).bwd_plain(p, x, dy, dx);
 }
 
-template const char* pool2d_threads_decline<Threading::openmp>(const Pool2dProblem&, const core::Exec&);
-template const char* pool2d_threads_decline<Threading::tbb>(const Pool2dProblem&, const core::Exec&);
-
 #define CNNKIT_INSTANTIATE_TH(ISA, TH, T)                                                                  \
   template void pool2d_fwd_simd<ISA, TH, T>(const Pool2dProblem&, const T*, T*, const core::Exec&);       \
-  template void pool2d_bwd_blocked<ISA, TH, T>(const Pool2dProblem&, const T*, const T*, T*, const core::Exec&);
+  template void pool2d_bwd_blocked<ISA, TH, T>(const Pool2dProblem&, const T*, const T*, T*, const core::Exec&); \
+  template const char* pool2d_fwd_declines<ISA, TH, T>(const Pool2dProblem&, const core::Exec&);          \
+  template const char* pool2d_bwd_declines<ISA, TH, T>(const Pool2dProblem&, const core::Exec&);
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                         \
   CNNKIT_INSTANTIATE_TH(ISA, Threading::serial, T)                                                         \
   CNNKIT_INSTANTIATE_TH(ISA, Threading::openmp, T)                                                         \

@@ -11,6 +11,7 @@
 // cell, each cell sums its windows in reference order, and results match at any thread count.
 // "blocked" zeroes each dx row just before it is accumulated (in cache) and writes
 // non-overlapping windows once with streaming stores; "simd" is the plain zero-then-scatter nest.
+// Unforced, a tier passes on fewer channels than its lanes (the next tier wastes fewer lanes).
 #include "ops/op_lists.hpp"
 #include "ops/pool2d/pool2d_drivers.hpp"
 #include "ops/pool2d/pool2d_reference.hpp"
@@ -24,9 +25,9 @@ constexpr auto tbb = Threading::tbb;
 constexpr auto serial = Threading::serial;
 
 #define CNNKIT_POOL2D_FWD_TIER(ISA, NAME)                                                                          \
-  {"pool2d_fwd.simd." NAME ".omp", ISA, omp, &pool2d_threads_decline<omp>, &pool2d_fwd_simd<ISA, omp, T>},         \
-  {"pool2d_fwd.simd." NAME ".tbb", ISA, tbb, &pool2d_threads_decline<tbb>, &pool2d_fwd_simd<ISA, tbb, T>},         \
-  {"pool2d_fwd.simd." NAME, ISA, serial, nullptr, &pool2d_fwd_simd<ISA, serial, T>}
+  {"pool2d_fwd.simd." NAME ".omp", ISA, omp, &pool2d_fwd_declines<ISA, omp, T>, &pool2d_fwd_simd<ISA, omp, T>},    \
+  {"pool2d_fwd.simd." NAME ".tbb", ISA, tbb, &pool2d_fwd_declines<ISA, tbb, T>, &pool2d_fwd_simd<ISA, tbb, T>},    \
+  {"pool2d_fwd.simd." NAME, ISA, serial, &pool2d_fwd_declines<ISA, serial, T>, &pool2d_fwd_simd<ISA, serial, T>}
 
 template <class T>
 const Variant<Pool2dFwdOp, T> pool2d_fwd_list[] = {
@@ -37,10 +38,13 @@ const Variant<Pool2dFwdOp, T> pool2d_fwd_list[] = {
 };
 
 #define CNNKIT_POOL2D_BWD_TIER(ISA, NAME)                                                                          \
-  {"pool2d_bwd.blocked." NAME ".omp", ISA, omp, &pool2d_threads_decline<omp>, &pool2d_bwd_blocked<ISA, omp, T>},   \
-  {"pool2d_bwd.blocked." NAME ".tbb", ISA, tbb, &pool2d_threads_decline<tbb>, &pool2d_bwd_blocked<ISA, tbb, T>},   \
-  {"pool2d_bwd.blocked." NAME, ISA, serial, nullptr, &pool2d_bwd_blocked<ISA, serial, T>},                         \
-  {"pool2d_bwd.simd." NAME, ISA, serial, nullptr, &pool2d_bwd_simd<ISA, T>}
+  {"pool2d_bwd.blocked." NAME ".omp", ISA, omp, &pool2d_bwd_declines<ISA, omp, T>,                               \
+   &pool2d_bwd_blocked<ISA, omp, T>},                                                                             \
+  {"pool2d_bwd.blocked." NAME ".tbb", ISA, tbb, &pool2d_bwd_declines<ISA, tbb, T>,                               \
+   &pool2d_bwd_blocked<ISA, tbb, T>},                                                                             \
+  {"pool2d_bwd.blocked." NAME, ISA, serial, &pool2d_bwd_declines<ISA, serial, T>,                                \
+   &pool2d_bwd_blocked<ISA, serial, T>},                                                                          \
+  {"pool2d_bwd.simd." NAME, ISA, serial, &pool2d_bwd_declines<ISA, serial, T>, &pool2d_bwd_simd<ISA, T>}
 
 template <class T>
 const Variant<Pool2dBwdOp, T> pool2d_bwd_list[] = {
