@@ -11,7 +11,7 @@ namespace {
 constexpr double kThreadedMinElements = 1 << 16;
 // Outputs at least this large are written with streaming stores: they cannot stay in the caches
 // for the next layer anyway, and skipping the read for ownership saves a third of the write traffic.
-constexpr std::int64_t kStreamMinBytes = std::int64_t{16} << 20;
+constexpr std::int64_t kStreamMinBytes = std::int64_t{4} << 20;
 
 std::int64_t elements(const NhwcShape& s) { return s.n * s.h * s.w * s.c; }
 

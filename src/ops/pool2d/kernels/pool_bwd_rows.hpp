@@ -179,7 +179,7 @@ inline void pool_bwd_pixels(const PoolBwdImage<T>& im, std::int64_t oh, std::int
   const bool is_max = p.params.mode == PoolMode::max;
   const T* dyp = im.dy + (oh * p.y.w + ow) * C;
   for_channel_blocks<A, T>(C, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {
-    constexpr int S = std::max(1, std::min(P, kPoolChains / NV));
+    constexpr int S = std::max(1, std::min(P, pool_chains<A, T>() / NV));
     for (int i0 = 0; i0 < P; i0 += S) {
       B best[S][NV], tap[S][NV];
       if (is_max) {

@@ -1,7 +1,7 @@
 // How the pool2d kernels walk the channels: blocks of four full vectors, then single full vectors,
 // then one masked tail vector; and how they keep enough independent dependency chains in flight
 // (a max step is two dependent compares and a blend): up to kPoolGroup output pixels of a row
-// with the same window width are evaluated together, at most kPoolChains vectors at a time.
+// with the same window width are evaluated together, at most pool_chains() vectors at a time.
 // Include only from tier translation units (*.<tier>.cpp).
 #pragma once
 
@@ -14,7 +14,13 @@ namespace cnnkit::ops::kernels {
 
 inline constexpr int kPoolVectors = 4;
 inline constexpr int kPoolGroup = 4;
-inline constexpr int kPoolChains = 8;
+// Vectors in flight per run: each needs two (forward: value and NaN probe) or three (backward:
+// plus the winner's tap) registers, so eight on the 32-register tier and four on the others
+// (more spills: 4x slower on the 16-register AVX2 tier).
+template <class A, class T>
+constexpr int pool_chains() {
+  return xsimd::batch<T, A>::size * sizeof(T) == 64 ? 8 : 4;
+}
 inline constexpr std::int64_t kPoolPrefetchBytes = 4096;
 
 // Calls body.template operator()<NV, Tail>(c0, tail_lanes) for every channel block.

@@ -89,8 +89,7 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
       const std::int64_t rows = win[0].h_end - win[0].h_begin, cols = win[0].w_end - win[0].w_begin;
       T* out = y + (r * wo + ow) * C;
       for_channel_blocks<A, T>(C, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {
-        // At most kPoolChains vectors at a time: more would spill on 16-register tiers.
-        constexpr int S = std::max(1, std::min(P, kPoolChains / NV));
+        constexpr int S = std::max(1, std::min(P, pool_chains<A, T>() / NV));
         for (int i0 = 0; i0 < P; i0 += S) {
           const T* first[S];
           for (int i = 0; i < S; ++i) first[i] = xn + (win[i0 + i].h_begin * W + win[i0 + i].w_begin) * C + c0;
