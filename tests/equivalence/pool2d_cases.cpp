@@ -54,6 +54,10 @@ std::vector<SizedPool> pool_shapes(Sweep sweep) {
   // Thousands of output rows in three images, so threaded variants split rows (forward) and dx
   // bands (backward) at every thread count, with bands that cut windows and images.
   shapes.push_back({{3, 1501, 4, 3, 3, 2, 1, {1, 1, 1, 1}, true}, 5, true});
+  // Wide pixels (C * sizeof(T) >= 4 KiB: taps outer, channels inner), with a tail on every tier,
+  // and a global pool (one output pixel: its windows cannot overlap, whatever the stride).
+  shapes.push_back({{1, 3, 4, 3, 2, 1, 2, {1, 1, 0, 1}, true}, 1037, true});
+  shapes.push_back({{2, 3, 3, 3, 3, 1, 1, {0, 0, 0, 0}, false}, 40, true});
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t g = 0; g < kGeometryCount; ++g) shapes.push_back({kGeometries[g], kChannels[i]});

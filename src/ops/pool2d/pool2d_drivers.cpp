@@ -3,6 +3,7 @@
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "ops/pool2d/pool2d_tiers.hpp"
+#include "ops/pool2d/pool2d_window.hpp"
 
 namespace cnnkit::ops {
 namespace {
@@ -53,8 +54,7 @@ const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) 
   if (exec.forced) return threads_decline<Th>(p, exec);
   if (const char* why = narrow_channels<I, T>(p)) return why;
   const Pool2dParams& q = p.params;
-  const bool overlapping = q.stride_h < q.kernel_h || q.stride_w < q.kernel_w;
-  if (Th == Threading::serial && q.mode == PoolMode::avg && overlapping && p.x.c < lanes<I, T>())
+  if (Th == Threading::serial && q.mode == PoolMode::avg && windows_overlap(p) && p.x.c < lanes<I, T>())
     return "average backward, overlapping windows, fewer channels than lanes: scalar tails, the reference is leaner";
   return threads_decline<Th>(p, exec);
 }

@@ -247,9 +247,8 @@ template <class A, class T>
 void pool_bwd_band(const Pool2dProblem& p, const T* x, const T* dy, T* dx, std::int64_t begin, std::int64_t end,
                    bool stream) {
   using B = xsimd::batch<T, A>;
-  const Pool2dParams& q = p.params;
   const std::int64_t H = p.x.h, image = H * p.x.w * p.x.c, dy_image = p.y.h * p.y.w * p.y.c;
-  const bool direct = q.stride_h >= q.kernel_h && q.stride_w >= q.kernel_w;
+  const bool direct = !windows_overlap(p);
   const T* x_end = x ? x + p.x.n * image : nullptr;
   const T* dy_end = dy + p.y.n * dy_image;
   stream = stream && direct && p.x.c % static_cast<std::int64_t>(B::size) == 0 &&

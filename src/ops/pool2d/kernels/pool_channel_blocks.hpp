@@ -22,6 +22,7 @@ constexpr int pool_chains() {
   return xsimd::batch<T, A>::size * sizeof(T) == 64 ? 8 : 4;
 }
 inline constexpr std::int64_t kPoolPrefetchBytes = 4096;
+inline constexpr std::int64_t kPoolWideBytes = 4096;
 
 // Calls body.template operator()<NV, Tail>(c0, tail_lanes) for every channel block.
 template <class A, class T, class Body>

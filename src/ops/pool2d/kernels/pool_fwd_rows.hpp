@@ -75,6 +75,45 @@ inline void pool_fwd_pixels(const T* const* first, std::int64_t rows_, std::int6
   }
 }
 
+// One pixel with many channels (C * sizeof(T) >= kPoolWideBytes, e.g. a global pool over 2048
+// channels): taps outer, channels inner, accumulating in the output itself (L1-resident), so x is
+// read in long contiguous runs instead of one short block per tap and channel block. Same order of
+// steps per channel as the reference, so the same bits.
+template <class A, class T>
+inline void pool_fwd_wide_pixel(const T* xn, const PoolWindow& win, std::int64_t W, std::int64_t C, bool is_max,
+                                T* yp, const T* x_end) {
+  using B = xsimd::batch<T, A>;
+  constexpr std::int64_t L = B::size;
+  const std::int64_t full = C / L * L;
+  const int tail = static_cast<int>(C - full);
+  const auto for_vectors = [&](auto&& f) {
+    for (std::int64_t c = 0; c < full; c += L) f.template operator()<false>(c);
+    if (tail > 0) f.template operator()<true>(full);
+  };
+  for (std::int64_t h = win.h_begin; h < win.h_end; ++h)
+    for (std::int64_t w = win.w_begin; w < win.w_end; ++w) {
+      const T* xp = xn + (h * W + w) * C;
+      const bool first = h == win.h_begin && w == win.w_begin;
+      for_vectors([&]<bool Tail>(std::int64_t c) {
+        const B v = load_block<A, T, 1, Tail>(xp + c, 0, tail, x_end);
+        B acc;
+        if (first)
+          acc = is_max ? v : B(T(0)) + v;
+        else {
+          const B y = load_block<A, T, 1, Tail>(yp + c, 0, tail, yp + C);  // never past this pixel
+          acc = is_max ? max_step<A, T>(y, v) : y + v;
+        }
+        store_block<A, T, 1, Tail>(yp + c, 0, tail, acc);
+      });
+    }
+  if (!is_max) {
+    const B divisor(static_cast<T>(win.divisor));
+    for_vectors([&]<bool Tail>(std::int64_t c) {
+      store_block<A, T, 1, Tail>(yp + c, 0, tail, load_block<A, T, 1, Tail>(yp + c, 0, tail, yp + C) / divisor);
+    });
+  }
+}
+
 template <class A, class T>
 void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream) {
   using B = xsimd::batch<T, A>;
@@ -85,6 +124,11 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
   for (std::int64_t r = begin; r < end; ++r) {
     const std::int64_t n = r / ho, oh = r % ho;
     const T* xn = x + n * p.x.h * W * C;
+    if (C * static_cast<std::int64_t>(sizeof(T)) >= kPoolWideBytes) {
+      for (std::int64_t ow = 0; ow < wo; ++ow)
+        pool_fwd_wide_pixel<A, T>(xn, pool_window(p, oh, ow), W, C, is_max, y + (r * wo + ow) * C, x_end);
+      continue;
+    }
     for_pixel_groups(p, oh, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
       const std::int64_t rows = win[0].h_end - win[0].h_begin, cols = win[0].w_end - win[0].w_begin;
       T* out = y + (r * wo + ow) * C;
