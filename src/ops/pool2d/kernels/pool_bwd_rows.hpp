@@ -20,6 +20,7 @@
 #include "ops/pool2d/kernels/pool_channel_blocks.hpp"
 #include "ops/pool2d/kernels/pool_lane_ops.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
+#include "core/workspace.hpp"
 #include "simd/stream_store.hpp"
 
 namespace cnnkit::ops::kernels {
@@ -170,6 +171,76 @@ inline void pool_bwd_credit(const PoolBwdImage<T>& im, const PoolWindow& win, st
   }
 }
 
+// One output pixel with many channels (C * sizeof(T) >= kPoolWideBytes): taps outer, channels
+// inner, with the per-channel winner, its tap and the gradient share in per-body scratch (L1), so
+// x and dx are walked in long contiguous runs. Same steps per channel as the blocked kernels.
+template <class A, class T>
+inline void pool_bwd_wide_pixel(const PoolBwdImage<T>& im, const PoolWindow& win, const T* dyp) {
+  using B = xsimd::batch<T, A>;
+  using M = xsimd::batch_bool<T, A>;
+  constexpr std::int64_t L = B::size;
+  const Pool2dProblem& p = *im.p;
+  const std::int64_t C = p.x.c, W = p.x.w, cols = win.w_end - win.w_begin;
+  const std::int64_t full = C / L * L;
+  const int tail = static_cast<int>(C - full);
+  const bool is_max = p.params.mode == PoolMode::max, first_only = p.params.ties == TiePolicy::first;
+  T* best = core::thread_scratch<T>(core::ScratchSlot::body_packed, static_cast<std::size_t>(3 * C));
+  T* tap = best + C;
+  T* share = tap + C;
+  const auto for_vectors = [&](auto&& f) {
+    for (std::int64_t c = 0; c < full; c += L) f.template operator()<false>(c);
+    if (tail > 0) f.template operator()<true>(full);
+  };
+  const B divisor(static_cast<T>(win.divisor)), zero(T(0));
+  for_vectors([&]<bool Tail>(std::int64_t c) {
+    const B d = load_block<A, T, 1, Tail>(dyp + c, 0, tail, im.dy_end);
+    // What a credited cell receives: 0 + d when written directly (the reference's dx = 0, dx += d).
+    const B add = is_max ? d : d / divisor;
+    store_block<A, T, 1, Tail>(share + c, 0, tail, im.direct ? zero + add : add);
+  });
+  if (is_max)
+    for (std::int64_t h = win.h_begin; h < win.h_end; ++h)
+      for (std::int64_t w = win.w_begin; w < win.w_end; ++w) {
+        const T* xp = im.x + (h * W + w) * C;
+        const bool first = h == win.h_begin && w == win.w_begin;
+        const B t(static_cast<T>((h - win.h_begin) * cols + (w - win.w_begin)));
+        for_vectors([&]<bool Tail>(std::int64_t c) {
+          const B v = load_block<A, T, 1, Tail>(xp + c, 0, tail, im.x_end);
+          if (first) {
+            store_block<A, T, 1, Tail>(best + c, 0, tail, v);
+            store_block<A, T, 1, Tail>(tap + c, 0, tail, zero);
+            return;
+          }
+          const B b = load_block<A, T, 1, Tail>(best + c, 0, tail, best + C);
+          const auto replace = replaces_max<A, T>(b, v);
+          store_block<A, T, 1, Tail>(best + c, 0, tail, xsimd::select(replace, v, b));
+          store_block<A, T, 1, Tail>(tap + c, 0, tail,
+                                     xsimd::select(replace, t, load_block<A, T, 1, Tail>(tap + c, 0, tail, tap + C)));
+        });
+      }
+  const std::int64_t h_lo = std::max(win.h_begin, im.row_begin), h_hi = std::min(win.h_end, im.row_end);
+  for (std::int64_t h = h_lo; h < h_hi; ++h)
+    for (std::int64_t w = win.w_begin; w < win.w_end; ++w) {
+      T* cell = im.dx + (h * W + w) * C;
+      const T* xp = is_max ? im.x + (h * W + w) * C : nullptr;
+      const B t(static_cast<T>((h - win.h_begin) * cols + (w - win.w_begin)));
+      for_vectors([&]<bool Tail>(std::int64_t c) {
+        M hit(true);
+        if (is_max && first_only)
+          hit = load_block<A, T, 1, Tail>(tap + c, 0, tail, tap + C) == t;
+        else if (is_max)
+          hit = load_block<A, T, 1, Tail>(xp + c, 0, tail, im.x_end) == load_block<A, T, 1, Tail>(best + c, 0, tail, best + C);
+        const B add = load_block<A, T, 1, Tail>(share + c, 0, tail, share + C);
+        if (im.direct) {
+          const B out = xsimd::select(hit, add, zero);
+          put_block<A, T, 1, Tail>(cell + c, tail, im.stream, &out);
+        } else {
+          accumulate_vector<A, T, 1, Tail>(cell + c, 0, tail, hit, add);
+        }
+      });
+    }
+}
+
 // Output pixels [ow, ow + P) of row oh (windows of one size): winners, then credits in order.
 template <class A, class T, int P>
 inline void pool_bwd_pixels(const PoolBwdImage<T>& im, std::int64_t oh, std::int64_t ow, const PoolWindow* win) {
@@ -178,6 +249,10 @@ inline void pool_bwd_pixels(const PoolBwdImage<T>& im, std::int64_t oh, std::int
   const std::int64_t C = p.x.c, W = p.x.w;
   const bool is_max = p.params.mode == PoolMode::max;
   const T* dyp = im.dy + (oh * p.y.w + ow) * C;
+  if (C * static_cast<std::int64_t>(sizeof(T)) >= kPoolWideBytes) {
+    for (int i = 0; i < P; ++i) pool_bwd_wide_pixel<A, T>(im, win[i], dyp + i * C);
+    return;
+  }
   for_channel_blocks<A, T>(C, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {
     constexpr int S = std::max(1, std::min(P, pool_chains<A, T>() / NV));
     for (int i0 = 0; i0 < P; i0 += S) {
