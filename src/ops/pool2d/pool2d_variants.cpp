@@ -1,17 +1,15 @@
 // The dispatch lists of pool2d forward and backward, in selection order; the reference is last.
 //
-// The pool2d ladder. Pooling moves each byte once and computes little, so every rung is about
-// memory order; all of them vectorise across channels (NHWC keeps a pixel's channels contiguous)
-// and reproduce the reference bitwise: max applies the reference's winner rule lane by lane (first
-// NaN wins, ties keep the earlier cell, so +-0 and NaN bits match), average adds in the same order
-// and divides by the same divisor. Forward has one kernel (output rows n*ho, each pixel's clipped
-// window) run serially or split over threads; rows are independent. Backward scatters into
-// overlapping windows, so its threaded rungs split dx rows instead (each worker evaluates the
-// windows touching its rows, re-evaluating the few cut by a band edge): no two threads write a
-// cell, each cell sums its windows in reference order, and results match at any thread count.
-// "blocked" zeroes each dx row just before it is accumulated (in cache) and writes
-// non-overlapping windows once with streaming stores; "simd" is the plain zero-then-scatter nest.
-// Unforced, a tier passes on fewer channels than its lanes (the next tier wastes fewer lanes).
+// The pool2d ladder. Pooling is memory-bound, so every rung is about access order: all vectorise
+// across channels, prefetch along the window rows, and are bitwise equal to the reference (max: its
+// winner rule per lane, first NaN wins and ties keep the earlier cell; average: same summation
+// order and divisor). Forward: one row kernel ("simd"), threaded rungs split output rows n*ho.
+// Backward scatters into overlapping windows, so threaded rungs split dx rows instead: each worker
+// evaluates the windows touching its rows (re-evaluating the few cut by a band edge), no two threads
+// write a cell, each cell sums its windows in reference order, and any thread count gives the same
+// bits. "blocked" zeroes each dx row just before accumulating it (in cache) and writes disjoint
+// windows once (streaming when large); "simd" is the plain zero-then-scatter nest. Unforced, a tier
+// passes on fewer channels than its lanes (the next tier wastes fewer).
 #include "ops/op_lists.hpp"
 #include "ops/pool2d/pool2d_drivers.hpp"
 #include "ops/pool2d/pool2d_reference.hpp"

@@ -1,9 +1,9 @@
 // Forward pooling over output rows [begin, end) of n*ho, vectorised across channels: per output
 // pixel the clipped window (pool_window), per channel block the window's taps in the reference's
-// order (rows, then columns). Max applies max_step tap by tap (bitwise the reference's winner,
-// NaN and +-0 included); average adds from +0 in the same order and divides by the same divisor,
-// so it is bitwise the reference too. Large outputs go out with streaming stores when every vector
-// store is aligned (stream = true from the driver).
+// order (rows, then columns). Max takes one max instruction per tap plus a NaN probe and redoes
+// flagged windows with max_step (so it is bitwise the reference's winner, NaN and +-0 included);
+// average adds from +0 in the same order and divides by the same divisor, bitwise the reference
+// too. Large outputs go out with streaming stores when every vector store is aligned.
 #pragma once
 
 #include <algorithm>
