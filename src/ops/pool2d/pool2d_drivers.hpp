@@ -20,10 +20,10 @@ template <Isa I, class T>
 void pool2d_bwd_simd(const Pool2dProblem& p, const T* x, const T* dy, T* dx, const core::Exec& exec);
 
 // Why a pool2d variant of tier I passes on a problem it would run slowly (never when forced):
-// fewer channels than the tier's lanes (a narrower tier wastes fewer lanes; sse4_2 takes the rest),
-// average backward with overlapping windows and fewer channels than lanes (its read-modify-write
-// tails are scalar, the reference's loop is leaner), and for threaded variants a problem too small
-// for a thread team, or one thread.
+// channels that are a tail here but whole vectors on the next narrower tier (C = 8 floats on
+// avx512), serial average backward with overlapping windows and fewer channels than any vector
+// (its read-modify-write tails are scalar, the reference's loop is leaner), and for threaded
+// variants a problem too small for a thread team, or one thread.
 template <Isa I, Threading Th, class T>
 const char* pool2d_fwd_declines(const Pool2dProblem& p, const core::Exec& exec);
 template <Isa I, Threading Th, class T>

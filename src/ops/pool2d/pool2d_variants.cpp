@@ -9,7 +9,7 @@
 // write a cell, each cell sums its windows in reference order, and any thread count gives the same
 // bits. "blocked" zeroes each dx row just before accumulating it (in cache) and writes disjoint
 // windows once (streaming when large); "simd" is the plain zero-then-scatter nest. Unforced, a tier
-// passes on fewer channels than its lanes (the next tier wastes fewer).
+// passes on channels that fill whole vectors of the next narrower tier only (C = 8 on avx512).
 #include "ops/op_lists.hpp"
 #include "ops/pool2d/pool2d_drivers.hpp"
 #include "ops/pool2d/pool2d_reference.hpp"
