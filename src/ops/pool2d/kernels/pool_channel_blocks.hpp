@@ -80,9 +80,12 @@ template <class T>
 inline void prefetch_window_rows(const T* first, const T* last, std::int64_t rows, std::int64_t cols,
                                  std::int64_t row_stride, std::int64_t C) {
   const std::int64_t span = (last - first + cols * C) * static_cast<std::int64_t>(sizeof(T));
+  // Addresses as integers: the lines ahead may lie past the tensor (a prefetch never faults, but
+  // pointer arithmetic past the end would be undefined).
   for (std::int64_t h = 0; h < rows; ++h) {
-    const char* ahead = reinterpret_cast<const char*>(first + h * row_stride) + kPoolPrefetchBytes;
-    for (std::int64_t line = 0; line < span; line += 64) __builtin_prefetch(ahead + line);
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(first + h * row_stride) + kPoolPrefetchBytes;
+    for (std::int64_t line = 0; line < span; line += 64)
+      __builtin_prefetch(reinterpret_cast<const void*>(ahead + static_cast<std::uintptr_t>(line)));
   }
 }
 
