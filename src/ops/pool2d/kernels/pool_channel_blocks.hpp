@@ -36,7 +36,7 @@ inline void for_channel_blocks(std::int64_t channels, Body&& body) {
 
 // Splits the windows of output row oh into runs of up to kPoolGroup consecutive pixels with the
 // same window width (and divisor) and calls run.template operator()<P>(first_ow, windows) per run
-// (P = kPoolGroup, or 1 for the leftovers).
+// (P = kPoolGroup; leftovers as a pair and singles).
 template <class Run>
 inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run) {
   const std::int64_t wo = p.y.w;
@@ -52,7 +52,9 @@ inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run)
     if (count == kPoolGroup) {
       run.template operator()<kPoolGroup>(ow, win);
     } else {
-      for (int i = 0; i < count; ++i) run.template operator()<1>(ow + i, win + i);
+      int i = 0;
+      if (count >= 2) run.template operator()<2>(ow, win), i = 2;  // short rows (wo = 2, 3) still get two chains
+      for (; i < count; ++i) run.template operator()<1>(ow + i, win + i);
     }
     ow += count;
   }
