@@ -32,7 +32,12 @@ constexpr std::size_t kGeometryCount = sizeof(kGeometries) / sizeof(kGeometries[
 struct SizedPool {
   PoolShape shape;
   std::int64_t c;
+  bool light = false;  // a reduced set of variations (the extra tail and thread-split shapes)
 };
+
+// Channel counts whose tails (C mod lanes) the standard channel list misses: every tail 2..14 of
+// 16-lane float, every tail 2..6 of 8-lane double; 81 = four vectors + one + a tail on every tier.
+constexpr std::int64_t kTailChannels[] = {18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 81};
 
 std::vector<SizedPool> pool_shapes(Sweep sweep) {
   std::vector<SizedPool> shapes;
@@ -41,6 +46,18 @@ std::vector<SizedPool> pool_shapes(Sweep sweep) {
   for (std::size_t i = 0; i < nc; ++i) shapes.push_back({kGeometries[(i + 6) % kGeometryCount], kChannels[i]});
   shapes.push_back({{1, 64, 64, 8, 8, 8, 8, {0, 0, 0, 0}, false}, 8});  // the seed ConvNet's pool1 (SAME)
   shapes.push_back({{2, 8, 8, 4, 4, 4, 4, {0, 0, 0, 0}, false}, 16});   // its pool2 (SAME)
+  // Tails on overlapping windows (read-modify-write) and on disjoint ones (direct writes), alternating.
+  for (std::size_t i = 0; i < sizeof(kTailChannels) / sizeof(kTailChannels[0]); ++i)
+    shapes.push_back({i % 2 == 0 ? PoolShape{1, 4, 5, 3, 3, 1, 2, {1, 1, 1, 0}, true}
+                                 : PoolShape{1, 5, 4, 2, 2, 2, 2, {0, 1, 0, 0}, true},
+                      kTailChannels[i], true});
+  // Thousands of output rows in three images, so threaded variants split rows (forward) and dx
+  // bands (backward) at every thread count, with bands that cut windows and images.
+  shapes.push_back({{3, 1501, 4, 3, 3, 2, 1, {1, 1, 1, 1}, true}, 5, true});
+  // Wide pixels (C * sizeof(T) >= 4 KiB: taps outer, channels inner), with a tail on every tier,
+  // and a global pool (one output pixel: its windows cannot overlap, whatever the stride).
+  shapes.push_back({{1, 3, 4, 3, 2, 1, 2, {1, 1, 0, 1}, true}, 1037, true});
+  shapes.push_back({{2, 3, 3, 3, 3, 1, 1, {0, 0, 0, 0}, false}, 40, true});
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t g = 0; g < kGeometryCount; ++g) shapes.push_back({kGeometries[g], kChannels[i]});
@@ -91,7 +108,14 @@ std::vector<PoolCase> make_cases(Sweep sweep, bool backward) {
   for (const SizedPool& s : pool_shapes(sweep)) {
     const bool odd = index % 2 == 1;
     std::vector<Variation> variations;
-    if (!backward) {
+    if (s.light && !backward) {
+      variations = {{PoolMode::max, false, TiePolicy::first, Data::specials},
+                    {PoolMode::avg, odd, TiePolicy::first, Data::integers}};
+    } else if (s.light) {
+      variations = {{PoolMode::max, false, TiePolicy::first, Data::specials},
+                    {PoolMode::max, false, TiePolicy::all, Data::specials},
+                    {PoolMode::avg, !odd, TiePolicy::first, Data::integers}};
+    } else if (!backward) {
       variations = {{PoolMode::max, false, TiePolicy::first, Data::integers},
                     {PoolMode::max, false, TiePolicy::first, Data::specials},
                     {PoolMode::max, false, TiePolicy::first, Data::reals},

@@ -19,7 +19,9 @@ struct PoolCase {
 
 // Geometries: floor and ceil mode (including a ceil-mode window dropped for starting in the
 // padding), pads on some sides only, strides 1-3, non-square windows, global windows, 1x1 input,
-// the seed ConvNet's SAME pools; each with two channel counts of kChannels.
+// the seed ConvNet's SAME pools; each with two channel counts of kChannels. Then every SIMD tail
+// length (float 16 lanes, double 8) on small overlapping and disjoint windows, and one tall
+// three-image case (thousands of output rows) that threaded variants split.
 // Forward: max on integers (ties), specials (NaN, +-inf, +-0) and reals; average with both
 // count_include_pad settings. Backward: max with both tie policies, average with both divisors.
 std::vector<PoolCase> pool_fwd_cases(Sweep sweep);

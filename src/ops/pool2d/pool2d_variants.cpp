@@ -1,19 +1,55 @@
 // The dispatch lists of pool2d forward and backward, in selection order; the reference is last.
+//
+// The pool2d ladder. Pooling is memory-bound, so every rung is about access order: all vectorise
+// across channels, prefetch along the window rows, and are bitwise equal to the reference (max: its
+// winner rule per lane, first NaN wins and ties keep the earlier cell; average: same summation
+// order and divisor). Forward: one row kernel ("simd"), threaded rungs split output rows n*ho.
+// Backward scatters into overlapping windows, so threaded rungs split dx rows instead: each worker
+// evaluates the windows touching its rows (re-evaluating the few cut by a band edge), no two threads
+// write a cell, each cell sums its windows in reference order, and any thread count gives the same
+// bits. "blocked" zeroes each dx row just before accumulating it (in cache) and writes disjoint
+// windows once (streaming when large); "simd" is the plain zero-then-scatter nest. Unforced, a tier
+// passes on channels that fill whole vectors of the next narrower tier only (C = 8 on avx512).
 #include "ops/op_lists.hpp"
+#include "ops/pool2d/pool2d_drivers.hpp"
 #include "ops/pool2d/pool2d_reference.hpp"
 
 namespace cnnkit::core {
 
 using namespace cnnkit::ops;
 
+constexpr auto omp = Threading::openmp;
+constexpr auto tbb = Threading::tbb;
+constexpr auto serial = Threading::serial;
+
+#define CNNKIT_POOL2D_FWD_TIER(ISA, NAME)                                                                          \
+  {"pool2d_fwd.simd." NAME ".omp", ISA, omp, &pool2d_fwd_declines<ISA, omp, T>, &pool2d_fwd_simd<ISA, omp, T>},    \
+  {"pool2d_fwd.simd." NAME ".tbb", ISA, tbb, &pool2d_fwd_declines<ISA, tbb, T>, &pool2d_fwd_simd<ISA, tbb, T>},    \
+  {"pool2d_fwd.simd." NAME, ISA, serial, &pool2d_fwd_declines<ISA, serial, T>, &pool2d_fwd_simd<ISA, serial, T>}
+
 template <class T>
 const Variant<Pool2dFwdOp, T> pool2d_fwd_list[] = {
-    {"pool2d_fwd.ref", Isa::scalar, Threading::serial, nullptr, &pool2d_fwd_reference<T>},
+    CNNKIT_POOL2D_FWD_TIER(Isa::avx512, "avx512"),
+    CNNKIT_POOL2D_FWD_TIER(Isa::avx2_fma, "avx2_fma"),
+    CNNKIT_POOL2D_FWD_TIER(Isa::sse4_2, "sse4_2"),
+    {"pool2d_fwd.ref", Isa::scalar, serial, nullptr, &pool2d_fwd_reference<T>},
 };
+
+#define CNNKIT_POOL2D_BWD_TIER(ISA, NAME)                                                                          \
+  {"pool2d_bwd.blocked." NAME ".omp", ISA, omp, &pool2d_bwd_declines<ISA, omp, T>,                               \
+   &pool2d_bwd_blocked<ISA, omp, T>},                                                                             \
+  {"pool2d_bwd.blocked." NAME ".tbb", ISA, tbb, &pool2d_bwd_declines<ISA, tbb, T>,                               \
+   &pool2d_bwd_blocked<ISA, tbb, T>},                                                                             \
+  {"pool2d_bwd.blocked." NAME, ISA, serial, &pool2d_bwd_declines<ISA, serial, T>,                                \
+   &pool2d_bwd_blocked<ISA, serial, T>},                                                                          \
+  {"pool2d_bwd.simd." NAME, ISA, serial, &pool2d_bwd_declines<ISA, serial, T>, &pool2d_bwd_simd<ISA, T>}
 
 template <class T>
 const Variant<Pool2dBwdOp, T> pool2d_bwd_list[] = {
-    {"pool2d_bwd.ref", Isa::scalar, Threading::serial, nullptr, &pool2d_bwd_reference<T>},
+    CNNKIT_POOL2D_BWD_TIER(Isa::avx512, "avx512"),
+    CNNKIT_POOL2D_BWD_TIER(Isa::avx2_fma, "avx2_fma"),
+    CNNKIT_POOL2D_BWD_TIER(Isa::sse4_2, "sse4_2"),
+    {"pool2d_bwd.ref", Isa::scalar, serial, nullptr, &pool2d_bwd_reference<T>},
 };
 
 CNNKIT_DEFINE_VARIANT_LIST(Pool2dFwdOp, pool2d_fwd_list)

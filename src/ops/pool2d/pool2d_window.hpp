@@ -36,6 +36,13 @@ inline PoolWindow pool_window(const Pool2dProblem& p, std::int64_t oh, std::int6
   return win;
 }
 
+// Whether some input cell lies in two windows (backward must then accumulate). A single output
+// row or column cannot overlap along that axis, whatever the stride (global pooling).
+inline bool windows_overlap(const Pool2dProblem& p) {
+  const Pool2dParams& q = p.params;
+  return (p.y.h > 1 && q.stride_h < q.kernel_h) || (p.y.w > 1 && q.stride_w < q.kernel_w);
+}
+
 // The max-pool winner rule, one step: does `candidate` replace the current `best`?
 // Larger wins; the first NaN wins and then nothing replaces it (NaN propagates, and with
 // ties = first the gradient goes to that first NaN). Ties keep the earlier cell.

@@ -1,0 +1,102 @@
+#include "ops/pool2d/pool2d_drivers.hpp"
+
+#include "core/thread_gate.hpp"
+#include "core/threading.hpp"
+#include "ops/pool2d/pool2d_tiers.hpp"
+#include "ops/pool2d/pool2d_window.hpp"
+
+namespace cnnkit::ops {
+namespace {
+
+// Below this many elements (x plus y) a thread team's start-up costs more than it saves.
+constexpr double kThreadedMinElements = 1 << 16;
+// Outputs at least this large are written with streaming stores: they cannot stay in the caches
+// for the next layer anyway, and skipping the read for ownership saves a third of the write traffic.
+constexpr std::int64_t kStreamMinBytes = std::int64_t{4} << 20;
+
+std::int64_t elements(const NhwcShape& s) { return s.n * s.h * s.w * s.c; }
+
+template <class T>
+bool streams(const NhwcShape& out) {
+  return elements(out) * static_cast<std::int64_t>(sizeof(T)) >= kStreamMinBytes;
+}
+
+template <Isa I, class T>
+constexpr std::int64_t lanes() {
+  constexpr std::int64_t bytes = I == Isa::avx512 ? 64 : I == Isa::avx2_fma ? 32 : 16;
+  return bytes / static_cast<std::int64_t>(sizeof(T));
+}
+
+template <Threading Th>
+const char* threads_decline(const Pool2dProblem& p, const core::Exec& exec) {
+  if (Th == Threading::serial) return nullptr;
+  return core::decline_threads(Th, exec, static_cast<double>(elements(p.x) + elements(p.y)), kThreadedMinElements,
+                               "problem too small for threads (< 64K elements)");
+}
+
+// A pixel that is only a channel tail here but whole vectors on the next narrower tier (C = 8
+// floats on avx512): that tier runs it 2-3x faster (no tail handling at all).
+template <Isa I, class T>
+const char* narrow_channels(const Pool2dProblem& p) {
+  const std::int64_t c = p.x.c, half = lanes<I, T>() / 2;
+  if (I != Isa::sse4_2 && c < lanes<I, T>() && c % half == 0)
+    return "a channel tail here, whole vectors on the next narrower tier";
+  return nullptr;
+}
+
+}  // namespace
+
+template <Isa I, Threading Th, class T>
+const char* pool2d_fwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
+  if (exec.forced) return threads_decline<Th>(p, exec);
+  if (const char* why = narrow_channels<I, T>(p)) return why;
+  return threads_decline<Th>(p, exec);
+}
+
+template <Isa I, Threading Th, class T>
+const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
+  if (exec.forced) return threads_decline<Th>(p, exec);
+  if (const char* why = narrow_channels<I, T>(p)) return why;
+  const Pool2dParams& q = p.params;
+  if (Th == Threading::serial && q.mode == PoolMode::avg && windows_overlap(p) && p.x.c < lanes<Isa::sse4_2, T>())
+    return "average backward, overlapping windows, fewer channels than any vector: scalar tails, the reference is leaner";
+  return threads_decline<Th>(p, exec);
+}
+
+template <Isa I, Threading Th, class T>
+void pool2d_fwd_simd(const Pool2dProblem& p, const T* x, T* y, const core::Exec& exec) {
+  const PoolTierKernels<T>& k = pool_tier_kernels<T>(I);
+  const bool stream = streams<T>(p.y);
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.y.n * p.y.h,
+                     [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, begin, end, stream); });
+}
+
+template <Isa I, Threading Th, class T>
+void pool2d_bwd_blocked(const Pool2dProblem& p, const T* x, const T* dy, T* dx, const core::Exec& exec) {
+  const PoolTierKernels<T>& k = pool_tier_kernels<T>(I);
+  const bool stream = streams<T>(p.x);
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.x.n * p.x.h,
+                     [&](std::int64_t begin, std::int64_t end) { k.bwd_band(p, x, dy, dx, begin, end, stream); });
+}
+
+template <Isa I, class T>
+void pool2d_bwd_simd(const Pool2dProblem& p, const T* x, const T* dy, T* dx, const core::Exec&) {
+  pool_tier_kernels<T>(I).bwd_plain(p, x, dy, dx);
+}
+
+#define CNNKIT_INSTANTIATE_TH(ISA, TH, T)                                                                  \
+  template void pool2d_fwd_simd<ISA, TH, T>(const Pool2dProblem&, const T*, T*, const core::Exec&);       \
+  template void pool2d_bwd_blocked<ISA, TH, T>(const Pool2dProblem&, const T*, const T*, T*, const core::Exec&); \
+  template const char* pool2d_fwd_declines<ISA, TH, T>(const Pool2dProblem&, const core::Exec&);          \
+  template const char* pool2d_bwd_declines<ISA, TH, T>(const Pool2dProblem&, const core::Exec&);
+#define CNNKIT_INSTANTIATE(ISA, T)                                                                         \
+  CNNKIT_INSTANTIATE_TH(ISA, Threading::serial, T)                                                         \
+  CNNKIT_INSTANTIATE_TH(ISA, Threading::openmp, T)                                                         \
+  CNNKIT_INSTANTIATE_TH(ISA, Threading::tbb, T)                                                            \
+  template void pool2d_bwd_simd<ISA, T>(const Pool2dProblem&, const T*, const T*, T*, const core::Exec&);
+#define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
+CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)
+CNNKIT_INSTANTIATE_TIER(Isa::avx2_fma)
+CNNKIT_INSTANTIATE_TIER(Isa::avx512)
+
+}  // namespace cnnkit::ops
