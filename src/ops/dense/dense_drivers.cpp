@@ -16,10 +16,30 @@ namespace {
 constexpr double kThreadedMinFlops = 2e6;
 // Below this many dy elements the bias sums are cheaper than a thread team.
 constexpr double kBiasThreadedMinElements = 1 << 18;
-// Packing B costs a pass over k x n; below this many rows (of the product) or this long a sum the
-// simd rung, which packs nothing, is faster.
-constexpr std::int64_t kBlockedMinRows = 32;
-constexpr std::int64_t kBlockedMinDepth = 32;
+// When packing pays (measured on Zen 5, AVX-512, f32). The simd rung runs near peak while its
+// operands sit in L2, so forward and backward weights take the blocked rung only once the reused
+// operand (W, resp. dy) outgrows L2 and the product has enough rows or depth to repay the pack.
+// Backward data's simd rung is the dot form, weaker: the blocked rung pays from 32 rows, and
+// always for a short sum (n_out < 64), where the dot form is mostly tails.
+constexpr double kBlockedMinOperandBytes = 1 << 20;
+constexpr std::int64_t kFwdBlockedMinRows = 32;
+constexpr std::int64_t kBwdWeightsBlockedMinDepth = 256;
+constexpr std::int64_t kBwdDataBlockedMinRows = 32;
+constexpr std::int64_t kBwdDataDotMinDepth = 64;
+
+template <DenseProduct D>
+bool blocked_pays(const DenseProblem& p, std::int64_t element_size) {
+  const auto bytes = [&](std::int64_t rows, std::int64_t cols) {
+    return static_cast<double>(rows) * static_cast<double>(cols) * static_cast<double>(element_size);
+  };
+  switch (D) {
+    case DenseProduct::fwd: return p.m >= kFwdBlockedMinRows && bytes(p.n_in, p.n_out) > kBlockedMinOperandBytes;
+    case DenseProduct::bwd_weights:
+      return p.m >= kBwdWeightsBlockedMinDepth && bytes(p.m, p.n_out) >= kBlockedMinOperandBytes;
+    case DenseProduct::bwd_data: return p.m >= kBwdDataBlockedMinRows || p.n_out < kBwdDataDotMinDepth;
+  }
+  return true;
+}
 
 template <Isa I, Threading Th, class T>
 void run_simd(const DenseGemm<T>& g, const core::Exec& exec) {
@@ -94,11 +114,9 @@ void dense_bwd_bias_simd(const DenseProblem& p, const T* dy, T* db, const core::
 
 template <DenseProduct D, Threading Th>
 const char* dense_blocked_declines(const DenseProblem& p, const core::Exec& exec) {
-  if (!exec.forced) {
-    const std::int64_t rows = D == DenseProduct::bwd_weights ? p.n_in : p.m;
-    const std::int64_t depth = D == DenseProduct::fwd ? p.n_in : D == DenseProduct::bwd_data ? p.n_out : p.m;
-    if (rows < kBlockedMinRows || depth < kBlockedMinDepth) return "too small for packing to pay (simd is faster)";
-  }
+  // The lists hold float and double entries with one declines function: size the rule for float
+  // (double's operands are twice as big, which only moves it sooner past the L2 bound).
+  if (!exec.forced && !blocked_pays<D>(p, sizeof(float))) return "too small for packing to pay (simd is faster)";
   if constexpr (Th == Threading::serial) {
     return nullptr;
   } else {

@@ -18,7 +18,8 @@ namespace cnnkit::ops::kernels {
 template <class Arch, class T, int MR, int NV>
 void dense_blocked_tiles(const DenseGemmPlan& plan, const DenseGemm<T>& g, const T* packed_b, std::int64_t begin,
                          std::int64_t end) {
-  constexpr int NB = NV * static_cast<int>(xsimd::batch<T, Arch>::size);
+  constexpr int L = static_cast<int>(xsimd::batch<T, Arch>::size);
+  constexpr int NB = NV * L;
   T* packed_a = core::thread_scratch<T>(core::ScratchSlot::body_packed, static_cast<std::size_t>(plan.packed_a_count()));
   for (std::int64_t tile = begin; tile < end; ++tile) {
     const std::int64_t i0 = tile / plan.n_blocks * plan.mc, i1 = std::min(g.m, i0 + plan.mc);
@@ -38,10 +39,12 @@ void dense_blocked_tiles(const DenseGemmPlan& plan, const DenseGemm<T>& g, const
         for (std::int64_t i = i0; i < i1; i += MR, a += MR * kc) {
           o.c = g.c + i * g.ldc + j;
           const int rows = static_cast<int>(std::min<std::int64_t>(MR, i1 - i));
-          if (rows == MR)
+          if (rows == MR && o.cols > L)
             DenseTile<Arch, T, MR, NV, DenseA::col_major, DenseB::packed>::run(kc, a, MR, b, NB, o);
-          else
+          else if (o.cols > L)
             run_dense_tile<Arch, T, MR - 1, NV, DenseA::col_major, DenseB::packed>(rows, kc, a, MR, b, NB, o);
+          else  // the last few columns: one vector, half the work of a zero-padded two-vector tile
+            run_dense_tile<Arch, T, MR, 1, DenseA::col_major, DenseB::packed>(rows, kc, a, MR, b, NB, o);
         }
       }
     }

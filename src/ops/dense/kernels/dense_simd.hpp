@@ -18,28 +18,29 @@
 
 namespace cnnkit::ops::kernels {
 
+template <class Arch, class T, int MR, int NV, DenseB BF>
+void broadcast_tile(int rows, const DenseGemm<T>& g, std::int64_t i, std::int64_t j, const DenseTileOut<T>& o) {
+  if (g.a_trans)
+    run_dense_tile<Arch, T, MR, NV, DenseA::col_major, BF>(rows, g.k, g.a + i, g.lda, g.b + j, g.ldb, o);
+  else
+    run_dense_tile<Arch, T, MR, NV, DenseA::row_major, BF>(rows, g.k, g.a + i * g.lda, g.lda, g.b + j, g.ldb, o);
+}
+
 template <class Arch, class T, int MR, int NV>
 void dense_broadcast_tiles(const DenseSimdPlan& s, const DenseGemm<T>& g, std::int64_t begin, std::int64_t end) {
-  constexpr int NB = NV * static_cast<int>(xsimd::batch<T, Arch>::size);
+  constexpr int L = static_cast<int>(xsimd::batch<T, Arch>::size);
+  constexpr int NB = NV * L;
   for (std::int64_t t = begin; t < end; ++t) {
     const std::int64_t i = t / s.col_tiles * MR, j = t % s.col_tiles * NB;
     const int rows = static_cast<int>(std::min<std::int64_t>(MR, g.m - i));
     DenseTileOut<T> o{g.c + i * g.ldc + j, g.ldc, static_cast<int>(std::min<std::int64_t>(NB, g.n - j)), false,
                       g.bias ? g.bias + j : nullptr};
-    const T* b = g.b + j;
-    if (g.a_trans) {
-      const T* a = g.a + i;
-      if (o.cols == NB)
-        run_dense_tile<Arch, T, MR, NV, DenseA::col_major, DenseB::in_place>(rows, g.k, a, g.lda, b, g.ldb, o);
-      else
-        run_dense_tile<Arch, T, MR, NV, DenseA::col_major, DenseB::in_place_tail>(rows, g.k, a, g.lda, b, g.ldb, o);
-    } else {
-      const T* a = g.a + i * g.lda;
-      if (o.cols == NB)
-        run_dense_tile<Arch, T, MR, NV, DenseA::row_major, DenseB::in_place>(rows, g.k, a, g.lda, b, g.ldb, o);
-      else
-        run_dense_tile<Arch, T, MR, NV, DenseA::row_major, DenseB::in_place_tail>(rows, g.k, a, g.lda, b, g.ldb, o);
-    }
+    if (o.cols == NB)
+      broadcast_tile<Arch, T, MR, NV, DenseB::in_place>(rows, g, i, j, o);
+    else if (o.cols > L)
+      broadcast_tile<Arch, T, MR, NV, DenseB::in_place_tail>(rows, g, i, j, o);
+    else  // the last few columns: one vector, half the work of a two-vector tile
+      broadcast_tile<Arch, T, MR, 1, DenseB::in_place_tail>(rows, g, i, j, o);
   }
 }
 

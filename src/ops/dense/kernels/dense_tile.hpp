@@ -3,8 +3,9 @@
 // one scalar broadcast of A per (row, p) and NV vector loads of B per p. A is either row-major
 // (a[r*lda + p], the simd rung reading x or dy in place) or column-major (a[r + p*lda]: the packed
 // micro-panels, lda = the packing's mr, and x^T read in place). B is either a packed panel
-// (aligned, zero-padded to NV*L columns) or row-major in place (ldb; masked loads on the column
-// tail, which never read past column `cols`-1).
+// (aligned, zero-padded, ldb = the panel's width, which may exceed NV*L: a one-vector tile serves
+// the last few columns of a two-vector panel) or row-major in place (ldb; masked loads on the
+// column tail, which never read past column `cols`-1).
 //
 // Why not conv2d's ConvTile: it steps its broadcast operand by one element per k, so it cannot
 // walk a [k][mr] packed micro-panel or x^T, and it has no K-block accumulate-then-bias epilogue;
@@ -52,8 +53,7 @@ struct DenseTile {
     }
     const std::int64_t a_step = AF == DenseA::row_major ? 1 : lda;
     const std::int64_t a_row = AF == DenseA::row_major ? lda : 1;
-    const std::int64_t b_step = BF == DenseB::packed ? NB : ldb;
-    for (std::int64_t p = 0; p < kc; ++p, a += a_step, b += b_step) {
+    for (std::int64_t p = 0; p < kc; ++p, a += a_step, b += ldb) {
       B bv[NV];
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) {
