@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "ops/dense/dense_problem.hpp"
 
@@ -53,49 +54,54 @@ struct DenseRegisterBlocking {
 };
 
 // Cache blocking of the blocked rung. Packed B: panels of nb columns, each [k][nb] over the whole
-// k (zero-padded past n), packed once per call. Work: tiles = (block of mc rows) x (block of nc
-// columns), each computing its C block alone, K block by K block (kc), with its A block packed
-// into per-thread scratch as micro-panels [k][mr]. Nothing here depends on the thread count, so
-// every C element sees the same operations in the same order however the tiles are split.
+// k (zero-padded past n), packed once per call. Work: tiles = (block of rows) x (block of panels),
+// each computing its C block alone, K block by K block (kc), with its A block packed into
+// per-thread scratch as micro-panels [k][mr]. Blocks are cut as evenly as whole micro-panels and
+// panels allow (sizes differ by at most one), so a static split of the tiles over threads is
+// balanced. Nothing here depends on the thread count: every C element sees the same operations in
+// the same order however the tiles are split.
 struct DenseGemmPlan {
   std::int64_t m, n, k;
   int mr, nb;
-  std::int64_t kc, mc, nc;
-  std::int64_t m_blocks, n_blocks, panels;
+  std::int64_t kc;                   // k per K block (the last may be shorter)
+  std::int64_t micro_rows, m_blocks;  // micro-panels of mr rows, and blocks of them
+  std::int64_t panels, n_blocks;      // B panels of nb columns, and blocks of them
+  std::int64_t mc;                    // rows of the largest row block (scratch size)
 
   std::int64_t tiles() const { return m_blocks * n_blocks; }
   std::int64_t packed_b_count() const { return panels * k * nb; }
   std::int64_t packed_a_count() const { return mc * kc; }
+  // Rows [first, second) of row block b, columns [first, second) of column block b.
+  std::pair<std::int64_t, std::int64_t> rows_of(std::int64_t b) const {
+    return {b * micro_rows / m_blocks * mr, std::min(m, (b + 1) * micro_rows / m_blocks * mr)};
+  }
+  std::pair<std::int64_t, std::int64_t> cols_of(std::int64_t b) const {
+    return {b * panels / n_blocks * nb, std::min(n, (b + 1) * panels / n_blocks * nb)};
+  }
 };
 
-// The B micro-panel (kc x nb) should stay in L1 while every A micro-panel of the block passes;
-// the A block (mc x kc) in L2; a tile's columns are limited so a problem has several tiles.
+// The B micro-panel (kc x nb) stays in L1 while every A micro-panel of the block passes; the A
+// block (at most kDenseTileRows x kc) stays in L2. Tiles are kept small enough that mid-sized
+// products still have several (so threads have work); repacking A once per column block costs
+// one copy per 2 * kDenseTileColumns flops.
 inline constexpr std::int64_t kDensePanelBytes = 32 * 1024;
-inline constexpr std::int64_t kDenseABlockBytes = 384 * 1024;
-inline constexpr std::int64_t kDenseTileColumns = 512;
-inline constexpr std::int64_t kDenseTileRows = 384;
+inline constexpr std::int64_t kDenseTileRows = 128;
+inline constexpr std::int64_t kDenseTileColumns = 256;
 
-// `count` units cut into blocks of at most `most`, as even as whole units allow: units per block.
-constexpr std::int64_t even_block(std::int64_t count, std::int64_t most) {
-  if (count <= 0) return 1;
-  const std::int64_t blocks = (count + most - 1) / most;
-  return (count + blocks - 1) / blocks;
-}
+constexpr std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
 inline DenseGemmPlan make_dense_gemm_plan(std::int64_t m, std::int64_t n, std::int64_t k,
                                           const DenseRegisterBlocking& rb, std::int64_t element_size) {
   DenseGemmPlan plan{};
   plan.m = m, plan.n = n, plan.k = k;
   plan.mr = rb.mr, plan.nb = rb.nb();
-  plan.kc = even_block(k, std::max<std::int64_t>(16, kDensePanelBytes / (plan.nb * element_size)));
-  const std::int64_t micro_rows = (m + plan.mr - 1) / plan.mr;
-  const std::int64_t most_rows = std::clamp<std::int64_t>(kDenseABlockBytes / (plan.kc * element_size * plan.mr), 1,
-                                                          kDenseTileRows / plan.mr);
-  plan.mc = even_block(micro_rows, most_rows) * plan.mr;
-  plan.panels = (n + plan.nb - 1) / plan.nb;
-  plan.nc = even_block(plan.panels, std::max<std::int64_t>(1, kDenseTileColumns / plan.nb)) * plan.nb;
-  plan.m_blocks = (m + plan.mc - 1) / plan.mc;
-  plan.n_blocks = (n + plan.nc - 1) / plan.nc;
+  const std::int64_t most_k = std::max<std::int64_t>(16, kDensePanelBytes / (plan.nb * element_size));
+  plan.kc = k > 0 ? ceil_div(k, ceil_div(k, most_k)) : 1;  // even K blocks
+  plan.micro_rows = ceil_div(m, plan.mr);
+  plan.m_blocks = std::max<std::int64_t>(1, ceil_div(plan.micro_rows, std::max<std::int64_t>(1, kDenseTileRows / plan.mr)));
+  plan.mc = ceil_div(plan.micro_rows, plan.m_blocks) * plan.mr;
+  plan.panels = ceil_div(n, plan.nb);
+  plan.n_blocks = std::max<std::int64_t>(1, ceil_div(plan.panels, std::max<std::int64_t>(1, kDenseTileColumns / plan.nb)));
   return plan;
 }
 

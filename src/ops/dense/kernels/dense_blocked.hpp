@@ -22,8 +22,8 @@ void dense_blocked_tiles(const DenseGemmPlan& plan, const DenseGemm<T>& g, const
   constexpr int NB = NV * L;
   T* packed_a = core::thread_scratch<T>(core::ScratchSlot::body_packed, static_cast<std::size_t>(plan.packed_a_count()));
   for (std::int64_t tile = begin; tile < end; ++tile) {
-    const std::int64_t i0 = tile / plan.n_blocks * plan.mc, i1 = std::min(g.m, i0 + plan.mc);
-    const std::int64_t j0 = tile % plan.n_blocks * plan.nc, j1 = std::min(g.n, j0 + plan.nc);
+    const auto [i0, i1] = plan.rows_of(tile / plan.n_blocks);
+    const auto [j0, j1] = plan.cols_of(tile % plan.n_blocks);
     for (std::int64_t p0 = 0; p0 < g.k; p0 += plan.kc) {
       const std::int64_t kc = std::min(plan.kc, g.k - p0);
       const bool last = p0 + kc == g.k;
