@@ -45,10 +45,12 @@ DenseGemm<T> dense_bwd_weights_gemm(const DenseProblem& p, const T* x, const T* 
 }
 
 // A tier's register blocking for one dtype. Broadcast form (blocked rung, and the simd rung when B
-// is row-major): mr rows x nv vectors of lanes columns. Dot form (simd rung when B is transposed,
+// is row-major): mr rows x nv vectors of lanes columns (mr_row_major rows in the simd rung when A
+// is row-major). Dot form (simd rung when B is transposed,
 // i.e. backward data): dot_rows x dot_cols dot products vectorised along k.
 struct DenseRegisterBlocking {
   int lanes, mr, nv;
+  int mr_row_major;  // the simd rung's rows when A is read row-major in place (x in forward)
   int dot_rows, dot_cols;
   int nb() const { return nv * lanes; }
 };
@@ -114,7 +116,7 @@ struct DenseSimdPlan {
 template <class T>
 DenseSimdPlan make_dense_simd_plan(const DenseGemm<T>& g, const DenseRegisterBlocking& rb) {
   DenseSimdPlan s{};
-  s.tile_rows = g.b_trans ? rb.dot_rows : rb.mr;
+  s.tile_rows = g.b_trans ? rb.dot_rows : g.a_trans ? rb.mr : rb.mr_row_major;
   s.tile_cols = g.b_trans ? rb.dot_cols : rb.nb();
   s.row_tiles = (g.m + s.tile_rows - 1) / s.tile_rows;
   s.col_tiles = (g.n + s.tile_cols - 1) / s.tile_cols;

@@ -2,7 +2,9 @@
 // (so nothing is paid per call but the products: the choice for small m). Tiles [begin, end) of a
 // DenseSimdPlan, each over the whole k.
 //   B row-major (forward, backward weights): the broadcast microkernel of dense_tile.hpp, A read
-//     row-major (x, dy) or column-major (x^T), B rows loaded in place, masked on the column tail.
+//     row-major (x) or column-major (x^T), B rows loaded in place, masked on the column tail.
+//     Row-major A takes fewer rows per tile: each row's offset needs a general register (the
+//     column-major rows are constant offsets), and 14 of them spill.
 //   B transposed (backward data, B = W^T): dx[i, j] is the dot product of dy row i and W row j,
 //     both contiguous in k, so the tile is dot_rows x dot_cols dot products vectorised along k,
 //     each lane summing its own stride of k, the lanes added at the end.
@@ -18,15 +20,31 @@
 
 namespace cnnkit::ops::kernels {
 
-template <class Arch, class T, int MR, int NV, DenseB BF>
+template <class Arch, class T, int MR, int NV, DenseA AF, DenseB BF>
 void broadcast_tile(int rows, const DenseGemm<T>& g, std::int64_t i, std::int64_t j, const DenseTileOut<T>& o) {
-  if (g.a_trans)
-    run_dense_tile<Arch, T, MR, NV, DenseA::col_major, BF>(rows, g.k, g.a + i, g.lda, g.b + j, g.ldb, o);
-  else
-    run_dense_tile<Arch, T, MR, NV, DenseA::row_major, BF>(rows, g.k, g.a + i * g.lda, g.lda, g.b + j, g.ldb, o);
+  const T* a = AF == DenseA::col_major ? g.a + i : g.a + i * g.lda;
+  run_dense_tile<Arch, T, MR, NV, AF, BF>(rows, g.k, a, g.lda, g.b + j, g.ldb, o);
 }
 
-template <class Arch, class T, int MR, int NV>
+// With a short sum (backward weights of a small batch: dW = x^T dy, k = m) a tile is mostly its
+// stores, and C is far bigger than L2: fetching the next tile's lines for writing while this one
+// computes hides their read for ownership.
+inline constexpr std::int64_t kPrefetchMaxDepth = 64;
+
+template <class T, int MR, int NB>
+void prefetch_c_tile(const DenseGemm<T>& g, std::int64_t t, std::int64_t col_tiles) {
+  const std::int64_t i = t / col_tiles * MR, j = t % col_tiles * NB;
+  const std::int64_t rows = std::min<std::int64_t>(MR, g.m - i), cols = std::min<std::int64_t>(NB, g.n - j);
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const char* row = reinterpret_cast<const char*>(g.c + (i + r) * g.ldc + j);
+    const std::int64_t last = cols * static_cast<std::int64_t>(sizeof(T)) - 1;
+    for (std::int64_t byte = 0; byte < last; byte += 64) __builtin_prefetch(row + byte, 1, 3);
+    __builtin_prefetch(row + last, 1, 3);
+  }
+}
+
+// AF: col_major when A is x^T (g.a_trans), else row_major; MR: the tier's rows for that form.
+template <class Arch, class T, int MR, int NV, DenseA AF>
 void dense_broadcast_tiles(const DenseSimdPlan& s, const DenseGemm<T>& g, std::int64_t begin, std::int64_t end) {
   constexpr int L = static_cast<int>(xsimd::batch<T, Arch>::size);
   constexpr int NB = NV * L;
@@ -35,12 +53,13 @@ void dense_broadcast_tiles(const DenseSimdPlan& s, const DenseGemm<T>& g, std::i
     const int rows = static_cast<int>(std::min<std::int64_t>(MR, g.m - i));
     DenseTileOut<T> o{g.c + i * g.ldc + j, g.ldc, static_cast<int>(std::min<std::int64_t>(NB, g.n - j)), false,
                       g.bias ? g.bias + j : nullptr};
+    if (g.k <= kPrefetchMaxDepth && t + 1 < end) prefetch_c_tile<T, MR, NB>(g, t + 1, s.col_tiles);
     if (o.cols == NB)
-      broadcast_tile<Arch, T, MR, NV, DenseB::in_place>(rows, g, i, j, o);
+      broadcast_tile<Arch, T, MR, NV, AF, DenseB::in_place>(rows, g, i, j, o);
     else if (o.cols > L)
-      broadcast_tile<Arch, T, MR, NV, DenseB::in_place_tail>(rows, g, i, j, o);
+      broadcast_tile<Arch, T, MR, NV, AF, DenseB::in_place_tail>(rows, g, i, j, o);
     else  // the last few columns: one vector, half the work of a two-vector tile
-      broadcast_tile<Arch, T, MR, 1, DenseB::in_place_tail>(rows, g, i, j, o);
+      broadcast_tile<Arch, T, MR, 1, AF, DenseB::in_place_tail>(rows, g, i, j, o);
   }
 }
 

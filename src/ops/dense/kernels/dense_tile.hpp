@@ -12,14 +12,73 @@
 // the GEMM needs both, and ConvTile's three-level tap loop buys nothing here.
 #pragma once
 
+#include <immintrin.h>
+
 #include <cstdint>
+#include <type_traits>
 #include <xsimd/xsimd.hpp>
 
 #include "simd/tail.hpp"
 
 namespace cnnkit::ops::kernels {
 
+// Loads of the first n lanes (0 <= n <= L) with the mask built once, for loops that load the
+// same column tail every k (simd::load_tail rebuilds it per call, and on AVX2 goes through memory).
+template <class Arch, class T>
+class TailLoad {
+  using B = xsimd::batch<T, Arch>;
+  static constexpr int L = static_cast<int>(B::size);
+
+ public:
+  explicit TailLoad(int n) : n_(n) {
+#if XSIMD_WITH_AVX512BW
+    if constexpr (std::is_same_v<Arch, xsimd::avx512bw>) mask512_ = (1u << n) - 1;
+#endif
+#if XSIMD_WITH_AVX2
+    if constexpr (std::is_same_v<Arch, xsimd::fma3<xsimd::avx2>>) {
+      alignas(32) std::int64_t q[4];
+      alignas(32) std::int32_t d[8];
+      for (int l = 0; l < 4; ++l) q[l] = l < n ? -1 : 0;
+      for (int l = 0; l < 8; ++l) d[l] = l < n ? -1 : 0;
+      mask256_ = std::is_same_v<T, float> ? _mm256_load_si256(reinterpret_cast<const __m256i*>(d))
+                                          : _mm256_load_si256(reinterpret_cast<const __m256i*>(q));
+    }
+#endif
+  }
+
+  B operator()(const T* p) const {
+#if XSIMD_WITH_AVX512BW
+    if constexpr (std::is_same_v<Arch, xsimd::avx512bw>) {
+      if constexpr (std::is_same_v<T, float>)
+        return B(_mm512_maskz_loadu_ps(static_cast<__mmask16>(mask512_), p));
+      else
+        return B(_mm512_maskz_loadu_pd(static_cast<__mmask8>(mask512_), p));
+    }
+#endif
+#if XSIMD_WITH_AVX2
+    if constexpr (std::is_same_v<Arch, xsimd::fma3<xsimd::avx2>>) {
+      if constexpr (std::is_same_v<T, float>)
+        return B(_mm256_maskload_ps(p, mask256_));
+      else
+        return B(_mm256_maskload_pd(p, mask256_));
+    }
+#endif
+    return simd::load_tail<Arch>(p, n_);
+  }
+
+ private:
+  int n_;
+#if XSIMD_WITH_AVX512BW
+  unsigned mask512_ = 0;
+#endif
+#if XSIMD_WITH_AVX2
+  __m256i mask256_{};
+#endif
+};
+
 enum class DenseA { row_major, col_major };
+// in_place_tail: the tile's last vector is partial (a tile of NV vectors has more than (NV-1)*L
+// columns; fewer take a tile of fewer vectors).
 enum class DenseB { packed, in_place, in_place_tail };
 
 template <class T>
@@ -51,6 +110,7 @@ struct DenseTile {
 #pragma GCC unroll 4
         for (int v = 0; v < NV; ++v) acc[r][v] = B(T(0));
     }
+    [[maybe_unused]] const TailLoad<Arch, T> tail(lanes(o.cols, NV - 1));
     const std::int64_t a_step = AF == DenseA::row_major ? 1 : lda;
     const std::int64_t a_row = AF == DenseA::row_major ? lda : 1;
     for (std::int64_t p = 0; p < kc; ++p, a += a_step, b += ldb) {
@@ -61,8 +121,8 @@ struct DenseTile {
           bv[v] = B::load_aligned(b + v * L);
         else if constexpr (BF == DenseB::in_place)
           bv[v] = B::load_unaligned(b + v * L);
-        else
-          bv[v] = simd::load_tail<Arch>(b + v * L, lanes(o.cols, v));
+        else  // only the last vector holds the tail (a tile of NV vectors has more than (NV-1)*L columns)
+          bv[v] = v + 1 < NV ? B::load_unaligned(b + v * L) : tail(b + v * L);
       }
 #pragma GCC unroll 16
       for (int r = 0; r < MR; ++r) {

@@ -7,6 +7,7 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx2Fma
 constexpr int kMr = 6;
 constexpr int kNv = 2;
+constexpr int kMrRowMajor = 6;
 constexpr int kDotRows = 3;
 constexpr int kDotCols = 3;
 #include "ops/dense/tiers/dense_tier.inc"

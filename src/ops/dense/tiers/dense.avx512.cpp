@@ -7,6 +7,7 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx512
 constexpr int kMr = 14;
 constexpr int kNv = 2;
+constexpr int kMrRowMajor = 10;
 constexpr int kDotRows = 4;
 constexpr int kDotCols = 4;
 #include "ops/dense/tiers/dense_tier.inc"

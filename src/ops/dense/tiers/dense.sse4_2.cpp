@@ -7,6 +7,7 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Sse42
 constexpr int kMr = 4;
 constexpr int kNv = 2;
+constexpr int kMrRowMajor = 4;
 constexpr int kDotRows = 3;
 constexpr int kDotCols = 3;
 #include "ops/dense/tiers/dense_tier.inc"
