@@ -1,0 +1,168 @@
+#include "ops/dense/dense_drivers.hpp"
+
+#include <algorithm>
+
+#include "core/thread_gate.hpp"
+#include "core/threading.hpp"
+#include "core/workspace.hpp"
+#include "ops/dense/dense_bias_plan.hpp"
+#include "ops/dense/dense_gemm.hpp"
+#include "ops/dense/dense_tiers.hpp"
+
+namespace cnnkit::ops {
+namespace {
+
+// Below this many flops a thread team's start-up and the split cost more than they save.
+constexpr double kThreadedMinFlops = 2e6;
+// Below this many dy elements the bias sums are cheaper than a thread team.
+constexpr double kBiasThreadedMinElements = 1 << 18;
+// When packing pays (measured on Zen 5, AVX-512, f32). The simd rung runs near peak while its
+// operands sit in L2, so forward and backward weights take the blocked rung only once the reused
+// operand (W, resp. dy) outgrows L2 and the product has enough rows or depth to repay the pack.
+// Backward data's simd rung is the dot form, weaker: the blocked rung pays from 32 rows, and
+// always for a short sum (n_out < 64), where the dot form is mostly tails.
+constexpr double kBlockedMinOperandBytes = 1 << 20;
+constexpr std::int64_t kFwdBlockedMinRows = 32;
+constexpr std::int64_t kBwdWeightsBlockedMinDepth = 256;
+constexpr std::int64_t kBwdDataBlockedMinRows = 32;
+constexpr std::int64_t kBwdDataDotMinDepth = 64;
+
+template <DenseProduct D>
+bool blocked_pays(const DenseProblem& p, std::int64_t element_size) {
+  const auto bytes = [&](std::int64_t rows, std::int64_t cols) {
+    return static_cast<double>(rows) * static_cast<double>(cols) * static_cast<double>(element_size);
+  };
+  switch (D) {
+    case DenseProduct::fwd: return p.m >= kFwdBlockedMinRows && bytes(p.n_in, p.n_out) > kBlockedMinOperandBytes;
+    case DenseProduct::bwd_weights:
+      return p.m >= kBwdWeightsBlockedMinDepth && bytes(p.m, p.n_out) >= kBlockedMinOperandBytes;
+    case DenseProduct::bwd_data: return p.m >= kBwdDataBlockedMinRows || p.n_out < kBwdDataDotMinDepth;
+  }
+  return true;
+}
+
+template <Isa I, Threading Th, class T>
+void run_simd(const DenseGemm<T>& g, const core::Exec& exec) {
+  if (g.m == 0 || g.n == 0) return;
+  const DenseTierKernels<T>& k = dense_tier_kernels<T>(I);
+  const DenseSimdPlan s = make_dense_simd_plan(g, k.blocking);
+  // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), s.tiles(),
+                     [&](std::int64_t begin, std::int64_t end) { k.simd_tiles(s, g, begin, end); });
+}
+
+template <Isa I, Threading Th, class T>
+void run_blocked(const DenseGemm<T>& g, const core::Exec& exec) {
+  if (g.m == 0 || g.n == 0) return;
+  const DenseTierKernels<T>& k = dense_tier_kernels<T>(I);
+  if (g.k == 0) {  // C = bias (or 0): nothing to pack; the simd tiles write it
+    const DenseSimdPlan s = make_dense_simd_plan(g, k.blocking);
+    k.simd_tiles(s, g, 0, s.tiles());
+    return;
+  }
+  const DenseGemmPlan plan = make_dense_gemm_plan(g.m, g.n, g.k, k.blocking, sizeof(T));
+  // Filled by the workers (disjoint panels) and read by all of them: the calling thread's buffer.
+  T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_b_count()));
+  const int threads = core::resolve_num_threads(Th, exec);
+  core::parallel_for(Th, threads, plan.panels,
+                     [&](std::int64_t begin, std::int64_t end) { k.pack_b(plan, g, packed, begin, end); });
+  core::parallel_for(Th, threads, plan.tiles(),
+                     [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, g, packed, begin, end); });
+}
+
+}  // namespace
+
+template <Isa I, Threading Th, class T>
+void dense_fwd_simd(const DenseProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
+  run_simd<I, Th>(dense_fwd_gemm(p, x, w, b, y), exec);
+}
+template <Isa I, Threading Th, class T>
+void dense_fwd_blocked(const DenseProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
+  run_blocked<I, Th>(dense_fwd_gemm(p, x, w, b, y), exec);
+}
+template <Isa I, Threading Th, class T>
+void dense_bwd_data_simd(const DenseProblem& p, const T* dy, const T* w, T* dx, const core::Exec& exec) {
+  run_simd<I, Th>(dense_bwd_data_gemm(p, dy, w, dx), exec);
+}
+template <Isa I, Threading Th, class T>
+void dense_bwd_data_blocked(const DenseProblem& p, const T* dy, const T* w, T* dx, const core::Exec& exec) {
+  run_blocked<I, Th>(dense_bwd_data_gemm(p, dy, w, dx), exec);
+}
+template <Isa I, Threading Th, class T>
+void dense_bwd_weights_simd(const DenseProblem& p, const T* x, const T* dy, T* dw, const core::Exec& exec) {
+  run_simd<I, Th>(dense_bwd_weights_gemm(p, x, dy, dw), exec);
+}
+template <Isa I, Threading Th, class T>
+void dense_bwd_weights_blocked(const DenseProblem& p, const T* x, const T* dy, T* dw, const core::Exec& exec) {
+  run_blocked<I, Th>(dense_bwd_weights_gemm(p, x, dy, dw), exec);
+}
+
+template <Isa I, Threading Th, class T>
+void dense_bwd_bias_simd(const DenseProblem& p, const T* dy, T* db, const core::Exec& exec) {
+  const DenseBiasPlan plan = make_dense_bias_plan(p.m, p.n_out, sizeof(T));
+  if (plan.chunks == 0) {
+    std::fill(db, db + p.n_out, T(0));
+    return;
+  }
+  const DenseTierKernels<T>& k = dense_tier_kernels<T>(I);
+  // Written by the workers, read back here: the calling thread's buffer.
+  T* partials = core::thread_scratch<T>(core::ScratchSlot::partials, static_cast<std::size_t>(plan.partials_count()));
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.chunks,
+                     [&](std::int64_t begin, std::int64_t end) { k.bias_chunks(plan, dy, db, partials, begin, end); });
+  k.bias_combine(plan, partials, db);
+}
+
+template <DenseProduct D, Threading Th>
+const char* dense_blocked_declines(const DenseProblem& p, const core::Exec& exec) {
+  // The lists hold float and double entries with one declines function: size the rule for float
+  // (double's operands are twice as big, which only moves it sooner past the L2 bound).
+  if (!exec.forced && !blocked_pays<D>(p, sizeof(float))) return "too small for packing to pay (simd is faster)";
+  if constexpr (Th == Threading::serial) {
+    return nullptr;
+  } else {
+    return dense_threads_decline<Th>(p, exec);
+  }
+}
+
+template <Threading Th>
+const char* dense_threads_decline(const DenseProblem& p, const core::Exec& exec) {
+  return core::decline_threads(Th, exec, p.flops(), kThreadedMinFlops, "problem too small for threads (< 2 MFLOP)");
+}
+
+template <Threading Th>
+const char* dense_bias_threads_decline(const DenseProblem& p, const core::Exec& exec) {
+  return core::decline_threads(Th, exec, static_cast<double>(p.m) * static_cast<double>(p.n_out),
+                               kBiasThreadedMinElements, "problem too small for threads (< 256K dy elements)");
+}
+
+#define CNNKIT_INSTANTIATE_DECLINES(TH)                                                                           \
+  template const char* dense_blocked_declines<DenseProduct::fwd, TH>(const DenseProblem&, const core::Exec&);     \
+  template const char* dense_blocked_declines<DenseProduct::bwd_data, TH>(const DenseProblem&, const core::Exec&); \
+  template const char* dense_blocked_declines<DenseProduct::bwd_weights, TH>(const DenseProblem&, const core::Exec&);
+CNNKIT_INSTANTIATE_DECLINES(Threading::serial)
+CNNKIT_INSTANTIATE_DECLINES(Threading::openmp)
+CNNKIT_INSTANTIATE_DECLINES(Threading::tbb)
+template const char* dense_threads_decline<Threading::openmp>(const DenseProblem&, const core::Exec&);
+template const char* dense_threads_decline<Threading::tbb>(const DenseProblem&, const core::Exec&);
+template const char* dense_bias_threads_decline<Threading::openmp>(const DenseProblem&, const core::Exec&);
+template const char* dense_bias_threads_decline<Threading::tbb>(const DenseProblem&, const core::Exec&);
+
+#define CNNKIT_INSTANTIATE(ISA, TH, T)                                                                              \
+  template void dense_fwd_simd<ISA, TH, T>(const DenseProblem&, const T*, const T*, const T*, T*, const core::Exec&); \
+  template void dense_fwd_blocked<ISA, TH, T>(const DenseProblem&, const T*, const T*, const T*, T*,                \
+                                              const core::Exec&);                                                 \
+  template void dense_bwd_data_simd<ISA, TH, T>(const DenseProblem&, const T*, const T*, T*, const core::Exec&);    \
+  template void dense_bwd_data_blocked<ISA, TH, T>(const DenseProblem&, const T*, const T*, T*, const core::Exec&); \
+  template void dense_bwd_weights_simd<ISA, TH, T>(const DenseProblem&, const T*, const T*, T*, const core::Exec&); \
+  template void dense_bwd_weights_blocked<ISA, TH, T>(const DenseProblem&, const T*, const T*, T*,                  \
+                                                      const core::Exec&);                                         \
+  template void dense_bwd_bias_simd<ISA, TH, T>(const DenseProblem&, const T*, T*, const core::Exec&);
+#define CNNKIT_INSTANTIATE_TIER(ISA)                                                                     \
+  CNNKIT_INSTANTIATE(ISA, Threading::serial, float) CNNKIT_INSTANTIATE(ISA, Threading::openmp, float)    \
+  CNNKIT_INSTANTIATE(ISA, Threading::tbb, float) CNNKIT_INSTANTIATE(ISA, Threading::serial, double)      \
+  CNNKIT_INSTANTIATE(ISA, Threading::openmp, double) CNNKIT_INSTANTIATE(ISA, Threading::tbb, double)
+CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)
+CNNKIT_INSTANTIATE_TIER(Isa::avx2_fma)
+CNNKIT_INSTANTIATE_TIER(Isa::avx512)
+
+}  // namespace cnnkit::ops
