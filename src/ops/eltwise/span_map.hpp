@@ -31,7 +31,7 @@ inline constexpr std::int64_t kPrefetchMinSpanBytes = std::int64_t{256} << 10;
 
 // Prefetches the lines of `bytes` bytes at p + kPrefetchBytes. Integer arithmetic: the address may
 // lie past the end of the buffer (a prefetch never faults), which a pointer must not.
-template <std::size_t bytes, class T>
+template <class A, std::size_t bytes, class T>  // A: one copy per tier (see tests/isa_hygiene)
 inline void prefetch_ahead(const T* p) {
   const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(p) + kPrefetchBytes;
   for (std::uintptr_t b = 0; b < bytes; b += 64) _mm_prefetch(reinterpret_cast<const char*>(at + b), _MM_HINT_T0);

@@ -27,7 +27,7 @@ void dense_blocked_tiles(const DenseGemmPlan& plan, const DenseGemm<T>& g, const
     for (std::int64_t p0 = 0; p0 < g.k; p0 += plan.kc) {
       const std::int64_t kc = std::min(plan.kc, g.k - p0);
       const bool last = p0 + kc == g.k;
-      dense_pack_a(g, MR, i0, i1, p0, kc, packed_a);
+      dense_pack_a<Arch>(g, MR, i0, i1, p0, kc, packed_a);
       for (std::int64_t j = j0; j < j1; j += NB) {
         const T* b = packed_b + (j / NB * g.k + p0) * NB;
         DenseTileOut<T> o{};

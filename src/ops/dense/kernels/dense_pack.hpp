@@ -50,7 +50,7 @@ void dense_pack_b(const DenseGemmPlan& plan, const DenseGemm<T>& g, T* packed, s
 
 // A rows [i0, i1) x k range [p0, p0 + kc) as micro-panels of mr rows, each [kc][mr] (rows past
 // i1 are not written: the tail's microkernel reads only its rows).
-template <class T>
+template <class Arch, class T>  // Arch: one copy per tier (see tests/isa_hygiene)
 void dense_pack_a(const DenseGemm<T>& g, int mr, std::int64_t i0, std::int64_t i1, std::int64_t p0, std::int64_t kc,
                   T* packed) {
   for (std::int64_t i = i0; i < i1; i += mr, packed += mr * kc) {

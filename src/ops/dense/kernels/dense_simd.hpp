@@ -31,7 +31,7 @@ void broadcast_tile(int rows, const DenseGemm<T>& g, std::int64_t i, std::int64_
 // computes hides their read for ownership.
 inline constexpr std::int64_t kPrefetchMaxDepth = 64;
 
-template <class T, int MR, int NB>
+template <class Arch, class T, int MR, int NB>  // Arch: one copy per tier (see tests/isa_hygiene)
 void prefetch_c_tile(const DenseGemm<T>& g, std::int64_t t, std::int64_t col_tiles) {
   const std::int64_t i = t / col_tiles * MR, j = t % col_tiles * NB;
   const std::int64_t rows = std::min<std::int64_t>(MR, g.m - i), cols = std::min<std::int64_t>(NB, g.n - j);
@@ -53,7 +53,7 @@ void dense_broadcast_tiles(const DenseSimdPlan& s, const DenseGemm<T>& g, std::i
     const int rows = static_cast<int>(std::min<std::int64_t>(MR, g.m - i));
     DenseTileOut<T> o{g.c + i * g.ldc + j, g.ldc, static_cast<int>(std::min<std::int64_t>(NB, g.n - j)), false,
                       g.bias ? g.bias + j : nullptr};
-    if (g.k <= kPrefetchMaxDepth && t + 1 < end) prefetch_c_tile<T, MR, NB>(g, t + 1, s.col_tiles);
+    if (g.k <= kPrefetchMaxDepth && t + 1 < end) prefetch_c_tile<Arch, T, MR, NB>(g, t + 1, s.col_tiles);
     if (o.cols == NB)
       broadcast_tile<Arch, T, MR, NV, AF, DenseB::in_place>(rows, g, i, j, o);
     else if (o.cols > L)

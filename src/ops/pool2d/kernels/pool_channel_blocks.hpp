@@ -78,7 +78,7 @@ inline void with_window_size(std::int64_t rows, std::int64_t cols, F&& f) {
 // last: the last window's), kPoolPrefetchBytes further along each window row. Each load feeds a
 // few vector operations, so the out-of-order window alone covers too few loads to hide the memory
 // latency (4x slower than bandwidth on the VGG and ResNet pools without it).
-template <class T>
+template <class A, class T>  // A: one copy per tier (see tests/isa_hygiene)
 inline void prefetch_window_rows(const T* first, const T* last, std::int64_t rows, std::int64_t cols,
                                  std::int64_t row_stride, std::int64_t C) {
   const std::int64_t span = (last - first + cols * C) * static_cast<std::int64_t>(sizeof(T));
