@@ -50,6 +50,12 @@ const core::Variant<Op, T>* find_reference(std::span<const core::Variant<Op, T>>
 // What the API passes a variant when the context has default settings.
 inline core::Exec default_exec() { return core::Exec{ThreadingPolicy::automatic, 0}; }
 
+// How a test runs a variant under test: forced, as a user forcing it would. A forced variant must
+// compute every problem it can (it may pass on problems only for speed when it is merely selected),
+// so a serial rung that declines small problems unforced (streaming stores, packing) is still
+// checked on the whole sweep.
+inline core::Exec forced_exec() { return core::Exec{ThreadingPolicy::automatic, 0, true}; }
+
 // The serial variant a threaded one distributes: its name without the ".omp" / ".tbb" suffix.
 template <class Op, class T>
 const core::Variant<Op, T>* find_serial_sibling(std::span<const core::Variant<Op, T>> list,
@@ -282,13 +288,13 @@ VariantResult check_variant(std::span<const core::Variant<Op, T>> list, const co
 
   if (v.threading == Threading::serial) {
     if (v.declines) {
-      if (const char* why = v.declines(c.problem, default_exec())) {
+      if (const char* why = v.declines(c.problem, forced_exec())) {
         r.outcome = VariantResult::Outcome::skipped;
         r.skip_reason = std::string("declines the problem: ") + why;
         return r;
       }
     }
-    const detail::RunRecord<T> got = detail::run_once<Op, T>(v.run, c, inst, default_exec());
+    const detail::RunRecord<T> got = detail::run_once<Op, T>(v.run, c, inst, forced_exec());
     detail::absorb_damage(got, v.name, r);
     detail::compare_outputs(inst, tolerances, got.outputs, want.outputs, v.name, "reference", false, r);
   } else {
@@ -322,8 +328,8 @@ VariantResult check_variant(std::span<const core::Variant<Op, T>> list, const co
     }
     // Threads must not change the bits: the serial sibling (same algorithm, one thread) must agree.
     if (const auto* sibling = find_serial_sibling<Op, T>(list, v); sibling && first_threads != 0 &&
-                                                                    !(sibling->declines && sibling->declines(c.problem, default_exec()))) {
-      const detail::RunRecord<T> serial = detail::run_once<Op, T>(sibling->run, c, inst, default_exec());
+                                                                    !(sibling->declines && sibling->declines(c.problem, forced_exec()))) {
+      const detail::RunRecord<T> serial = detail::run_once<Op, T>(sibling->run, c, inst, forced_exec());
       detail::compare_outputs(inst, tolerances, first_outputs, serial.outputs, name_of(v.name, " @", first_threads, " threads"),
                               sibling->name, true, r);
     }
