@@ -8,3 +8,7 @@ if(CNNKIT_SANITIZE)
                          -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(cnnkit_compile_options INTERFACE -fsanitize=${_cnnkit_sanitizers})
 endif()
+# The fuzz preset: coverage instrumentation for libFuzzer on every target (clang only).
+if(CNNKIT_FUZZ AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  target_compile_options(cnnkit_compile_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

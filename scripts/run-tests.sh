@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Builds and runs every test suite: Release, then AddressSanitizer+UBSan, then ThreadSanitizer.
+# Builds and runs every test suite: Release, then AddressSanitizer+UBSan, then ThreadSanitizer, then
+# the differential fuzzer (clang's libFuzzer under ASan+UBSan, about two minutes; skipped with a
+# message when clang++ or its libFuzzer runtime is missing).
 # CNNKIT_TEST_PRESETS="release asan" picks a subset. Run scripts/setup-debian.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-presets=${CNNKIT_TEST_PRESETS:-"release asan tsan"}
+presets=${CNNKIT_TEST_PRESETS:-"release asan tsan fuzz"}
 jobs=$(nproc)
+ran=()
 for preset in $presets; do
+  if [ "$preset" = fuzz ] && ! command -v clang++ >/dev/null; then
+    echo "==== fuzz: skipped (clang++ not found; scripts/setup-debian.sh installs it) ===="
+    continue
+  fi
   echo "==== $preset ===="
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs"
+  ran+=("$preset")
 done
-echo "run-tests: all presets passed ($presets)"
+echo "run-tests: all presets passed (${ran[*]})"

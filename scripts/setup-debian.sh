@@ -8,6 +8,7 @@ packages=(
   libxsimd-dev xtl-dev libtbb-dev                # SIMD wrappers (xsimd's package config needs xtl), oneTBB
   libgtest-dev googletest libbenchmark-dev       # tests, benchmarks
   libomp-14-dev                                  # LLVM OpenMP + Archer: OpenMP under ThreadSanitizer
+  clang libclang-rt-14-dev                       # the differential fuzzer (clang's libFuzzer runtime)
   zlib1g-dev                                     # the example reads gzipped Fashion-MNIST files
   libdnnl-dev ocl-icd-opencl-dev                 # cnnkit-bench's oneDNN engine (its CMake config demands OpenCL)
   libxnnpack-dev libpthreadpool-dev              # cnnkit-bench's XNNPACK engine

@@ -21,11 +21,11 @@ AdamCoefficients<T> adam_coefficients(const AdamParams& a) {
              : a.decoupled_weight_decay ? AdamForm::adamw
                                         : AdamForm::pytorch_l2;
     c.step_size = static_cast<T>(a.lr / correction1);
-    c.inv_sqrt_correction2 = static_cast<T>(1.0 / std::sqrt(correction2));
+    c.sqrt_correction2 = static_cast<T>(std::sqrt(correction2));
   } else {
     c.form = AdamForm::tensorflow1;
     c.step_size = static_cast<T>(a.lr * std::sqrt(correction2) / correction1);
-    c.inv_sqrt_correction2 = 1;
+    c.sqrt_correction2 = 1;
   }
   return c;
 }

@@ -19,7 +19,7 @@ struct AdamCoefficients {
   AdamForm form;
   T beta1, one_minus_beta1, beta2, one_minus_beta2, eps;
   T step_size;              // PyTorch: lr / (1 - b1^t);  TF1: lr * sqrt(1 - b2^t) / (1 - b1^t)
-  T inv_sqrt_correction2;   // PyTorch: 1 / sqrt(1 - b2^t)
+  T sqrt_correction2;       // PyTorch: sqrt(1 - b2^t) (the reference divides by it)
   T decay;                  // L2: weight_decay
   T decoupled_scale;        // AdamW: 1 - lr * weight_decay
 };

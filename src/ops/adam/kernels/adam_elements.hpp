@@ -17,19 +17,22 @@ void adam_elements_form(const AdamCoefficients<T>& c, T* param, const T* grad, T
   using B = xsimd::batch<T, A>;
   constexpr std::int64_t L = static_cast<std::int64_t>(B::size);
   const B beta1(c.beta1), one_minus_beta1(c.one_minus_beta1), beta2(c.beta2), one_minus_beta2(c.one_minus_beta2);
-  const B eps(c.eps), step_size(c.step_size), inv_sqrt_correction2(c.inv_sqrt_correction2), decay(c.decay),
+  const B eps(c.eps), step_size(c.step_size), sqrt_correction2(c.sqrt_correction2), decay(c.decay),
       decoupled_scale(c.decoupled_scale);
-  // One vector of elements: the reference's formula for form F (see adam_reference.cpp).
+  // One vector of elements: the reference's IEEE operations in the reference's order (see
+  // adam_reference.cpp; no fma, a division by sqrt(1 - b2^t), not a product with its inverse), so
+  // every tier gives the reference's bits. A fused b1*m + (1-b1)*g rounds differently where the two
+  // terms cancel; the loop is memory-bound, so exactness costs nothing measurable.
   const auto update = [&](B& p, B g, B& mv, B& vv) {
-    if constexpr (F == AdamForm::pytorch_l2) g = xsimd::fma(decay, p, g);
+    if constexpr (F == AdamForm::pytorch_l2) g = g + decay * p;
     if constexpr (F == AdamForm::adamw) p = p * decoupled_scale;
-    mv = xsimd::fma(mv, beta1, g * one_minus_beta1);
-    vv = xsimd::fma(vv, beta2, g * g * one_minus_beta2);
+    mv = mv * beta1 + g * one_minus_beta1;
+    vv = vv * beta2 + g * g * one_minus_beta2;
     B denom;
     if constexpr (F == AdamForm::tensorflow1)
       denom = xsimd::sqrt(vv) + eps;
     else
-      denom = xsimd::fma(xsimd::sqrt(vv), inv_sqrt_correction2, eps);
+      denom = xsimd::sqrt(vv) / sqrt_correction2 + eps;
     p = p - step_size * mv / denom;
   };
   std::int64_t i = begin;
