@@ -47,7 +47,7 @@ struct Harness<ops::PadOp> {
 
   template <class T>
   static std::vector<Tolerance> tolerances(const Case&, const Instance<T>&) {
-    return {Tolerance{}};
+    return {Tolerance::bits()};
   }
 };
 

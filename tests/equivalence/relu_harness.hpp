@@ -62,7 +62,7 @@ struct Harness<ops::ReluFwdOp> {
 
   template <class T>
   static std::vector<Tolerance> tolerances(const Case&, const Instance<T>&) {
-    return {Tolerance{}};
+    return {Tolerance::bits()};
   }
 };
 
@@ -111,7 +111,7 @@ struct Harness<ops::ReluBwdOp> {
 
   template <class T>
   static std::vector<Tolerance> tolerances(const Case&, const Instance<T>&) {
-    return {Tolerance{}};
+    return {Tolerance::bits()};
   }
 };
 
