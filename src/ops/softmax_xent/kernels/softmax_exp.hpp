@@ -4,8 +4,8 @@
 // are subnormal (one rounding), not flushed to 0. The gradient multiplies e by sum(labels), which
 // may be infinite: a flushed e would turn the reference's (subnormal * inf = inf) into 0 * inf = NaN.
 // - AVX-512: one vscalef (float and double), which rounds into the subnormals itself.
-// - below AVX-512: 2^k as two normal powers of two 2^k1 * 2^k2 (k1 = floor(k/2)): e * 2^k1 is
-//   exact, the second product rounds once. Each power is built from its exponent bits (k + 1.5 *
+// - below AVX-512: 2^k as one power of two when 2^k is normal (e * 2^k exact), else as two normal
+//   powers 2^k1 * 2^k2 (k1 = floor(k/2)): e * 2^k1 is exact, the second product rounds once. Each power is built from its exponent bits (k + 1.5 *
 //   2^mantissa_bits holds k in its low bits; shifted into the exponent field): xsimd converts
 //   doubles to int64 one lane at a time below AVX-512 (3.7x slower than AVX-512 instead of 2x).
 // d is clamped below where e^d is under half the smallest subnormal (0 either way), so -inf gives
@@ -63,6 +63,10 @@ xsimd::batch<T, A> scale_pow2(const xsimd::batch<T, A>& e, const xsimd::batch<T,
       return _mm512_scalef_pd(e, k);
 #endif
   } else {
+    // Results that stay normal (the common case: d above about -87 float, -708 double) take one
+    // exact product, as xsimd's ldexp; the halving only for vectors with a lane below that.
+    constexpr T kLowestNormalExponent = std::is_same_v<T, float> ? T(-126) : T(-1022);
+    if (!xsimd::any(k < B(kLowestNormalExponent))) return e * pow2_normal<A, T>(k);
     const B k1 = xsimd::floor(k * B(T(0.5)));
     return (e * pow2_normal<A, T>(k1)) * pow2_normal<A, T>(k - k1);
   }
@@ -70,8 +74,10 @@ xsimd::batch<T, A> scale_pow2(const xsimd::batch<T, A>& e, const xsimd::batch<T,
 
 }  // namespace softmax_exp_detail
 
+// Always inlined into the row loop: as a call (GCC's choice once the function grew past the
+// vscalef path) it costs the AVX2 kernel a third of its speed (measured, softmax_16m).
 template <class A, class T>
-xsimd::batch<T, A> softmax_exp(const xsimd::batch<T, A>& d) {
+[[gnu::always_inline]] inline xsimd::batch<T, A> softmax_exp(const xsimd::batch<T, A>& d) {
   using B = xsimd::batch<T, A>;
   using softmax_exp_detail::bits;
   if constexpr (std::is_same_v<T, float>) {
