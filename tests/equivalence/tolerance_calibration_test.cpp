@@ -19,14 +19,15 @@
 namespace cnnkit::test::equiv {
 namespace {
 
-// The cases a tolerance is calibrated on: those with finite data. The softmax cases with
-// infinite or NaN labels and logits check the non-finite rule (the reference's terms), which the
-// planted alternatives (valid regroupings for finite data) need not follow.
+// The cases a tolerance is calibrated on: those with finite data. The softmax and Adam cases with
+// infinities and NaNs check the non-finite rule (the reference's terms), which the planted
+// alternatives (valid regroupings for finite data) need not follow.
 template <class Case>
 bool calibrated(const Case&) {
   return true;
 }
 bool calibrated(const SoftmaxCase& c) { return c.special == kNoSpecial; }
+bool calibrated(const AdamCase& c) { return !c.specials; }
 
 // Runs the driver on every calibrated standard case of Op for the planted entry; returns the
 // names of the cases it failed (skips are not expected here).
