@@ -4,7 +4,8 @@
 // flagged windows with max_step (so it is bitwise the reference's winner, NaN and +-0 included);
 // average adds from +0 in the same order and divides by the same divisor, bitwise the reference
 // too; a window whose sum is NaN is redone with the reference's sticky steps (nan_sticky_add), so
-// the NaN that wins does not depend on the operand order the compiler gave the adds. Large outputs go out with streaming stores when every vector store is aligned.
+// the NaN that wins does not depend on the operand order the compiler gave the adds. Large outputs
+// go out with streaming stores when every vector store is aligned.
 #pragma once
 
 #include <algorithm>

@@ -5,9 +5,10 @@
 // may be infinite: a flushed e would turn the reference's (subnormal * inf = inf) into 0 * inf = NaN.
 // - AVX-512: one vscalef (float and double), which rounds into the subnormals itself.
 // - below AVX-512: 2^k as one power of two when 2^k is normal (e * 2^k exact), else as two normal
-//   powers 2^k1 * 2^k2 (k1 = floor(k/2)): e * 2^k1 is exact, the second product rounds once. Each power is built from its exponent bits (k + 1.5 *
-//   2^mantissa_bits holds k in its low bits; shifted into the exponent field): xsimd converts
-//   doubles to int64 one lane at a time below AVX-512 (3.7x slower than AVX-512 instead of 2x).
+//   powers 2^k1 * 2^k2 (k1 = floor(k/2)): e * 2^k1 is exact, the second product rounds once.
+//   Each power is built from its exponent bits (k + 1.5 * 2^mantissa_bits holds k in its low
+//   bits; shifted into the exponent field): xsimd converts doubles to int64 one lane at a time
+//   below AVX-512 (3.7x slower than AVX-512 instead of 2x).
 // d is clamped below where e^d is under half the smallest subnormal (0 either way), so -inf gives
 // 0 (not inf - inf = NaN); the clamp keeps NaN (x86 max returns its second operand when either is NaN).
 #pragma once
