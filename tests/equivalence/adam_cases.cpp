@@ -58,6 +58,12 @@ std::vector<AdamCase> adam_cases(Sweep sweep) {
       cases.push_back({name_of("n", n, "_", config.name, "_tails", misaligned ? "_ua" : ""),
                        ops::AdamProblem{n, config.params}, misaligned});
     }
+  // Infinities and NaNs in every configuration (a tail on every tier).
+  for (const Config& config : kConfigs) {
+    const bool misaligned = index++ % 3 == 1;
+    cases.push_back({name_of("n", 5 * 16 + 7, "_", config.name, "_special", misaligned ? "_ua" : ""),
+                     ops::AdamProblem{5 * 16 + 7, config.params}, misaligned, true});
+  }
   return cases;
 }
 

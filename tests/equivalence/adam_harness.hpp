@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct AdamCase {
   std::string name;
   ops::AdamProblem problem;  // as adam_step builds it
   bool misaligned;
+  // About 1 in 30 of param, grad and m +-inf or NaN, of v +inf or NaN: every variant must give
+  // the reference's infinities and NaNs (the formula's, element by element).
+  bool specials = false;
 };
 
 // Lengths from kChannels and longer odd ones; each with two of: PyTorch style, L2 weight decay,
@@ -61,6 +65,16 @@ struct Harness<ops::AdamOp> {
     draw(inst.args[1].init, -1, 1, 0.1);
     draw(inst.args[2].init, -0.1, 0.1, 0.1);
     draw(inst.args[3].init, 0, 0.01, 0.1);  // a second moment is never negative
+    if (c.specials) {
+      std::uniform_int_distribution<int> pick(0, 89);
+      for (std::size_t k = 0; k < 4; ++k)
+        for (auto& e : inst.args[k].init) {
+          const int r = pick(rng.engine());
+          if (r == 0) e = std::numeric_limits<T>::quiet_NaN();
+          else if (r == 1) e = std::numeric_limits<T>::infinity();
+          else if (r == 2 && k != 3) e = -std::numeric_limits<T>::infinity();
+        }
+    }
     return inst;
   }
 
@@ -104,6 +118,10 @@ struct Harness<ops::AdamOp> {
       tp.abs[i] = rel * p_mag + through_denom + floor;
       tm.abs[i] = rel * m_mag + floor;
       tv.abs[i] = dv + floor;
+      // Special values: a NaN bound (inf - inf in the magnitudes) allows any finite value; the
+      // infinities and NaNs themselves must still match (within_tolerance).
+      for (Tolerance* bound : {&tp, &tm, &tv})
+        if (std::isnan(bound->abs[i])) bound->abs[i] = std::numeric_limits<double>::infinity();
     }
     return {tp, tm, tv};
   }

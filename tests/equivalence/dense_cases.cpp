@@ -58,7 +58,10 @@ std::vector<DenseCase> dense_cases(Sweep sweep, bool with_bias) {
   std::size_t index = 0;
   for (const DenseShape& s : dense_shapes(sweep, with_bias)) {
     const bool bias = with_bias && index % 2 == 0;
-    for (Data data : {Data::integers, Data::reals}) {
+    // Every third shape also with infinities and NaNs (dense_detail::fill_inputs).
+    std::vector<Data> kinds = {Data::integers, Data::reals};
+    if (index % 3 == 0) kinds.push_back(Data::specials);
+    for (Data data : kinds) {
       const bool misaligned = (index + (data == Data::reals ? 1 : 0)) % 2 == 1;
       cases.push_back({name_of(shape_name(s.m, s.n_in, s.n_out), bias ? "_bias" : "", "_", data_name(data),
                                misaligned ? "_ua" : ""),

@@ -161,16 +161,18 @@ void compare_outputs(const Instance<T>& inst, const std::vector<Tolerance>& tole
     std::int64_t bad = 0, unwritten = 0;
     for (std::size_t i = 0; i < g.size(); ++i) {
       const bool never_written = same_bits(g[i], poison_value<T>());
-      const bool ok = !never_written && (strict_bits ? same_bits(g[i], w[i])
-                                         : tol.exact ? exactly_equal(g[i], w[i])
-                                                     : within_tolerance(g[i], w[i], tol.abs[i]));
+      const bool ok = !never_written && (strict_bits || tol.bitwise ? same_bits(g[i], w[i])
+                                         : tol.exact                  ? exactly_equal(g[i], w[i])
+                                                                      : within_tolerance(g[i], w[i], tol.abs[i]));
       if (ok) continue;
       if (never_written)
         ++unwritten;
       else
         ++bad;
       if (bad + unwritten <= kShown) {
-        std::string allowed = strict_bits ? "identical bits" : tol.exact ? "exact" : detail::show_bound(tol.abs[i]);
+        std::string allowed = strict_bits || tol.bitwise ? "identical bits"
+                              : tol.exact                  ? "exact"
+                                                           : detail::show_bound(tol.abs[i]);
         r.failures.push_back(element_name(a.name, a.dims, a.dim_names, static_cast<std::int64_t>(i)) + ": " +
                              got_label + " " + show_value(g[i]) + ", " + want_label + " " + show_value(w[i]) +
                              " (allowed: " + allowed + ")");

@@ -34,6 +34,14 @@ struct Tolerance {
   bool exact = true;        // exactly_equal() element by element (see support/value_compare.hpp)
   std::vector<double> abs;  // otherwise the allowed |difference| per element
   std::string rule;         // how the allowance was derived, for failure messages
+  bool bitwise = false;     // identical bits instead: NaN payload and sign, and the sign of zero, count too
+
+  static Tolerance bits() {
+    Tolerance t;
+    t.bitwise = true;
+    t.rule = "identical bits (NaN payloads and signed zeros included)";
+    return t;
+  }
 };
 
 // What the driver found. Failures are collected, not asserted, so a test can check that a

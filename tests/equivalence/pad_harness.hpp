@@ -7,6 +7,7 @@
 
 #include "equivalence_driver.hpp"
 #include "ops/pad/pad_problem.hpp"
+#include "hostile_values.hpp"
 #include "relu_pad_nans.hpp"
 
 namespace cnnkit::test::equiv {
@@ -36,6 +37,7 @@ struct Harness<ops::PadOp> {
     inst.args.push_back(make_arg<T>("y", Role::output, nhwc_dims(c.problem.y), "nhwc"));
     fill(c.data, rng, inst.args[0].init);
     vary_nans(inst.args[0].init);
+    if (c.data == Data::specials) add_hostile_values(inst.args[0].init, rng);  // sNaN, +-max
     return inst;
   }
 
@@ -47,7 +49,7 @@ struct Harness<ops::PadOp> {
 
   template <class T>
   static std::vector<Tolerance> tolerances(const Case&, const Instance<T>&) {
-    return {Tolerance{}};
+    return {Tolerance::bits()};
   }
 };
 

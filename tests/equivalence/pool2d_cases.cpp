@@ -108,19 +108,24 @@ std::vector<PoolCase> make_cases(Sweep sweep, bool backward) {
   for (const SizedPool& s : pool_shapes(sweep)) {
     const bool odd = index % 2 == 1;
     std::vector<Variation> variations;
+    // Average on special data (NaN payloads in x and dy, +-inf, +-max): the NaN a window or a dx
+    // cell ends with must be the reference's, bits included.
     if (s.light && !backward) {
       variations = {{PoolMode::max, false, TiePolicy::first, Data::specials},
-                    {PoolMode::avg, odd, TiePolicy::first, Data::integers}};
+                    {PoolMode::avg, odd, TiePolicy::first, Data::integers},
+                    {PoolMode::avg, !odd, TiePolicy::first, Data::specials}};
     } else if (s.light) {
       variations = {{PoolMode::max, false, TiePolicy::first, Data::specials},
                     {PoolMode::max, false, TiePolicy::all, Data::specials},
-                    {PoolMode::avg, !odd, TiePolicy::first, Data::integers}};
+                    {PoolMode::avg, !odd, TiePolicy::first, Data::integers},
+                    {PoolMode::avg, odd, TiePolicy::first, Data::specials}};
     } else if (!backward) {
       variations = {{PoolMode::max, false, TiePolicy::first, Data::integers},
                     {PoolMode::max, false, TiePolicy::first, Data::specials},
                     {PoolMode::max, false, TiePolicy::first, Data::reals},
                     {PoolMode::avg, odd, TiePolicy::first, Data::reals},
-                    {PoolMode::avg, !odd, TiePolicy::first, Data::integers}};
+                    {PoolMode::avg, !odd, TiePolicy::first, Data::integers},
+                    {PoolMode::avg, odd, TiePolicy::first, Data::specials}};
     } else {
       variations = {{PoolMode::max, false, TiePolicy::first, Data::integers},
                     {PoolMode::max, false, TiePolicy::first, Data::specials},
@@ -128,7 +133,8 @@ std::vector<PoolCase> make_cases(Sweep sweep, bool backward) {
                     {PoolMode::max, false, TiePolicy::all, Data::integers},
                     {PoolMode::max, false, TiePolicy::all, Data::specials},
                     {PoolMode::avg, true, TiePolicy::first, Data::reals},
-                    {PoolMode::avg, false, TiePolicy::first, Data::reals}};
+                    {PoolMode::avg, false, TiePolicy::first, Data::reals},
+                    {PoolMode::avg, odd, TiePolicy::first, Data::specials}};
     }
     std::size_t k = 0;
     for (const Variation& v : variations) {
@@ -147,4 +153,117 @@ std::vector<PoolCase> make_cases(Sweep sweep, bool backward) {
 std::vector<PoolCase> pool_fwd_cases(Sweep sweep) { return make_cases(sweep, false); }
 std::vector<PoolCase> pool_bwd_cases(Sweep sweep) { return make_cases(sweep, true); }
 
+}  // namespace cnnkit::test::equiv
+
+// The NaN rule of average pooling on the reproducer: a window {NaN a, NaN b, 1, 2} averages
+// to NaN a (the first NaN the running sum meets), in every variant; with +inf and -inf ahead of a
+// NaN the running sum's own NaN (the default one) comes first and wins. Backward: a dx cell that
+// two windows credit with NaN gradients keeps the first window's NaN. Channel counts cover the
+// channel tails, the four-vector blocks and the wide-pixel path (C * sizeof(T) >= 4 KiB).
+#include <gtest/gtest.h>
+
+#include "hostile_values.hpp"
+#include "support/guarded_buffer.hpp"
+
+namespace cnnkit::test::equiv {
+namespace {
+
+constexpr std::int64_t kNanChannels[] = {1, 5, 19, 40, 81, 1100};
+
+template <class Op, class T, class Run>
+void for_each_variant(const ops::Pool2dProblem& p, Run&& run) {
+  const core::Exec exec{ThreadingPolicy::automatic, 2, true};
+  for (const auto& v : core::variants_of<Op, T>()) {
+    if (v.isa > detected_isa() || (v.declines && v.declines(p, exec))) continue;
+    run(v, exec);
+  }
+}
+
+ops::Pool2dProblem nan_problem(PoolMode mode, std::int64_t w, std::int64_t stride_w, std::int64_t c) {
+  Pool2dParams q;
+  q.mode = mode;
+  q.kernel_h = 2;
+  q.kernel_w = 2;
+  q.stride_h = 2;
+  q.stride_w = stride_w;
+  const NhwcShape x{1, 2, w, c};
+  return ops::Pool2dProblem{x, pool2d_output_shape(x, q), q};
+}
+
+// Forward: four windows per row (a full pixel group), each window's taps in order `taps`.
+template <class T>
+void expect_forward_nan(const T (&taps)[4], T expected) {
+  for (std::int64_t c : kNanChannels) {
+    const ops::Pool2dProblem p = nan_problem(PoolMode::avg, 8, 2, c);
+    std::vector<T> x(static_cast<std::size_t>(2 * 8 * c));
+    for (std::int64_t h = 0; h < 2; ++h)
+      for (std::int64_t w = 0; w < 8; ++w)
+        for (std::int64_t k = 0; k < c; ++k) x[static_cast<std::size_t>((h * 8 + w) * c + k)] = taps[h * 2 + w % 2];
+    for_each_variant<ops::Pool2dFwdOp, T>(p, [&](const auto& v, const core::Exec& exec) {
+      std::vector<T> y(static_cast<std::size_t>(4 * c), T(7));
+      v.run(p, x.data(), y.data(), exec);
+      for (std::size_t i = 0; i < y.size(); ++i)
+        ASSERT_TRUE(same_bits(y[i], expected)) << v.name << " C=" << c << " y[" << i << "] = " << show_value(y[i])
+                                               << ", expected " << show_value(expected);
+    });
+  }
+}
+
+TEST(Pool2dNanRule, AverageTakesTheFirstNaNOfTheRunningSum) {
+  const auto run = []<class T>(T) {
+    const T a = hostile_nan<T>(2), b = hostile_nan<T>(3), inf = std::numeric_limits<T>::infinity();
+    expect_forward_nan<T>({a, b, T(1), T(2)}, a);
+    expect_forward_nan<T>({T(1), b, a, T(2)}, b);
+    volatile T pos = inf, neg = -inf;  // the CPU's default NaN, made at run time
+    expect_forward_nan<T>({pos, neg, a, T(2)}, T(pos + neg));
+    // A signaling NaN comes out quieted (the add quiets it), with its payload.
+    const T s = hostile_nan<T>(4);
+    T quiet;
+    if constexpr (sizeof(T) == 4)
+      quiet = std::bit_cast<T>(std::bit_cast<std::uint32_t>(s) | 0x00400000u);
+    else
+      quiet = std::bit_cast<T>(std::bit_cast<std::uint64_t>(s) | 0x0008000000000000ull);
+    expect_forward_nan<T>({T(1), s, b, T(2)}, quiet);
+  };
+  run(0.0f);
+  run(0.0);
+}
+
+// Backward: x (1, 2, 3, C), windows 2x2 at stride 1, so the middle column takes both windows'
+// gradients, window 0's first. Average and max (x makes the middle column win both windows).
+template <class T>
+void expect_backward_nan(PoolMode mode, T dy0, T dy1) {
+  for (std::int64_t c : kNanChannels) {
+    const ops::Pool2dProblem p = nan_problem(mode, 3, 1, c);
+    ASSERT_EQ(p.y.w, 2);
+    std::vector<T> x(static_cast<std::size_t>(2 * 3 * c)), dy(static_cast<std::size_t>(2 * c));
+    for (std::int64_t h = 0; h < 2; ++h)
+      for (std::int64_t w = 0; w < 3; ++w)
+        for (std::int64_t k = 0; k < c; ++k) x[static_cast<std::size_t>((h * 3 + w) * c + k)] = w == 1 && h == 0 ? T(5) : T(w);
+    for (std::int64_t k = 0; k < c; ++k) dy[static_cast<std::size_t>(k)] = dy0, dy[static_cast<std::size_t>(c + k)] = dy1;
+    for_each_variant<ops::Pool2dBwdOp, T>(p, [&](const auto& v, const core::Exec& exec) {
+      std::vector<T> dx(x.size(), T(7));
+      v.run(p, mode == PoolMode::max ? x.data() : nullptr, dy.data(), dx.data(), exec);
+      for (std::int64_t k = 0; k < c; ++k) {
+        const T got = dx[static_cast<std::size_t>(c + k)];  // (h 0, w 1): both windows
+        ASSERT_TRUE(same_bits(got, dy0)) << v.name << " C=" << c << " channel " << k << ": " << show_value(got)
+                                         << ", expected the first window's " << show_value(dy0);
+      }
+    });
+  }
+}
+
+TEST(Pool2dNanRule, BackwardCellKeepsTheFirstWindowsNaN) {
+  const auto run = []<class T>(T) {
+    const T a = hostile_nan<T>(2), b = hostile_nan<T>(3);
+    for (PoolMode mode : {PoolMode::avg, PoolMode::max}) {
+      expect_backward_nan<T>(mode, a, b);
+      expect_backward_nan<T>(mode, b, a);
+    }
+  };
+  run(0.0f);
+  run(0.0);
+}
+
+}  // namespace
 }  // namespace cnnkit::test::equiv

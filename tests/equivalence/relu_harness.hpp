@@ -8,6 +8,7 @@
 
 #include "equivalence_driver.hpp"
 #include "ops/relu/relu_problem.hpp"
+#include "hostile_values.hpp"
 #include "relu_pad_nans.hpp"
 
 namespace cnnkit::test::equiv {
@@ -51,6 +52,7 @@ struct Harness<ops::ReluFwdOp> {
     }
     fill(c.data, rng, inst.args[0].init);
     vary_nans(inst.args[0].init);
+    if (c.data == Data::specials) add_hostile_values(inst.args[0].init, rng);  // sNaN, +-max
     return inst;
   }
 
@@ -62,7 +64,7 @@ struct Harness<ops::ReluFwdOp> {
 
   template <class T>
   static std::vector<Tolerance> tolerances(const Case&, const Instance<T>&) {
-    return {Tolerance{}};
+    return {Tolerance::bits()};
   }
 };
 
@@ -95,7 +97,10 @@ struct Harness<ops::ReluBwdOp> {
     // and -0 gradients must pass bit for bit.
     fill(c.data, rng, inst.args[0].init);
     fill(c.data, rng, inst.args[1].init);
-    for (auto& a : inst.args) vary_nans(a.init);
+    for (auto& a : inst.args) {
+      vary_nans(a.init);
+      if (c.data == Data::specials) add_hostile_values(a.init, rng);  // sNaN, +-max
+    }
     return inst;
   }
 
@@ -111,7 +116,7 @@ struct Harness<ops::ReluBwdOp> {
 
   template <class T>
   static std::vector<Tolerance> tolerances(const Case&, const Instance<T>&) {
-    return {Tolerance{}};
+    return {Tolerance::bits()};
   }
 };
 

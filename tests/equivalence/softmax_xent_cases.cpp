@@ -44,6 +44,17 @@ std::vector<SoftmaxCase> softmax_cases(Sweep sweep) {
   add(67, 8195);
   combo = 2;  // probability rows, gradient, aligned
   add(33, 16411);
+  // Non-finite labels and logits in row 1 of three (rows 0 and 2 ordinary): every kind with
+  // probability rows and the gradient, 37 classes (a tail on every tier); the logit kinds with
+  // class indices too.
+  for (int special = kNoSpecial + 1; special < kSpecialCount; ++special)
+    for (bool index : {false, true}) {
+      if (index && special < kNegInfLogit && special != kGapAndInfiniteLabel) continue;
+      combo = index ? 3 : 2;  // gradient, normal logits, aligned
+      add(3, 37);
+      cases.back().name += name_of("_special", special);
+      cases.back().special = special;
+    }
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t j = 0; j < nc; ++j) add(kChannels[i], kChannels[j]);
@@ -83,6 +94,41 @@ void expect_finite_loss_with_neg_inf_logits() {
 TEST(SoftmaxXentNegInf, IndexLabelLossIsFinite) {
   expect_finite_loss_with_neg_inf_logits<float>();
   expect_finite_loss_with_neg_inf_logits<double>();
+}
+
+}  // namespace
+}  // namespace cnnkit::test::equiv
+
+namespace cnnkit::test::equiv {
+namespace {
+
+// The reproducer: logits {g, 0, 0, 0} with exp(-g) subnormal (float g = 100, double 740),
+// labels {1, -inf, 0, 0}. The reference's terms: lse = log(1 + 3 exp(-g)) = 0 exactly, loss =
+// -(1 * (0 - 0)) - (-inf * (-g - 0)) = -inf; gradient (p_j * sum(l) - l_j) with sum(l) = -inf:
+// p_0 = 1 gives -inf, p_1 * -inf + inf = NaN, and the subnormal p_2, p_3 give -inf (a flushed
+// exp would give 0 * -inf = NaN). Every variant must give these.
+template <class T>
+void expect_reference_infinities() {
+  const ops::SoftmaxXentProblem p{1, 4, false, true};
+  const T inf = std::numeric_limits<T>::infinity();
+  const T logits[] = {sizeof(T) == 4 ? T(100) : T(740), 0, 0, 0};
+  const T labels[] = {1, -inf, 0, 0};
+  const core::Exec exec{ThreadingPolicy::automatic, 2, true};
+  for (const auto& v : core::variants_of<ops::SoftmaxXentOp, T>()) {
+    if (v.isa > detected_isa() || (v.declines && v.declines(p, exec))) continue;
+    T loss = 0, dlogits[4] = {};
+    v.run(p, logits, labels, nullptr, &loss, dlogits, exec);
+    EXPECT_EQ(loss, -inf) << v.name;
+    EXPECT_EQ(dlogits[0], -inf) << v.name;
+    EXPECT_TRUE(std::isnan(dlogits[1])) << v.name << ": " << dlogits[1];
+    EXPECT_EQ(dlogits[2], -inf) << v.name;
+    EXPECT_EQ(dlogits[3], -inf) << v.name;
+  }
+}
+
+TEST(SoftmaxXentNonFinite, InfiniteLabelGivesTheReferencesInfinities) {
+  expect_reference_infinities<float>();
+  expect_reference_infinities<double>();
 }
 
 }  // namespace

@@ -30,6 +30,24 @@ struct SoftmaxCase {
   // Index labels only: about a quarter of each row's other classes at -inf (a finite loss; the
   // gradient there is exactly 0).
   bool neg_inf_logits = false;
+  // Non-finite values in row 1 (see SoftmaxSpecial); every variant must give the reference's
+  // infinities and NaNs, element by element.
+  int special = 0;
+};
+
+// What a special case puts into its row 1 (two classes j0 != j1 drawn at random).
+enum SoftmaxSpecial : int {
+  kNoSpecial = 0,
+  kGapAndInfiniteLabel,  // x[j0] += gap (the others' exp subnormal, lse 0) and l[j1] = -inf (the case)
+  kGapAndPositiveInfLabel,  // the same with l[j1] = +inf
+  kInfiniteLabels,       // l[j0] = +inf, l[j1] = -inf (the label sum is NaN)
+  kNaNLabel,             // l[j0] = NaN
+  kNegInfLogit,          // x[j0] = -inf (label kept: 0 * -inf where it is 0)
+  kPosInfLogit,          // x[j0] = +inf (inf - inf: the row is NaN)
+  kNaNLogit,             // x[j0] = NaN with a payload
+  kHugeLogits,           // x[j0] = max, x[j1] = -max (x - max overflows to -inf)
+  kTinyLabels,           // l[j0] = -0, l[j1] = the smallest subnormal, and a gap (subnormal exps)
+  kSpecialCount
 };
 
 // (rows, classes) from kChannels by rotation (classes = 1 included); the eight combinations of
@@ -79,7 +97,45 @@ struct Harness<ops::SoftmaxXentOp> {
         l = static_cast<T>(r < 0.1 ? 0.0 : r);
       }
     }
+    if (c.special != kNoSpecial) add_special_row(c, rng, inst);
     return inst;
+  }
+
+  template <class T>
+  static void add_special_row(const Case& c, RandomFill& rng, Instance<T>& inst) {
+    const auto& p = c.problem;
+    const std::int64_t i = p.rows > 1 ? 1 : 0;
+    std::uniform_int_distribution<std::int64_t> cls(0, p.classes - 1);
+    const std::int64_t j0 = cls(rng.engine());
+    std::int64_t j1 = cls(rng.engine());
+    if (j1 == j0) j1 = (j0 + 1) % p.classes;
+    T* x = inst.args[0].init.data() + i * p.classes;
+    T* l = p.index_labels ? nullptr : inst.args[1].init.data() + i * p.classes;
+    const T inf = std::numeric_limits<T>::infinity();
+    // exp(-gap) is subnormal: float e^-100, double e^-740.
+    const T gap = sizeof(T) == 4 ? T(100) : T(740);
+    switch (c.special) {
+      case kGapAndInfiniteLabel:
+      case kGapAndPositiveInfLabel:
+        x[j0] += gap;
+        if (l) l[j1] = c.special == kGapAndInfiniteLabel ? -inf : inf;
+        break;
+      case kInfiniteLabels:
+        if (l) l[j0] = inf, l[j1] = -inf;
+        break;
+      case kNaNLabel:
+        if (l) l[j0] = std::numeric_limits<T>::quiet_NaN();
+        break;
+      case kNegInfLogit: x[j0] = -inf; break;
+      case kPosInfLogit: x[j0] = inf; break;
+      case kNaNLogit: x[j0] = -std::numeric_limits<T>::quiet_NaN(); break;
+      case kHugeLogits: x[j0] = std::numeric_limits<T>::max(), x[j1] = -std::numeric_limits<T>::max(); break;
+      case kTinyLabels:
+        x[j0] += gap;
+        if (l) l[j0] = T(-0.0), l[j1] = std::numeric_limits<T>::denorm_min();
+        break;
+      default: break;
+    }
   }
 
   template <class T>
@@ -123,6 +179,11 @@ struct Harness<ops::SoftmaxXentOp> {
     }
     loss_scale /= static_cast<double>(p.rows);
     Tolerance loss{false, {(static_cast<double>(p.classes + p.rows) + 16) * eps * loss_scale}, ""};
+    // Special rows: a NaN bound (0 * inf in the magnitudes) allows any finite value; infinities
+    // and NaN still have to match exactly (within_tolerance).
+    for (double& t : grad.abs)
+      if (std::isnan(t)) t = std::numeric_limits<double>::infinity();
+    if (std::isnan(loss.abs[0])) loss.abs[0] = std::numeric_limits<double>::infinity();
     loss.rule = "(classes + rows + 16) * eps * mean_i sum_j |l_ij| (|x_ij - max_i| + lse_i + 1)";
     grad.rule = "(classes + 16 + |x - max|) * eps * (p |sum l| + |l|) / rows";
     if (p.want_grad) return {loss, grad};

@@ -19,8 +19,18 @@
 namespace cnnkit::test::equiv {
 namespace {
 
-// Runs the driver on every standard case of Op for the planted entry; returns the names of the
-// cases it failed (skips are not expected here).
+// The cases a tolerance is calibrated on: those with finite data. The softmax and Adam cases with
+// infinities and NaNs check the non-finite rule (the reference's terms), which the planted
+// alternatives (valid regroupings for finite data) need not follow.
+template <class Case>
+bool calibrated(const Case&) {
+  return true;
+}
+bool calibrated(const SoftmaxCase& c) { return c.special == kNoSpecial; }
+bool calibrated(const AdamCase& c) { return !c.specials; }
+
+// Runs the driver on every calibrated standard case of Op for the planted entry; returns the
+// names of the cases it failed (skips are not expected here).
 template <class Op, class T>
 std::vector<std::string> failing_cases(const core::Variant<Op, T>& planted) {
   const auto real = core::variants_of<Op, T>();
@@ -28,6 +38,7 @@ std::vector<std::string> failing_cases(const core::Variant<Op, T>& planted) {
   list.push_back(planted);
   std::vector<std::string> failed;
   for (const auto& c : Harness<Op>::cases(Sweep::standard)) {
+    if (!calibrated(c)) continue;
     const VariantResult r = check_variant<Op, T>(std::span<const core::Variant<Op, T>>(list), list.back(), c, 99);
     EXPECT_FALSE(r.skipped()) << r.summary();
     EXPECT_FALSE(r.guard_damaged || r.input_modified || r.unwritten) << c.name << "\n" << r.summary();
@@ -42,7 +53,7 @@ void expect_failures_exactly(const core::Variant<Op, T>& planted,
                              const std::function<bool(const typename Harness<Op>::Case&)>& shows) {
   std::vector<std::string> expected;
   for (const auto& c : Harness<Op>::cases(Sweep::standard))
-    if (shows(c)) expected.push_back(c.name);
+    if (calibrated(c) && shows(c)) expected.push_back(c.name);
   const std::vector<std::string> failed = failing_cases<Op, T>(planted);
   EXPECT_EQ(failed, expected) << planted.name;
 }
@@ -56,6 +67,7 @@ void expect_failures_bracketed(const core::Variant<Op, T>& planted,
   const std::vector<std::string> failed = failing_cases<Op, T>(planted);
   int constrained = 0;
   for (const auto& c : Harness<Op>::cases(Sweep::standard)) {
+    if (!calibrated(c)) continue;
     const bool did_fail = std::find(failed.begin(), failed.end(), c.name) != failed.end();
     if (must_fail(c)) {
       ++constrained;
@@ -154,6 +166,8 @@ TEST(ToleranceCalibration, DensePairwiseSummation) {
 }
 
 // ---- average pooling: reverse sum times a reciprocal ---------------------------------------------
+// Valid to rounding, but pooling promises the reference's bits (README): the driver must reject it
+// on real-valued averages (max pooling passes through to the reference).
 template <class T>
 void pool_reciprocal(const ops::Pool2dProblem& p, const T* x, T* y, const core::Exec& e) {
   if (p.params.mode == PoolMode::max) {
@@ -174,11 +188,23 @@ void pool_reciprocal(const ops::Pool2dProblem& p, const T* x, T* y, const core::
       }
 }
 
-TEST(ToleranceCalibration, AveragePoolingWithAReciprocal) {
-  expect_passes_everywhere(core::Variant<ops::Pool2dFwdOp, float>{"pool2d_fwd.reciprocal", Isa::scalar,
-                                                                   Threading::serial, nullptr, &pool_reciprocal<float>});
-  expect_passes_everywhere(core::Variant<ops::Pool2dFwdOp, double>{"pool2d_fwd.reciprocal", Isa::scalar,
-                                                                    Threading::serial, nullptr, &pool_reciprocal<double>});
+template <class T>
+void expect_reciprocal_rejected() {
+  expect_failures_bracketed<ops::Pool2dFwdOp, T>(
+      core::Variant<ops::Pool2dFwdOp, T>{"pool2d_fwd.reciprocal", Isa::scalar, Threading::serial, nullptr,
+                                         &pool_reciprocal<T>},
+      [](const PoolCase& c) {
+        // Reversed sums of 4+ reals over 64+ outputs: some element rounds differently.
+        const Pool2dParams& q = c.problem.params;
+        return q.mode == PoolMode::avg && c.data == Data::reals && q.kernel_h * q.kernel_w >= 4 &&
+               element_count(c.problem.y) >= 64;
+      },
+      [](const PoolCase& c) { return c.problem.params.mode == PoolMode::max; });
+}
+
+TEST(ToleranceCalibration, AveragePoolingWithAReciprocalIsNotBitwise) {
+  expect_reciprocal_rejected<float>();
+  expect_reciprocal_rejected<double>();
 }
 
 // ---- softmax cross-entropy ------------------------------------------------------------------------

@@ -1,6 +1,10 @@
 // The reference Adam step, element by element, in the order of operations of the formula each
 // style documents (torch.optim.Adam's single-tensor path, TensorFlow 1's AdamOptimizer).
 // Scalar coefficients are computed in double once, then used in T.
+// Non-finite values: the formula element by element, so an infinite or NaN param, grad, m or v
+// gives what it gives (e.g. inf / inf = NaN for the step when grad is infinite); the fast variants
+// use FMA and a reciprocal of sqrt(1 - b2^t), which changes only rounding (and overflow of finite
+// intermediates near +-max).
 #include "ops/adam/adam_reference.hpp"
 
 #include <cmath>

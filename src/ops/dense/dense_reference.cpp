@@ -1,3 +1,8 @@
+// The reference dense products. Non-finite values: every product x * w is formed, so an infinity
+// or NaN reaches exactly the outputs whose products include it (0 * inf = NaN included) and no
+// other; the fast variants' zero-padded packed panels only ever feed outputs past n, which are
+// never stored. They sum in another order, so only an overflow of finite partial sums (near
+// +-max) may differ, as rounding does.
 #include "ops/dense/dense_reference.hpp"
 
 namespace cnnkit::ops {

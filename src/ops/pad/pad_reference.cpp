@@ -1,4 +1,6 @@
 // The reference constant padding: the seeds' zero_pad (np.pad with a constant), four-sided.
+// Non-finite values: a copy, so x's bits (NaN payloads, signaling NaNs, -0) and the pad value's
+// bits as converted to T come out unchanged in every variant.
 #include "ops/pad/pad_reference.hpp"
 
 #include "ops/nhwc_index.hpp"

@@ -1,3 +1,6 @@
+// Non-finite values: every dx cell sums its contributions from +0 in the reference's order (output
+// rows, then columns) with nan_sticky_add, so with NaN gradients the first NaN to reach the cell
+// keeps its bits, whatever the variant.
 #include <algorithm>
 
 #include "ops/nhwc_index.hpp"
@@ -18,7 +21,10 @@ void pool2d_bwd_reference(const Pool2dProblem& p, const T* x, const T* dy, T* dx
           if (p.params.mode == PoolMode::avg) {
             const T share = d / static_cast<T>(win.divisor);  // the seeds' distribute_value
             for (std::int64_t h = win.h_begin; h < win.h_end; ++h)
-              for (std::int64_t w = win.w_begin; w < win.w_end; ++w) dx[offset(p.x, n, h, w, c)] += share;
+              for (std::int64_t w = win.w_begin; w < win.w_end; ++w) {
+                T& cell = dx[offset(p.x, n, h, w, c)];
+                cell = nan_sticky_add(cell, share);
+              }
             continue;
           }
           // Max: find the winner exactly as the forward pass does.
@@ -30,13 +36,17 @@ void pool2d_bwd_reference(const Pool2dProblem& p, const T* x, const T* dy, T* dx
               if (replaces_max(v, best)) best = v, best_h = h, best_w = w;
             }
           if (p.params.ties == TiePolicy::first) {
-            dx[offset(p.x, n, best_h, best_w, c)] += d;
+            T& cell = dx[offset(p.x, n, best_h, best_w, c)];
+            cell = nan_sticky_add(cell, d);
           } else {
             // The seeds' mask x == max(x): every tied maximum gets the full dy; a NaN maximum
             // equals nothing, so a NaN window passes no gradient.
             for (std::int64_t h = win.h_begin; h < win.h_end; ++h)
               for (std::int64_t w = win.w_begin; w < win.w_end; ++w)
-                if (x[offset(p.x, n, h, w, c)] == best) dx[offset(p.x, n, h, w, c)] += d;
+                if (x[offset(p.x, n, h, w, c)] == best) {
+                  T& cell = dx[offset(p.x, n, h, w, c)];
+                  cell = nan_sticky_add(cell, d);
+                }
           }
         }
       }

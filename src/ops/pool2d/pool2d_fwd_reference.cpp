@@ -1,3 +1,6 @@
+// Non-finite values: max takes the first NaN of the window (replaces_max); average sums from +0 in
+// tap order (rows, then columns) with nan_sticky_add, so a window holding NaN gives the first NaN
+// the running sum meets (an input's, quieted, or the default NaN of +inf + -inf), bits included.
 #include "ops/nhwc_index.hpp"
 #include "ops/pool2d/pool2d_reference.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
@@ -23,8 +26,9 @@ void pool2d_fwd_reference(const Pool2dProblem& p, const T* x, T* y, const core::
           } else {
             T sum = 0;
             for (std::int64_t h = win.h_begin; h < win.h_end; ++h)
-              for (std::int64_t w = win.w_begin; w < win.w_end; ++w) sum += x[offset(p.x, n, h, w, c)];
-            result = sum / static_cast<T>(win.divisor);
+              for (std::int64_t w = win.w_begin; w < win.w_end; ++w)
+                sum = nan_sticky_add(sum, x[offset(p.x, n, h, w, c)]);
+            result = sum / static_cast<T>(win.divisor);  // a NaN sum keeps its bits
           }
           y[offset(p.y, n, oh, ow, c)] = result;
         }

@@ -51,4 +51,14 @@ inline bool replaces_max(T candidate, T best) {
   return !std::isnan(best) && (candidate > best || std::isnan(candidate));
 }
 
+// One step of the average's sums (forward: a window's taps; backward: the contributions a dx cell
+// receives), taken in the reference's order: the first NaN the running sum meets sticks, bits and
+// all. It is an input's NaN (quieted) or the default NaN of +inf + -inf, whichever comes first.
+// Written out because a + b with two NaNs returns one of them by operand position, and compilers
+// may swap the operands of a commutative add (GCC does): the winner must not depend on that.
+template <class T>
+inline T nan_sticky_add(T sum, T term) {
+  return std::isnan(sum) ? sum : sum + term;
+}
+
 }  // namespace cnnkit::ops

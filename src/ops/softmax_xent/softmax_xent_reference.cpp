@@ -5,6 +5,14 @@
 // Index labels are the one-hot rows they stand for; their loss takes only the selected term
 // (finite when other classes' logits are -inf). Probability rows keep the full sum, so a zero
 // label at a -inf logit gives 0 * -inf = NaN, as PyTorch's soft-target cross_entropy does.
+// Non-finite values (the rule every variant follows): these formulas, term by term in IEEE
+// arithmetic. The max scan skips NaN logits except x[0] (x_j > max is false for NaN); any NaN
+// logit, or a +inf one (inf - inf), makes the row's sum_exp, loss and gradient NaN; a -inf logit
+// has e = 0. An infinite or NaN label makes sum(labels) non-finite and reaches the loss through
+// its own term l * (x - max - log_sum) (0 * inf = NaN when that factor is 0) and the gradient
+// through e / sum_exp * sum(labels): exp underflows gradually, so a subnormal e gives +-inf
+// there, and an e / sum_exp of 0 gives NaN. Fast variants regroup the sums only where no term
+// is infinite or NaN (finite-data results differ from these only by rounding).
 #include "ops/softmax_xent/softmax_xent_reference.hpp"
 
 #include <cmath>

@@ -114,22 +114,33 @@ inline void pool_bwd_winners(const T* const* first, std::int64_t rows_, std::int
 // dx += (hit ? d : 0) on one vector of cells. A masked tail would be reloaded right after a masked
 // store to the neighbouring cell (overlapping 64-byte ranges defeat store forwarding), so tails go
 // through a scalar loop; adding +0 to a lane leaves it bitwise unchanged (dx starts at +0 and a sum
-// is -0 only when both terms are).
+// is -0 only when both terms are). d_nan: some lane of d is NaN; then a cell that already holds a
+// NaN keeps it (the reference's nan_sticky_add), since old + d with two NaNs returns the one the
+// compiler's operand order picks. Without a NaN in d, old + d keeps old's NaN anyway.
 template <class A, class T, int NV, bool Tail>
 inline void accumulate_vector(T* cell, int v, int tail, const xsimd::batch_bool<T, A>& hit,
-                              const xsimd::batch<T, A>& d) {
+                              const xsimd::batch<T, A>& d, bool d_nan) {
   using B = xsimd::batch<T, A>;
   constexpr int L = static_cast<int>(B::size);
   if constexpr (Tail) {
     if (v == NV - 1) {
       alignas(64) T add[L];
       xsimd::select(hit, d, B(T(0))).store_aligned(add);
-      for (int c = 0; c < tail; ++c) cell[v * L + c] += add[c];
+      for (int c = 0; c < tail; ++c) cell[v * L + c] = nan_sticky_add(cell[v * L + c], add[c]);
       return;
     }
   }
   const B old = B::load_unaligned(cell + v * L);
-  xsimd::select(hit, old + d, old).store_unaligned(cell + v * L);
+  const auto take = d_nan ? hit && !xsimd::isnan(old) : hit;
+  xsimd::select(take, old + d, old).store_unaligned(cell + v * L);
+}
+
+// Whether any lane of the NV vectors d is NaN (once per window, not per credited cell).
+template <class A, class T, int NV>
+inline bool any_nan_of(const xsimd::batch<T, A>* d) {
+  auto nan = xsimd::isnan(d[0]);
+  for (int v = 1; v < NV; ++v) nan = nan || xsimd::isnan(d[v]);
+  return xsimd::any(nan);
 }
 
 // Credits one output pixel (window `win`, gradient d, winners best/tap for max) to the band's
@@ -146,6 +157,7 @@ inline void pool_bwd_credit(const PoolBwdImage<T>& im, const PoolWindow& win, st
   const B zero(T(0));
   B add[NV];  // what a credited cell receives: 0 + d when written directly (the reference's dx = 0, dx += d)
   for (int v = 0; v < NV; ++v) add[v] = im.direct ? zero + d[v] : d[v];
+  const bool d_nan = !im.direct && any_nan_of<A, T, NV>(d);
   for (std::int64_t h = h_lo; h < h_hi; ++h) {
     T* row = im.dx + (h * W + win.w_begin) * C + c0;
     const T* xrow = is_max ? im.x + (h * W + win.w_begin) * C + c0 : nullptr;
@@ -165,7 +177,7 @@ inline void pool_bwd_credit(const PoolBwdImage<T>& im, const PoolWindow& win, st
         for (int v = 0; v < NV; ++v) out[v] = xsimd::select(hit[v], add[v], zero);
         put_block<A, T, NV, Tail>(row + w * C, tail, im.stream, out);
       } else {
-        for (int v = 0; v < NV; ++v) accumulate_vector<A, T, NV, Tail>(row + w * C, v, tail, hit[v], add[v]);
+        for (int v = 0; v < NV; ++v) accumulate_vector<A, T, NV, Tail>(row + w * C, v, tail, hit[v], add[v], d_nan);
       }
     }
   }
@@ -192,10 +204,13 @@ inline void pool_bwd_wide_pixel(const PoolBwdImage<T>& im, const PoolWindow& win
     if (tail > 0) f.template operator()<true>(full);
   };
   const B divisor(static_cast<T>(win.divisor)), zero(T(0));
+  bool d_nan = false;  // some share is NaN: accumulate with the sticky rule (accumulate_vector)
   for_vectors([&]<bool Tail>(std::int64_t c) {
     const B d = load_block<A, T, 1, Tail>(dyp + c, 0, tail, im.dy_end);
     // What a credited cell receives: 0 + d when written directly (the reference's dx = 0, dx += d).
     const B add = is_max ? d : d / divisor;
+    // Tail lanes past C hold the next pixel's values: they may only raise a needless flag.
+    d_nan = d_nan || any_nan<A, T>(add);
     store_block<A, T, 1, Tail>(share + c, 0, tail, im.direct ? zero + add : add);
   });
   if (is_max)
@@ -235,7 +250,7 @@ inline void pool_bwd_wide_pixel(const PoolBwdImage<T>& im, const PoolWindow& win
           const B out = xsimd::select(hit, add, zero);
           put_block<A, T, 1, Tail>(cell + c, tail, im.stream, &out);
         } else {
-          accumulate_vector<A, T, 1, Tail>(cell + c, 0, tail, hit, add);
+          accumulate_vector<A, T, 1, Tail>(cell + c, 0, tail, hit, add, d_nan);
         }
       });
     }

@@ -3,7 +3,9 @@
 // order (rows, then columns). Max takes one max instruction per tap plus a NaN probe and redoes
 // flagged windows with max_step (so it is bitwise the reference's winner, NaN and +-0 included);
 // average adds from +0 in the same order and divides by the same divisor, bitwise the reference
-// too. Large outputs go out with streaming stores when every vector store is aligned.
+// too; a window whose sum is NaN is redone with the reference's sticky steps (nan_sticky_add), so
+// the NaN that wins does not depend on the operand order the compiler gave the adds. Large outputs
+// go out with streaming stores when every vector store is aligned.
 #pragma once
 
 #include <algorithm>
@@ -62,6 +64,16 @@ inline void pool_fwd_pixels(const T* const* first, std::int64_t rows_, std::int6
         for (int i = 0; i < P; ++i)
           for (int v = 0; v < NV; ++v) acc[i][v] += load_block<A, T, NV, Tail>(first[i] + at, v, tail, x_end);
       }
+    // A NaN sum: the window saw a NaN (or +inf and -inf). Redo it with the reference's sticky
+    // steps, so the first NaN in tap order wins whatever operand order the adds above took.
+    for (int i = 0; i < P; ++i)
+      for (int v = 0; v < NV; ++v) {
+        if (!any_nan<A, T>(acc[i][v])) continue;
+        acc[i][v] = B(T(0));
+        for (std::int64_t h = 0; h < rows; ++h)
+          for (std::int64_t w = 0; w < cols; ++w)
+            acc[i][v] = sticky_add<A, T>(acc[i][v], load_block<A, T, NV, Tail>(first[i] + h * row_stride + w * C, v, tail, x_end));
+      }
     const B d(divisor);
     for (int i = 0; i < P; ++i)
       for (int v = 0; v < NV; ++v) acc[i][v] = acc[i][v] / d;
@@ -109,7 +121,14 @@ inline void pool_fwd_wide_pixel(const T* xn, const PoolWindow& win, std::int64_t
   if (!is_max) {
     const B divisor(static_cast<T>(win.divisor));
     for_vectors([&]<bool Tail>(std::int64_t c) {
-      store_block<A, T, 1, Tail>(yp + c, 0, tail, load_block<A, T, 1, Tail>(yp + c, 0, tail, yp + C) / divisor);
+      B sum = load_block<A, T, 1, Tail>(yp + c, 0, tail, yp + C);
+      if (any_nan<A, T>(sum)) {  // redone with the reference's sticky steps (see pool_fwd_pixels)
+        sum = B(T(0));
+        for (std::int64_t h = win.h_begin; h < win.h_end; ++h)
+          for (std::int64_t w = win.w_begin; w < win.w_end; ++w)
+            sum = sticky_add<A, T>(sum, load_block<A, T, 1, Tail>(xn + (h * W + w) * C + c, 0, tail, x_end));
+      }
+      store_block<A, T, 1, Tail>(yp + c, 0, tail, sum / divisor);
     });
   }
 }

@@ -72,6 +72,13 @@ inline xsimd::batch<T, A> max_step_ordered(const xsimd::batch<T, A>& best, const
   }
 }
 
+// nan_sticky_add (pool2d_window.hpp) per lane: lanes whose running sum is NaN keep it, so two NaNs
+// never meet in one add (where the operand order the compiler picked would choose the winner).
+template <class A, class T>
+inline xsimd::batch<T, A> sticky_add(const xsimd::batch<T, A>& sum, const xsimd::batch<T, A>& term) {
+  return xsimd::select(xsimd::isnan(sum), sum, sum + term);
+}
+
 // A cheap NaN detector for a run of max_step_ordered steps: the sum of every tap is NaN if any
 // tap is NaN (and, harmlessly, when +inf meets -inf: the caller then takes the exact path).
 template <class A, class T>

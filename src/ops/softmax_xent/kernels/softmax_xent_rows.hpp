@@ -7,6 +7,12 @@
 //      finite loss where 0 * -inf would not,
 //   4. with the gradient: dx = e * (sum(l) / sum(e) / rows) - l / rows, written while e is in
 //      cache, optionally with non-temporal stores (large outputs: no read for ownership).
+// Non-finite values follow the reference's formulas term by term (softmax_xent_reference.cpp).
+// The fast forms above are the same sums regrouped, which agree except where a term is infinite
+// or NaN: a probability row whose fast loss is not finite is recomputed as -sum(l * (x - max -
+// lse)) (e.g. lse = 0 exactly and an infinite label: sum(l) * lse = inf * 0 = NaN, where the
+// reference's terms give -inf), and a row whose label sum is not finite writes the reference's
+// (e / sum(e) * sum(l) - l) / rows (a subnormal e times an infinite label sum is inf, not NaN).
 // Tails use simd/tail.hpp (no access past the caller's buffers).
 #pragma once
 
@@ -93,10 +99,16 @@ class SoftmaxXentRow {
     if constexpr (Prob) {
       labels_total = lane_sum(label_sum);
       loss = labels_total * lse - lane_sum(dot);
+      if (!std::isfinite(loss)) loss = exact_loss(x, l, max, lse);
     } else {
       loss = lse - (x[a_.index_labels[i]] - max);
     }
-    if constexpr (Grad) write_gradient<Prob>(i, labels_total / sum_exp * inv_rows_);
+    if constexpr (Grad) {
+      if (Prob && !std::isfinite(labels_total))
+        write_gradient_exact(i, sum_exp, labels_total);
+      else
+        write_gradient<Prob>(i, labels_total / sum_exp * inv_rows_);
+    }
     return loss;
   }
 
@@ -129,6 +141,31 @@ class SoftmaxXentRow {
   static B greater(const B& m, const B& x) { return xsimd::max(x, m); }
 
   auto first_lanes(int n) const { return iota_ < B(static_cast<T>(n)); }
+
+  // The reference's loss terms, in its order: -sum_j l_j * (x_j - max - lse). Only for rows whose
+  // fast loss is not finite, where regrouping the sum changes inf into NaN.
+  T exact_loss(const T* x, const T* l, T max, T lse) const {
+    T loss = 0;
+    for (std::int64_t j = 0; j < p_.classes; ++j) loss -= l[j] * (x[j] - max - lse);
+    return loss;
+  }
+
+  // The reference's gradient, dx_j = (e_j / sum_exp * labels_total - l_j) / rows, for probability
+  // rows whose label sum is infinite or NaN (e_j / sum_exp underflowing to 0 then gives NaN as in
+  // the reference, and a subnormal e_j gives inf). Ordinary stores: a rare row.
+  void write_gradient_exact(std::int64_t i, T sum_exp, T labels_total) const {
+    const std::int64_t k = p_.classes;
+    T* out = a_.dlogits + i * k;
+    const T* l = a_.prob_labels + i * k;
+    const B vsum(sum_exp), vtotal(labels_total), vrows(static_cast<T>(p_.rows));
+    std::int64_t j = 0;
+    for (; j + L <= k; j += L)
+      ((B::load_unaligned(e_row_ + j) / vsum * vtotal - B::load_unaligned(l + j)) / vrows).store_unaligned(out + j);
+    if (j < k) {
+      const int n = static_cast<int>(k - j);
+      simd::store_tail<A>(out + j, (B::load_unaligned(e_row_ + j) / vsum * vtotal - simd::load_tail<A>(l + j, n)) / vrows, n);
+    }
+  }
 
   // dx_j = e_j * scale - l_j / rows over row i; e_j from the scratch row.
   template <bool Prob>
