@@ -74,8 +74,8 @@ void check_hyperparameters(const api::ArgCheck& check, const AdamParams& a) {
       const double scale = 1.0 - a.lr * a.weight_decay;
       if (!(std::abs(scale) <= largest))
         check.fail("params.weight_decay",
-                   std::string("a weight decay whose AdamW factor 1 - lr * weight_decay is representable in ") +
-                       dtype + in_range,
+                   std::string("a weight decay whose AdamW factor 1 - lr * weight_decay is representable in ") + dtype +
+                       in_range,
                    "weight_decay " + real_text(a.weight_decay) + " with lr " + real_text(a.lr) + ": factor " +
                        real_text(scale));
     }

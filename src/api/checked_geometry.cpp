@@ -83,7 +83,8 @@ std::int64_t checked_pool_output_size(const ArgCheck& check, const char* axis, s
   // <= span or the ceil-mode start just computed (neither overflowed); only its end can.
   std::int64_t last_end = 0;
   if (__builtin_add_overflow((out - 1) * stride, kernel, &last_end))
-    check.fail(stride_name, std::string("a stride whose last window (ceil mode) ends within int64: start (") + num(out - 1) +
+    check.fail(stride_name,
+               std::string("a stride whose last window (ceil mode) ends within int64: start (") + num(out - 1) +
                    " * stride) + kernel " + axis + " " + num(kernel) + " overflows",
                num(stride));
   return out;
@@ -162,8 +163,7 @@ std::int64_t pool_output_size(std::int64_t in, std::int64_t kernel, std::int64_t
   const std::string smaller = "a pad smaller than the kernel " + api::num(kernel);
   if (pad_before >= kernel) check.fail("pad_before", smaller, api::num(pad_before));
   if (pad_after >= kernel) check.fail("pad_after", smaller, api::num(pad_after));
-  return api::checked_pool_output_size(check, "height", in, kernel, stride, pad_before, pad_after, ceil_mode,
-                                       "stride");
+  return api::checked_pool_output_size(check, "height", in, kernel, stride, pad_before, pad_after, ceil_mode, "stride");
 }
 
 Padding same_padding(std::int64_t in_h, std::int64_t in_w, std::int64_t kernel_h, std::int64_t kernel_w,

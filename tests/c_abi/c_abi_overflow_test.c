@@ -27,8 +27,8 @@ static void softmax_huge_m_times_classes(void) {
   int64_t index_labels[1] = {0};
   double dbuffer[2] = {SENTINEL, 1};
   int64_t m = (int64_t)1 << 31, classes = (int64_t)1 << 30; /* m * classes = 2^61 */
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, buffer + 1, labels, m, classes, buffer, NULL), INVALID,
-              "'logits'", "fits in memory");
+  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, buffer + 1, labels, m, classes, buffer, NULL), INVALID, "'logits'",
+              "fits in memory");
   CHECK(buffer[0] == SENTINEL);
   /* 2^60 rows: float logits fit in memory, int64 labels (2^63 bytes) do not. */
   m = (int64_t)1 << 60;
@@ -38,9 +38,9 @@ static void softmax_huge_m_times_classes(void) {
   CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f64(NULL, dbuffer + 1, index_labels, m, 1, dbuffer, NULL), INVALID,
               "'logits'", "fits in memory");
   CHECK(dbuffer[0] == SENTINEL);
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f32(NULL, buffer + 1, index_labels, INT64_MAX, INT64_MAX, buffer,
-                                                     NULL),
-              INVALID, "'logits'", "fits in memory");
+  CHECK_ERROR(
+      cnnkit_softmax_cross_entropy_index_f32(NULL, buffer + 1, index_labels, INT64_MAX, INT64_MAX, buffer, NULL),
+      INVALID, "'logits'", "fits in memory");
   CHECK(buffer[0] == SENTINEL);
 }
 
@@ -59,20 +59,17 @@ static void adam_hyperparameters_in_dtype(void) {
   const double dgrad[2] = {0.5, -1};
   cnnkit_adam_params p = cnnkit_adam_params_default();
   p.lr = 1e300; /* finite as a double, +inf as a float */
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.lr'",
-              "representable in float");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.lr'", "representable in float");
   CHECK(param[0] == 1 && param[1] == 2 && m[0] == 0 && v[1] == 0);
   CHECK_OK(cnnkit_adam_step_f64(NULL, dparam, dgrad, dm, dv, 2, &p));
   CHECK(isfinite(dparam[0]) && isfinite(dparam[1]));
   p.lr = 1e-3;
   p.eps = 1e-50; /* rounds to 0 in float: no protection against 0 / 0 */
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.eps'",
-              "stays non-zero in float");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.eps'", "stays non-zero in float");
   p.eps = 1e-8;
   p.lr = 1e30;
   p.beta1 = 1 - DBL_EPSILON; /* the bias-corrected step lr / 2^-52 overflows float */
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.lr'",
-              "lr / (1 - beta1^step)");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.lr'", "lr / (1 - beta1^step)");
   CHECK(param[0] == 1 && param[1] == 2 && m[0] == 0 && v[1] == 0);
   p = cnnkit_adam_params_default();
   p.step = INT64_MAX; /* bias corrections are 1: nothing overflows */

@@ -104,11 +104,10 @@ void add(std::vector<Rule>& out) {
   const double beta_near_one = 1 - 0x1p-52;  // 1 - beta1^1 = 2^-52: the step is lr * 2^52
   b.succeeds("step_int64_max", [](C& c, Arena&) { c.p.step = std::numeric_limits<std::int64_t>::max(); })
       .succeeds("eps_smallest_float", [](C& c, Arena&) { c.p.eps = std::numeric_limits<float>::denorm_min(); })
-      .succeeds("lr_float_max_beta1_zero",
-                [](C& c, Arena&) {
-                  c.p.lr = std::numeric_limits<float>::max();
-                  c.p.beta1 = 0;  // no bias correction: the step is lr itself
-                });
+      .succeeds("lr_float_max_beta1_zero", [](C& c, Arena&) {
+        c.p.lr = std::numeric_limits<float>::max();
+        c.p.beta1 = 0;  // no bias correction: the step is lr itself
+      });
   if (f32) {
     b.fails("lr_1e300", {"'params.lr'", in_t, "got 1e+300"}, [](C& c, Arena&) { c.p.lr = 1e300; })
         .fails("lr_just_above_float_max", {"'params.lr'", in_t},
@@ -129,13 +128,12 @@ void add(std::vector<Rule>& out) {
                  c.p.weight_decay = 1e20;
                  c.p.decoupled_weight_decay = true;
                })
-        .fails("tensorflow1_step_size_overflows_float", {"'params.lr'", "(1 - beta1^step)", in_t},
-               [=](C& c, Arena&) {
-                 c.p.style = AdamStyle::tensorflow1;
-                 c.p.lr = 1e30;
-                 c.p.beta1 = beta_near_one;
-                 c.p.step = 1;
-               });
+        .fails("tensorflow1_step_size_overflows_float", {"'params.lr'", "(1 - beta1^step)", in_t}, [=](C& c, Arena&) {
+          c.p.style = AdamStyle::tensorflow1;
+          c.p.lr = 1e30;
+          c.p.beta1 = beta_near_one;
+          c.p.step = 1;
+        });
   } else {
     b.succeeds("lr_1e300", [](C& c, Arena&) { c.p.lr = 1e300; })
         .succeeds("eps_1e-300", [](C& c, Arena&) { c.p.eps = 1e-300; })

@@ -118,8 +118,9 @@ void add_same_padding(std::vector<Rule>& out) {
                c.dilation_w = kMax - 1;
              })
       // The fuzzer's case: same_padding(INT64_MAX, 2) blamed the kernel for in_h + kernel.
-      .fails("in_h_int64_max_kernel_2", {"'in_h'", "SAME-padded size in_h + total padding fits in int64",
-                                         "in_h 9223372036854775807 with total padding 1"},
+      .fails("in_h_int64_max_kernel_2",
+             {"'in_h'", "SAME-padded size in_h + total padding fits in int64",
+              "in_h 9223372036854775807 with total padding 1"},
              [](C& c, Arena&) {
                c.in_h = kMax;
                c.kernel_h = 2;
