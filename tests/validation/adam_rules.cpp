@@ -136,7 +136,7 @@ void add(std::vector<Rule>& out) {
         });
   } else {
     b.succeeds("lr_1e300", [](C& c, Arena&) { c.p.lr = 1e300; })
-        .succeeds("eps_1e-300", [](C& c, Arena&) { c.p.eps = 1e-300; })
+        .succeeds("eps_1e_minus_300", [](C& c, Arena&) { c.p.eps = 1e-300; })
         .succeeds("weight_decay_1e300_l2", [](C& c, Arena&) { c.p.weight_decay = 1e300; })
         // Overflowing double itself: lr / 2^-52 and lr * weight_decay are +-inf.
         .fails("step_size_overflows_double", {"'params.lr'", "lr / (1 - beta1^step)", in_t},

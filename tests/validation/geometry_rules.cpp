@@ -181,14 +181,14 @@ void add_pool_shape(std::vector<Rule>& out) {
       .fails("stride_h_zero", positive("params.stride_h"), [](C& c, Arena&) { c.p.stride_h = 0; })
       .fails("pad_bottom_not_smaller_than_kernel", {"'params.pad.bottom'", "a pad smaller than the kernel height 3"},
              [](C& c, Arena&) { c.p.pad.bottom = 4; })
-      // Ceil mode's extra window starts at 60 (padded coordinates); 60 + kernel overflows int64.
+      // Ceil mode's extra window starts at 100 (padded coordinates); 100 + kernel overflows int64.
       .fails("ceil_window_end_overflows", {"'params.stride_h'", "ends within int64"},
              [](C& c, Arena&) {
                c.x = {1, 10, 5, 2};
-               c.p.kernel_h = kMax - 50;
+               c.p.kernel_h = kMax - 95;
                c.p.pad.top = kMax - 100;
                c.p.pad.bottom = 0;
-               c.p.stride_h = 30;
+               c.p.stride_h = 100;
                c.p.ceil_mode = true;
              })
       // One 2^32 x 2^32 window: its cell count (average pooling's divisor) overflows int64.
@@ -244,10 +244,10 @@ void add_one_dimensional(std::vector<Rule>& out) {
       .fails("ceil_window_end_overflows", {"'stride'", "ends within int64"},
              [](P& c, Arena&) {
                c.in = 10;
-               c.kernel = kMax - 50;
+               c.kernel = kMax - 95;
                c.pad_before = kMax - 100;
                c.pad_after = 0;
-               c.stride = 30;
+               c.stride = 100;
                c.ceil_mode = true;
              })
       .fails("kernel_larger_than_padded_input", {"the padded input height 2 (2 + 0 + 0) is smaller than the kernel"},
