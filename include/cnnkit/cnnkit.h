@@ -41,7 +41,8 @@ typedef enum cnnkit_status {
 
 /* The message of the last failing call on this thread ("" if none). Successful calls leave it. */
 CNNKIT_C_API const char* cnnkit_last_error(void);
-/* "ok", "invalid argument", ...; "unknown status" for a value outside cnnkit_status. */
+/* "ok", "invalid argument", ...; "unknown status" for any other int (99, -1), which the library
+ * compares as an int, so passing one is well defined. */
 CNNKIT_C_API const char* cnnkit_status_string(cnnkit_status status);
 /* "major.minor.patch" of the library that is loaded (static storage). */
 CNNKIT_C_API const char* cnnkit_version(void);
@@ -81,6 +82,9 @@ typedef struct cnnkit_pool2d_params {
 /* Values of cnnkit_adam_params.style. */
 enum { CNNKIT_ADAM_PYTORCH = 0, CNNKIT_ADAM_TENSORFLOW1 = 1 };
 
+/* Validated as cnnkit::AdamParams (params.hpp): finite, in range, and representable in the
+ * function's element type, with the derived step size (and AdamW factor): lr = 1e300 is accepted
+ * by cnnkit_adam_step_f64 and rejected by cnnkit_adam_step_f32. */
 typedef struct cnnkit_adam_params {
   double lr, beta1, beta2, eps;
   int64_t step; /* t, 1-based */

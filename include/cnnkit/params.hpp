@@ -52,6 +52,12 @@ enum class AdamStyle : int {
   tensorflow1 = 1,
 };
 
+// Validation (both APIs): lr, eps, weight_decay finite and >= 0, betas in [0, 1), step >= 1. As
+// every variant computes in the op's element type T, each must also be at most T's largest value
+// (lr = 1e300 is valid for double, rejected for float), a non-zero eps must stay non-zero in T,
+// and the coefficients derived from them must be representable in T: the bias-corrected step
+// lr/(1-b1^t) (TF1: lr*sqrt(1-b2^t)/(1-b1^t)) and, for AdamW, 1 - lr*weight_decay. Any step >= 1
+// is valid (the bias corrections 1 - beta^t lie in (0, 1]).
 struct AdamParams {
   double lr = 1e-3;
   double beta1 = 0.9, beta2 = 0.999;

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "cnnkit/export.hpp"
+
 namespace cnnkit {
 
 // The element types every op supports.
@@ -75,11 +77,23 @@ struct VectorView {
   constexpr VectorView(VectorView<U> other) : data(other.data), size(other.size) {}
 };
 
+namespace detail {
+// Throws cnnkit::Error (invalid_argument) for flatten's argument 'x' (out of line: this header
+// stays free of <string> and the error type).
+[[noreturn]] CNNKIT_API void throw_flatten_error(const NhwcShape& shape);
+}  // namespace detail
+
 // Flatten is a reshape in NHWC row-major order (TensorFlow's order): (n, h, w, c) -> (n, h*w*c).
-// No data moves. Overflowing shapes are rejected when the view is used by an op.
+// No data moves. h, w and c must be >= 1 with h*w*c representable in int64, else it throws
+// cnnkit::Error (invalid_argument) rather than overflow; n is passed through, and the op the
+// view is given to validates the whole matrix.
 template <class T>
 constexpr MatrixView<T> flatten(NhwcView<T> x) {
-  return MatrixView<T>(x.data, x.shape.n, x.shape.h * x.shape.w * x.shape.c);
+  constexpr std::int64_t max = INT64_MAX;
+  const NhwcShape& s = x.shape;
+  // Every dimension is >= 1 when the divisions run, so these bounds are exact and cannot overflow.
+  if (s.h < 1 || s.w < 1 || s.c < 1 || s.h > max / s.w || s.h * s.w > max / s.c) detail::throw_flatten_error(s);
+  return MatrixView<T>(x.data, s.n, s.h * s.w * s.c);
 }
 
 namespace detail {

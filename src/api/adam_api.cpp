@@ -1,6 +1,9 @@
 // adam_step: validation of buffers and hyperparameters, then dispatch.
+#include <charconv>
 #include <cmath>
+#include <limits>
 #include <string>
+#include <type_traits>
 
 #include "api/arg_check.hpp"
 #include "api/instantiate.hpp"
@@ -10,9 +13,25 @@
 namespace cnnkit {
 namespace {
 
+// Shortest text that reads back as the same double ("1e+300", not std::to_string's 300 digits).
+std::string real_text(double v) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+  return std::string(buffer, result.ptr);
+}
+
+// Hyperparameters come as doubles, but every variant computes in T: a value finite as a double
+// may not be in float (lr = 1e300 would make the step +-inf and write inf/NaN). So the rule is:
+// each hyperparameter is finite and in its range as a double, then at most T's largest value in
+// magnitude (so converting it to T is defined and finite), a non-zero eps stays non-zero in T,
+// and so does every coefficient the step derives from them (the same formulas, in double, as
+// ops::adam_coefficients and the reference). The bias corrections 1 - beta^step lie in (0, 1]
+// for any step >= 1 (beta < 1, and pow only underflows to 0 for huge steps), so they cannot
+// overflow; dividing by them can, which is what the step-size check catches.
+template <class T>
 void check_hyperparameters(const api::ArgCheck& check, const AdamParams& a) {
   const auto real = [&](double v, const char* name, bool ok, const char* expected) {
-    if (!std::isfinite(v) || !ok) check.fail(name, expected, std::to_string(v));
+    if (!std::isfinite(v) || !ok) check.fail(name, expected, real_text(v));
   };
   real(a.lr, "params.lr", a.lr >= 0, "a finite learning rate >= 0");
   real(a.beta1, "params.beta1", a.beta1 >= 0 && a.beta1 < 1, "a value in [0, 1)");
@@ -23,7 +42,52 @@ void check_hyperparameters(const api::ArgCheck& check, const AdamParams& a) {
   check.enum_value(static_cast<int>(a.style), 2, "params.style", "pytorch (0), tensorflow1 (1)");
   if (a.style == AdamStyle::tensorflow1 && a.weight_decay != 0)
     check.fail("params.weight_decay", "0 with style tensorflow1 (TF1's AdamOptimizer has no weight decay)",
-               std::to_string(a.weight_decay));
+               real_text(a.weight_decay));
+
+  const char* dtype = std::is_same_v<T, float> ? "float" : "double";
+  const double largest = std::numeric_limits<T>::max();
+  const std::string in_range = std::string(" (at most ") + real_text(largest) + ", the largest " + dtype + ")";
+  const auto representable = [&](double v, const char* name) {
+    if (v > largest) check.fail(name, std::string("a value representable in ") + dtype + in_range, real_text(v));
+  };
+  representable(a.lr, "params.lr");
+  representable(a.eps, "params.eps");
+  representable(a.weight_decay, "params.weight_decay");
+  if (a.eps != 0 && static_cast<T>(a.eps) == 0)
+    check.fail("params.eps",
+               std::string("0 or a value that stays non-zero in ") + dtype + " (at least " +
+                   real_text(std::numeric_limits<T>::denorm_min()) + ")",
+               real_text(a.eps));
+
+  const double t = static_cast<double>(a.step);
+  const double correction1 = 1.0 - std::pow(a.beta1, t), correction2 = 1.0 - std::pow(a.beta2, t);
+  const std::string given = "lr " + real_text(a.lr) + ", beta1 " + real_text(a.beta1) + ", beta2 " +
+                            real_text(a.beta2) + ", step " + std::to_string(a.step);
+  if (a.style == AdamStyle::pytorch) {
+    const double step_size = a.lr / correction1;
+    if (!(step_size <= largest))  // also false for inf
+      check.fail("params.lr",
+                 std::string("a learning rate whose bias-corrected step lr / (1 - beta1^step) is representable in ") +
+                     dtype + in_range,
+                 given + ": step " + real_text(step_size));
+    if (a.decoupled_weight_decay && a.weight_decay != 0) {
+      const double scale = 1.0 - a.lr * a.weight_decay;
+      if (!(std::abs(scale) <= largest))
+        check.fail("params.weight_decay",
+                   std::string("a weight decay whose AdamW factor 1 - lr * weight_decay is representable in ") + dtype +
+                       in_range,
+                   "weight_decay " + real_text(a.weight_decay) + " with lr " + real_text(a.lr) + ": factor " +
+                       real_text(scale));
+    }
+  } else {
+    const double step_size = a.lr * std::sqrt(correction2) / correction1;
+    if (!(step_size <= largest))
+      check.fail("params.lr",
+                 std::string("a learning rate whose bias-corrected step lr * sqrt(1 - beta2^step) / "
+                             "(1 - beta1^step) is representable in ") +
+                     dtype + in_range,
+                 given + ": step " + real_text(step_size));
+  }
 }
 
 }  // namespace
@@ -43,7 +107,7 @@ void adam_step(VectorView<T> param, VectorView<const NoDeduce<T>> grad, VectorVi
   same_size(grad.size, "grad");
   same_size(m.size, "m");
   same_size(v.size, "v");
-  check_hyperparameters(check, params);
+  check_hyperparameters<T>(check, params);
   const void* buffers[] = {param.data, grad.data, m.data, v.data};
   const char* names[] = {"param", "grad", "m", "v"};
   for (int i = 0; i < 4; ++i)

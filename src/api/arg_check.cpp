@@ -15,6 +15,18 @@ std::int64_t max_elements(std::size_t element_size) {
 
 std::uintptr_t address(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
+// One past the last byte of `count` elements at p. Callers pass validated counts, whose byte size
+// fits in ptrdiff_t; still, the end saturates instead of wrapping (a count that was not validated
+// can then only make an overlap check stricter, never silently pass), and a count <= 0 is empty.
+std::uintptr_t end_address(std::uintptr_t begin, std::int64_t count, std::size_t element_size) {
+  if (count <= 0) return begin;
+  std::uintptr_t bytes = 0, end = 0;
+  if (__builtin_mul_overflow(static_cast<std::uintptr_t>(count), element_size, &bytes) ||
+      __builtin_add_overflow(begin, bytes, &end))
+    return std::numeric_limits<std::uintptr_t>::max();
+  return end;
+}
+
 }  // namespace
 
 void ArgCheck::fail(const std::string& argument, const std::string& expected, const std::string& got) const {
@@ -87,8 +99,8 @@ void ArgCheck::same_shape(const NhwcShape& got, const NhwcShape& expected, const
 void ArgCheck::no_overlap(const void* a, std::int64_t a_count, const char* a_name, const void* b,
                           std::int64_t b_count, const char* b_name, std::size_t element_size) const {
   if (!a || !b) return;
-  const std::uintptr_t a0 = address(a), a1 = a0 + static_cast<std::uintptr_t>(a_count) * element_size;
-  const std::uintptr_t b0 = address(b), b1 = b0 + static_cast<std::uintptr_t>(b_count) * element_size;
+  const std::uintptr_t a0 = address(a), a1 = end_address(a0, a_count, element_size);
+  const std::uintptr_t b0 = address(b), b1 = end_address(b0, b_count, element_size);
   if (a0 < b1 && b0 < a1)
     fail(a_name, std::string("memory that does not overlap '") + b_name + "'", "overlapping buffers");
 }
@@ -97,8 +109,8 @@ void ArgCheck::disjoint_or_same(const void* a, std::int64_t a_count, const char*
                                 std::int64_t b_count, const char* b_name, std::size_t element_size) const {
   if (a == b && a_count == b_count) return;
   if (!a || !b) return;
-  const std::uintptr_t a0 = address(a), a1 = a0 + static_cast<std::uintptr_t>(a_count) * element_size;
-  const std::uintptr_t b0 = address(b), b1 = b0 + static_cast<std::uintptr_t>(b_count) * element_size;
+  const std::uintptr_t a0 = address(a), a1 = end_address(a0, a_count, element_size);
+  const std::uintptr_t b0 = address(b), b1 = end_address(b0, b_count, element_size);
   if (a0 < b1 && b0 < a1)
     fail(a_name, std::string("either exactly '") + b_name + "' (in place) or memory disjoint from it",
          "a partial overlap");

@@ -38,6 +38,8 @@ class ArgCheck {
                   const char* expected_from) const;
 
   // Two buffers (base pointer, element count) must not share any byte. `b` may be null (absent).
+  // Pass counts that were validated (or 0): a count <= 0 is an empty buffer, and a byte extent
+  // past the address space saturates (the check can only get stricter, never wrap).
   void no_overlap(const void* a, std::int64_t a_count, const char* a_name, const void* b,
                   std::int64_t b_count, const char* b_name, std::size_t element_size) const;
   // Like no_overlap, but exact aliasing (same pointer, same extent) is allowed: in-place ops.

@@ -1,5 +1,6 @@
 // The C ABI's error channel: the exception barrier's translation to cnnkit_status, the
 // thread-local last-error message, and the status / version strings.
+#include <cstring>
 #include <new>
 #include <string>
 
@@ -66,7 +67,13 @@ const char* cnnkit_last_error(void) {
 }
 
 const char* cnnkit_status_string(cnnkit_status status) {
-  switch (static_cast<int>(status)) {  // a C caller may pass any int
+  // A C caller may pass any int (a C enum holds every int), but in C++ an enum without a fixed
+  // underlying type only has the values its bits need (0..7 here): reading `status` as the enum
+  // for 99 or -1 is undefined behaviour. So its bytes are copied into an int, which is compared.
+  static_assert(sizeof(status) == sizeof(int), "cnnkit_status is passed as an int");
+  int value = 0;
+  std::memcpy(&value, &status, sizeof value);
+  switch (value) {
     case CNNKIT_STATUS_OK:
       return "ok";
     case CNNKIT_STATUS_INVALID_ARGUMENT:

@@ -12,9 +12,11 @@ cnnkit_status conv_single_step_c(const char* function, const cnnkit_context* ctx
   const api::ArgCheck check(function);
   return guarded([&] {
     check.not_null(z, "z");
-    const std::int64_t n = count_or_zero(f_h, f_w, channels);
-    check.no_overlap(z, 1, "z", a_slice, n, "a_slice", sizeof(T));
-    check.no_overlap(z, 1, "z", weights, n, "weights", sizeof(T));
+    // In bytes from checked products: f_h, f_w and channels are not validated yet.
+    const std::int64_t bytes = bytes_or_zero(sizeof(T), f_h, f_w, channels);
+    const auto z_bytes = static_cast<std::int64_t>(sizeof(T));
+    check.no_overlap(z, z_bytes, "z", a_slice, bytes, "a_slice", 1);
+    check.no_overlap(z, z_bytes, "z", weights, bytes, "weights", 1);
     const T value = conv_single_step<T>(a_slice, weights, bias, f_h, f_w, channels, context_or_global(ctx));
     *z = value;
   });

@@ -6,17 +6,20 @@
 namespace cnnkit::capi {
 namespace {
 
-// *loss is one more output: it must exist and must not overlap the other buffers.
+// *loss is one more output: it must exist and must not overlap the other buffers. This runs
+// before the C++ API has validated m and classes, so every size is in bytes from bytes_or_zero
+// (checked products; 0 for a shape the C++ API then rejects). label_cols: classes for
+// probability rows, 1 for class indices.
 template <class T, class Label>
 void check_loss(const api::ArgCheck& check, const T* loss, const T* logits, const Label* labels,
-                std::int64_t label_count, const T* dlogits, std::int64_t m, std::int64_t classes) {
+                std::int64_t label_cols, const T* dlogits, std::int64_t m, std::int64_t classes) {
   check.not_null(loss, "loss");
-  const std::int64_t n = count_or_zero(m, classes);
-  check.no_overlap(loss, 1, "loss", logits, n, "logits", sizeof(T));
-  check.no_overlap(loss, 1, "loss", dlogits, n, "dlogits", sizeof(T));
-  // In bytes: labels may have another element type than loss.
-  const std::int64_t label_bytes = label_count * static_cast<std::int64_t>(sizeof(Label));
-  check.no_overlap(loss, static_cast<std::int64_t>(sizeof(T)), "loss", labels, label_bytes, "labels", 1);
+  const std::int64_t logit_bytes = bytes_or_zero(sizeof(T), m, classes);
+  const std::int64_t label_bytes = bytes_or_zero(sizeof(Label), m, label_cols);
+  const auto loss_bytes = static_cast<std::int64_t>(sizeof(T));
+  check.no_overlap(loss, loss_bytes, "loss", logits, logit_bytes, "logits", 1);
+  check.no_overlap(loss, loss_bytes, "loss", dlogits, logit_bytes, "dlogits", 1);
+  check.no_overlap(loss, loss_bytes, "loss", labels, label_bytes, "labels", 1);
 }
 
 template <class T>
@@ -24,7 +27,7 @@ cnnkit_status softmax_cross_entropy_c(const char* function, const cnnkit_context
                                       int64_t m, int64_t classes, T* loss, T* dlogits) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_loss(check, loss, logits, labels, count_or_zero(m, classes), dlogits, m, classes);
+    check_loss(check, loss, logits, labels, classes, dlogits, m, classes);
     const T value =
         softmax_cross_entropy<T>(MatrixView<const T>(logits, m, classes), MatrixView<const T>(labels, m, classes),
                                  MatrixView<T>(dlogits, m, classes), context_or_global(ctx));
@@ -37,7 +40,7 @@ cnnkit_status softmax_cross_entropy_index_c(const char* function, const cnnkit_c
                                             const int64_t* labels, int64_t m, int64_t classes, T* loss, T* dlogits) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_loss(check, loss, logits, labels, count_or_zero(m, 1), dlogits, m, classes);
+    check_loss(check, loss, logits, labels, 1, dlogits, m, classes);
     const T value =
         softmax_cross_entropy<T>(MatrixView<const T>(logits, m, classes), VectorView<const std::int64_t>(labels, m),
                                  MatrixView<T>(dlogits, m, classes), context_or_global(ctx));

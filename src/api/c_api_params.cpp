@@ -1,4 +1,5 @@
 // The C ABI's parameter structs: their defaults and their conversion to the C++ structs.
+#include <cstddef>
 #include <limits>
 #include <string>
 
@@ -53,9 +54,12 @@ AdamParams adam_params(const api::ArgCheck& check, const cnnkit_adam_params* par
   return p;
 }
 
-std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c) {
+std::int64_t bytes_or_zero(std::size_t element_size, std::int64_t a, std::int64_t b, std::int64_t c) {
   std::int64_t n = 0;
-  if (a <= 0 || b <= 0 || c <= 0 || __builtin_mul_overflow(a, b, &n) || __builtin_mul_overflow(n, c, &n)) return 0;
+  if (a <= 0 || b <= 0 || c <= 0 || __builtin_mul_overflow(a, b, &n) || __builtin_mul_overflow(n, c, &n) ||
+      __builtin_mul_overflow(n, static_cast<std::int64_t>(element_size), &n) ||
+      n > std::numeric_limits<std::ptrdiff_t>::max())
+    return 0;
   return n;
 }
 

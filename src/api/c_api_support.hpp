@@ -5,6 +5,7 @@
 // checked here.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "api/arg_check.hpp"
@@ -55,9 +56,10 @@ Conv2dParams conv2d_params(const cnnkit_conv2d_params* params);
 Pool2dParams pool2d_params(const api::ArgCheck& check, const cnnkit_pool2d_params* params);
 AdamParams adam_params(const api::ArgCheck& check, const cnnkit_adam_params* params);
 
-// The element count of a (a, b, c) block, or 0 when a dimension is not positive or the product
-// overflows: for overlap checks that run before the C++ API has validated the shape (which then
-// rejects it).
-std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c = 1);
+// The byte size of an (a, b, c) block of elements of `element_size` bytes, or 0 when a dimension
+// is not positive or the size does not fit in ptrdiff_t: for the overlap checks of C-only outputs
+// (loss, z), which run before the C++ API has validated the shape. Every product is checked, since
+// nothing is validated yet; a shape given 0 here is one the C++ API then rejects.
+std::int64_t bytes_or_zero(std::size_t element_size, std::int64_t a, std::int64_t b, std::int64_t c = 1);
 
 }  // namespace cnnkit::capi

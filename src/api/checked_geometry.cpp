@@ -52,11 +52,12 @@ std::int64_t checked_conv_output_size(const ArgCheck& check, const char* axis, s
 
 std::int64_t checked_pool_output_size(const ArgCheck& check, const char* axis, std::int64_t in,
                                       std::int64_t kernel, std::int64_t stride, std::int64_t pad_before,
-                                      std::int64_t pad_after, bool ceil_mode) {
+                                      std::int64_t pad_after, bool ceil_mode, const char* stride_name) {
   const bool h = axis[0] == 'h';
+  if (!stride_name) stride_name = h ? "params.stride_h" : "params.stride_w";
   check.positive(in, h ? "x.h" : "x.w");
   check.positive(kernel, h ? "params.kernel_h" : "params.kernel_w");
-  check.positive(stride, h ? "params.stride_h" : "params.stride_w");
+  check.positive(stride, stride_name);
   const char* before_name = h ? "params.pad.top" : "params.pad.left";
   const char* after_name = h ? "params.pad.bottom" : "params.pad.right";
   const std::int64_t padded = padded_extent(check, axis, in, pad_before, pad_after, before_name, after_name);
@@ -77,6 +78,15 @@ std::int64_t checked_pool_output_size(const ArgCheck& check, const char* axis, s
     std::int64_t start = 0;
     if (!__builtin_mul_overflow(out, stride, &start) && start < in + pad_before) ++out;
   }
+  // Every window's cells [start, start + kernel) in padded coordinates must be representable, so
+  // that no variant's window bounds overflow. The last window starts at (out-1)*stride, which is
+  // <= span or the ceil-mode start just computed (neither overflowed); only its end can.
+  std::int64_t last_end = 0;
+  if (__builtin_add_overflow((out - 1) * stride, kernel, &last_end))
+    check.fail(stride_name,
+               std::string("a stride whose last window (ceil mode) ends within int64: start (") + num(out - 1) +
+                   " * stride) + kernel " + axis + " " + num(kernel) + " overflows",
+               num(stride));
   return out;
 }
 
@@ -105,6 +115,12 @@ NhwcShape checked_pool2d_output_shape(const ArgCheck& check, const NhwcShape& x,
       checked_pool_output_size(check, "height", x.h, p.kernel_h, p.stride_h, p.pad.top, p.pad.bottom, p.ceil_mode);
   const std::int64_t ow =
       checked_pool_output_size(check, "width", x.w, p.kernel_w, p.stride_w, p.pad.left, p.pad.right, p.ceil_mode);
+  // Average pooling divides by a window's cell count (with count_include_pad, padding cells too),
+  // computed in int64 by every variant: the window's kernel_h * kernel_w cells must fit.
+  std::int64_t cells = 0;
+  if (__builtin_mul_overflow(p.kernel_h, p.kernel_w, &cells))
+    check.fail("params.kernel_h, params.kernel_w", "a window whose kernel_h * kernel_w cells fit in int64",
+               num(p.kernel_h) + " x " + num(p.kernel_w));
   return {x.n, oh, ow, x.c};
 }
 
@@ -147,7 +163,7 @@ std::int64_t pool_output_size(std::int64_t in, std::int64_t kernel, std::int64_t
   const std::string smaller = "a pad smaller than the kernel " + api::num(kernel);
   if (pad_before >= kernel) check.fail("pad_before", smaller, api::num(pad_before));
   if (pad_after >= kernel) check.fail("pad_after", smaller, api::num(pad_after));
-  return api::checked_pool_output_size(check, "height", in, kernel, stride, pad_before, pad_after, ceil_mode);
+  return api::checked_pool_output_size(check, "height", in, kernel, stride, pad_before, pad_after, ceil_mode, "stride");
 }
 
 Padding same_padding(std::int64_t in_h, std::int64_t in_w, std::int64_t kernel_h, std::int64_t kernel_w,
@@ -158,15 +174,25 @@ Padding same_padding(std::int64_t in_h, std::int64_t in_w, std::int64_t kernel_h
     check.positive(k, (std::string("kernel_") + name).c_str());
     check.positive(s, (std::string("stride_") + name).c_str());
     check.positive(d, (std::string("dilation_") + name).c_str());
-    const std::int64_t out = in / s + (in % s != 0);  // ceil(in / s) without overflowing in + s - 1
-    // (out-1)*s <= in - 1, so only the dilated kernel and the sum can overflow.
-    std::int64_t span = 0, needed = 0;
-    if (__builtin_mul_overflow(d, k - 1, &span) || __builtin_add_overflow(span, 1, &span) ||
-        __builtin_add_overflow((out - 1) * s, span, &needed))
+    std::int64_t span = 0;  // the dilated kernel d*(k-1)+1
+    if (__builtin_mul_overflow(d, k - 1, &span) || __builtin_add_overflow(span, 1, &span))
       check.fail(std::string("kernel_") + name,
                  std::string("a dilated kernel dilation_") + name + "*(kernel_" + name + "-1)+1 that fits in int64",
                  "kernel " + api::num(k) + ", dilation " + api::num(d));
-    const std::int64_t total = std::max<std::int64_t>(needed - in, 0);
+    // TF: out = ceil(in/s), total = max((out-1)*s + span - in, 0). With r = in - (out-1)*s, the
+    // input left for the last window (1 <= r <= s), total = max(span - r, 0): no intermediate
+    // can overflow, whatever in, s and span are.
+    const std::int64_t out = in / s + (in % s != 0);
+    const std::int64_t r = in - (out - 1) * s;
+    const std::int64_t total = span > r ? span - r : 0;
+    // The padding is only usable if the padded input in + total is representable (the conv
+    // entry points reject it otherwise), and that sum is the one that can overflow here.
+    std::int64_t padded = 0;
+    if (__builtin_add_overflow(in, total, &padded))
+      check.fail(std::string("in_") + name,
+                 std::string("an input whose SAME-padded size in_") + name + " + total padding fits in int64",
+                 "in_" + std::string(name) + " " + api::num(in) + " with total padding " + api::num(total) +
+                     " (kernel " + api::num(k) + ", dilation " + api::num(d) + ", stride " + api::num(s) + ")");
     return std::pair<std::int64_t, std::int64_t>{total / 2, total - total / 2};
   };
   const auto [top, bottom] = axis(in_h, kernel_h, stride_h, dilation_h, "h");

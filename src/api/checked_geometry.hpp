@@ -15,9 +15,10 @@ std::int64_t checked_conv_output_size(const ArgCheck& check, const char* axis, s
                                       std::int64_t kernel, std::int64_t stride, std::int64_t pad_before,
                                       std::int64_t pad_after, std::int64_t dilation);
 
+// stride_name: what the caller calls the stride (null: params.stride_h / params.stride_w).
 std::int64_t checked_pool_output_size(const ArgCheck& check, const char* axis, std::int64_t in,
                                       std::int64_t kernel, std::int64_t stride, std::int64_t pad_before,
-                                      std::int64_t pad_after, bool ceil_mode);
+                                      std::int64_t pad_after, bool ceil_mode, const char* stride_name = nullptr);
 
 // Validates params, groups and the x / w shapes against each other; returns y's shape.
 // x_name / w_name: what the caller calls them (dx, dw in the backward passes), for messages.

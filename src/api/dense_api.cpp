@@ -119,29 +119,38 @@ template <Real T>
 void dense_backward(MatrixView<const NoDeduce<T>> x, MatrixView<const NoDeduce<T>> w,
                     MatrixView<const NoDeduce<T>> dy, MatrixView<T> dx, MatrixView<NoDeduce<T>> dw,
                     VectorView<NoDeduce<T>> db, const Context& ctx) {
-  // Everything is validated before anything runs, so a bad db leaves dx untouched too.
+  // Everything is validated before anything runs, so a bad db leaves dx untouched too. Element
+  // counts come only from matrices that were validated: an output left out (null) may carry any
+  // shape, e.g. n_in = INT64_MAX in a call that asks only for db, and its count is 0 (absent).
   const api::ArgCheck check("cnnkit::dense_backward");
   if (!dx.data && !dw.data && !db.data) check.fail("dx, dw, db", "at least one non-null output", "none");
   ops::DenseProblem pd{}, pw{}, pb{};
-  if (dx.data) pd = data_problem<T>(check, dy, w, dx);
+  std::int64_t ndx = 0, ndw = 0, nx = 0, nw = 0;
+  if (dx.data) {
+    pd = data_problem<T>(check, dy, w, dx);
+    ndx = pd.m * pd.n_in;
+    nw = pd.n_in * pd.n_out;
+  }
   if (dw.data) {
     pw = weights_problem<T>(check, x, dy, dw);
-    matrix(check, w, "w", sizeof(T));
+    nw = matrix(check, w, "w", sizeof(T));
     expect_shape(check, x, "x", dy.rows, w.rows, "m = the rows of dy, n_in = the rows of w");
+    ndw = pw.n_in * pw.n_out;
+    nx = pw.m * pw.n_in;
   }
   if (db.data) pb = bias_problem<T>(check, dy, db);
+  const std::int64_t ndb = db.data ? db.size : 0;
   const auto overlap = [&](const void* a, std::int64_t na, const char* an, const void* b, std::int64_t nb,
                            const char* bn) { check.no_overlap(a, na, an, b, nb, bn, sizeof(T)); };
-  overlap(dx.data, dx.rows * dx.cols, "dx", dw.data, dw.rows * dw.cols, "dw");
-  overlap(dx.data, dx.rows * dx.cols, "dx", db.data, db.size, "db");
-  overlap(dw.data, dw.rows * dw.cols, "dw", db.data, db.size, "db");
+  overlap(dx.data, ndx, "dx", dw.data, ndw, "dw");
+  overlap(dx.data, ndx, "dx", db.data, ndb, "db");
+  overlap(dw.data, ndw, "dw", db.data, ndb, "db");
   // The three run one after another, so an output must not overlap an input a later one reads
   // either (dx written over x would corrupt dw). x and w are only read when they were validated.
-  const std::int64_t nx = dw.data ? x.rows * x.cols : 0, nw = (dx.data || dw.data) ? w.rows * w.cols : 0;
-  overlap(dx.data, dx.rows * dx.cols, "dx", x.data, nx, "x");
-  overlap(dw.data, dw.rows * dw.cols, "dw", w.data, nw, "w");
-  overlap(db.data, db.size, "db", x.data, nx, "x");
-  overlap(db.data, db.size, "db", w.data, nw, "w");
+  overlap(dx.data, ndx, "dx", x.data, nx, "x");
+  overlap(dw.data, ndw, "dw", w.data, nw, "w");
+  overlap(db.data, ndb, "db", x.data, nx, "x");
+  overlap(db.data, ndb, "db", w.data, nw, "w");
   if (dx.data) core::run_variant<ops::DenseBwdDataOp, T>(pd, ctx, dy.data, w.data, dx.data);
   if (dw.data) core::run_variant<ops::DenseBwdWeightsOp, T>(pw, ctx, x.data, dy.data, dw.data);
   if (db.data) core::run_variant<ops::DenseBwdBiasOp, T>(pb, ctx, dy.data, db.data);

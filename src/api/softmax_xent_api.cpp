@@ -53,12 +53,16 @@ T softmax_cross_entropy(MatrixView<const NoDeduce<T>> logits, VectorView<const s
   if (labels.size != logits.rows)
     check.fail("labels", "size " + std::to_string(logits.rows) + " (one class index per row of logits)",
                std::to_string(labels.size));
+  // The labels are wider than a float logit: m rows of float logits may fit in memory while m
+  // int64 labels do not (m >= 2^60), so their byte count gets its own check before any use.
+  const std::int64_t label_count = check.elements(labels.size, "labels", sizeof(std::int64_t));
   for (std::int64_t i = 0; i < labels.size; ++i)
     if (labels.data[i] < 0 || labels.data[i] >= logits.cols)
       check.fail("labels[" + std::to_string(i) + "]", "a class index in [0, " + std::to_string(logits.cols) + ")",
                  std::to_string(labels.data[i]));
-  check.no_overlap(dlogits.data, logits.rows * logits.cols * static_cast<std::int64_t>(sizeof(T)), "dlogits",
-                   labels.data, labels.size * static_cast<std::int64_t>(sizeof(std::int64_t)), "labels", 1);
+  // In bytes (the element types differ); both counts are validated, so neither product overflows.
+  check.no_overlap(dlogits.data, p.rows * p.classes * static_cast<std::int64_t>(sizeof(T)), "dlogits", labels.data,
+                   label_count * static_cast<std::int64_t>(sizeof(std::int64_t)), "labels", 1);
   T loss = 0;
   core::run_variant<ops::SoftmaxXentOp, T>(p, ctx, logits.data, static_cast<const T*>(nullptr), labels.data, &loss,
                                            dlogits.data);

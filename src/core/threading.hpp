@@ -37,8 +37,9 @@ int default_threads_tbb();
 
 // Number of chunks of `chunk` items covering `count` items. Reductions that must not depend on the
 // thread count compute one partial per chunk and combine the partials in chunk order.
+// Written without count + chunk - 1, which would overflow for counts near INT64_MAX.
 constexpr std::int64_t fixed_chunks(std::int64_t count, std::int64_t chunk) {
-  return (count + chunk - 1) / chunk;
+  return count / chunk + (count % chunk != 0);
 }
 
 }  // namespace cnnkit::core

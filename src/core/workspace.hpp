@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
+#include <new>
 
 namespace cnnkit::core {
 
@@ -20,11 +22,15 @@ enum class ScratchSlot : int {
   count
 };
 
-// At least `bytes` bytes for `slot` on the calling thread.
+// At least `bytes` bytes for `slot` on the calling thread. Throws std::bad_alloc (the C ABI's
+// out_of_memory) when they cannot be had, including for more than PTRDIFF_MAX bytes.
 void* thread_scratch(ScratchSlot slot, std::size_t bytes);
 
+// `count` elements of T; a count whose byte size would wrap is refused (std::bad_alloc) rather
+// than turned into a smaller buffer.
 template <class T>
 T* thread_scratch(ScratchSlot slot, std::size_t count) {
+  if (count > std::numeric_limits<std::size_t>::max() / sizeof(T)) throw std::bad_alloc();
   return static_cast<T*>(thread_scratch(slot, count * sizeof(T)));
 }
 

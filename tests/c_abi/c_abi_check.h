@@ -34,5 +34,6 @@ void run_ops_tests_f32(void);
 void run_ops_tests_f64(void);
 void run_error_tests(void);
 void run_dispatch_tests(void);
+void run_overflow_tests(void);
 
 #endif

@@ -2,6 +2,8 @@
 // every pair of the four buffers overlapping.
 #include <cmath>
 #include <limits>
+#include <string>
+#include <type_traits>
 
 #include "validation/c_abi_calls.hpp"
 #include "validation/validation_rule.hpp"
@@ -95,6 +97,61 @@ void add(std::vector<Rule>& out) {
       .fails(
           "decoupled_weight_decay_2", c_boolean("params.decoupled_weight_decay"),
           [](C& c, Arena&) { c.c_decoupled = 2; }, Api::c_only);
+
+  // Hyperparameters finite as doubles but not in T: lr = 1e300 made the float step +-inf.
+  const bool f32 = std::is_same_v<T, float>;
+  const std::string in_t = std::string("representable in ") + (f32 ? "float" : "double");
+  const double beta_near_one = 1 - 0x1p-52;  // 1 - beta1^1 = 2^-52: the step is lr * 2^52
+  b.succeeds("step_int64_max", [](C& c, Arena&) { c.p.step = std::numeric_limits<std::int64_t>::max(); })
+      .succeeds("eps_smallest_float", [](C& c, Arena&) { c.p.eps = std::numeric_limits<float>::denorm_min(); })
+      .succeeds("lr_float_max_beta1_zero", [](C& c, Arena&) {
+        c.p.lr = std::numeric_limits<float>::max();
+        c.p.beta1 = 0;  // no bias correction: the step is lr itself
+      });
+  if (f32) {
+    b.fails("lr_1e300", {"'params.lr'", in_t, "got 1e+300"}, [](C& c, Arena&) { c.p.lr = 1e300; })
+        .fails("lr_just_above_float_max", {"'params.lr'", in_t},
+               [](C& c, Arena&) { c.p.lr = std::nextafter(double{std::numeric_limits<float>::max()}, 1e300); })
+        .fails("eps_1e300", {"'params.eps'", in_t}, [](C& c, Arena&) { c.p.eps = 1e300; })
+        .fails("eps_rounds_to_zero", {"'params.eps'", "0 or a value that stays non-zero in float", "got 1e-50"},
+               [](C& c, Arena&) { c.p.eps = 1e-50; })
+        .fails("weight_decay_1e300", {"'params.weight_decay'", in_t}, [](C& c, Arena&) { c.p.weight_decay = 1e300; })
+        .fails("step_size_overflows_float", {"'params.lr'", "lr / (1 - beta1^step)", in_t},
+               [=](C& c, Arena&) {
+                 c.p.lr = 1e30;
+                 c.p.beta1 = beta_near_one;
+                 c.p.step = 1;
+               })
+        .fails("adamw_factor_overflows_float", {"'params.weight_decay'", "1 - lr * weight_decay", in_t},
+               [](C& c, Arena&) {
+                 c.p.lr = 1e20;
+                 c.p.weight_decay = 1e20;
+                 c.p.decoupled_weight_decay = true;
+               })
+        .fails("tensorflow1_step_size_overflows_float", {"'params.lr'", "(1 - beta1^step)", in_t}, [=](C& c, Arena&) {
+          c.p.style = AdamStyle::tensorflow1;
+          c.p.lr = 1e30;
+          c.p.beta1 = beta_near_one;
+          c.p.step = 1;
+        });
+  } else {
+    b.succeeds("lr_1e300", [](C& c, Arena&) { c.p.lr = 1e300; })
+        .succeeds("eps_1e_minus_300", [](C& c, Arena&) { c.p.eps = 1e-300; })
+        .succeeds("weight_decay_1e300_l2", [](C& c, Arena&) { c.p.weight_decay = 1e300; })
+        // Overflowing double itself: lr / 2^-52 and lr * weight_decay are +-inf.
+        .fails("step_size_overflows_double", {"'params.lr'", "lr / (1 - beta1^step)", in_t},
+               [=](C& c, Arena&) {
+                 c.p.lr = 1e300;
+                 c.p.beta1 = beta_near_one;
+                 c.p.step = 1;
+               })
+        .fails("adamw_factor_overflows_double", {"'params.weight_decay'", "1 - lr * weight_decay", in_t},
+               [](C& c, Arena&) {
+                 c.p.lr = 1e200;
+                 c.p.weight_decay = 1e200;
+                 c.p.decoupled_weight_decay = true;
+               });
+  }
 
   // Every pair of buffers sharing memory (the second starts 2 elements into the first).
   const char* names[] = {"param", "grad", "m", "v"};

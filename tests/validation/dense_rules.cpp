@@ -1,6 +1,8 @@
 // Validation rules of the dense functions. The C ABI derives every shape from (m, n_in, n_out),
 // so shape disagreements between arguments are C++-only rules; nulls, sizes and overlaps are
 // checked through both APIs.
+#include <limits>
+
 #include "validation/c_abi_calls.hpp"
 #include "validation/validation_rule.hpp"
 
@@ -186,6 +188,24 @@ void add_backward_all(std::vector<Rule>& out) {
                   c.dx.data = c.dw.data = nullptr;
                   c.x.data = c.w.data = nullptr;
                 })
+      // Outputs left out may carry any shape: their counts must not be computed (the fuzzer's
+      // finding: db alone with n_in = INT64_MAX overflowed m * n_in for the absent dx).
+      .succeeds("db_only_n_in_int64_max",
+                [](C& c, Arena&) {
+                  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+                  c.dx.data = c.dw.data = nullptr;
+                  c.x.data = c.w.data = nullptr;
+                  c.x.cols = c.w.rows = c.dx.cols = c.dw.rows = max;
+                })
+      .succeeds(
+          "dx_only_with_huge_absent_dw",
+          [](C& c, Arena&) {
+            constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+            c.db.data = nullptr;
+            c.dw = {nullptr, max, max};
+            c.x = {nullptr, max, max};
+          },
+          Api::cpp_only)
       .fails("no_output", {"'dx, dw, db'", "at least one non-null output"},
              [](C& c, Arena&) { c.dx.data = c.dw.data = c.db.data = nullptr; })
       .fails("dy_null", null_pointer("dy"), [](C& c, Arena&) { c.dy.data = nullptr; })

@@ -110,12 +110,31 @@ void add_same_padding(std::vector<Rule>& out) {
       .fails("dilation_h_zero", positive("dilation_h"), [](C& c, Arena&) { c.dilation_h = 0; })
       .fails("dilation_w_zero", positive("dilation_w"), [](C& c, Arena&) { c.dilation_w = 0; })
       .fails("dilated_kernel_overflows", {"'kernel_h'", "fits in int64"}, [](C& c, Arena&) { c.dilation_h = kMax / 2; })
-      .fails("dilated_kernel_plus_offset_overflows", {"'kernel_w'", "fits in int64"},
+      // The dilated kernel fits; the padded input in_w + total padding is what overflows.
+      .fails("padded_input_overflows", {"'in_w'", "SAME-padded size in_w + total padding fits in int64"},
              [](C& c, Arena&) {
                c.in_w = kMax;
                c.kernel_w = 2;
                c.dilation_w = kMax - 1;
              })
+      // The fuzzer's case: same_padding(INT64_MAX, 2) blamed the kernel for in_h + kernel.
+      .fails("in_h_int64_max_kernel_2",
+             {"'in_h'", "SAME-padded size in_h + total padding fits in int64",
+              "in_h 9223372036854775807 with total padding 1"},
+             [](C& c, Arena&) {
+               c.in_h = kMax;
+               c.kernel_h = 2;
+             })
+      .succeeds("in_h_int64_max_kernel_1",
+                [](C& c, Arena&) {
+                  c.in_h = kMax;
+                  c.kernel_h = 1;
+                })
+      .succeeds("in_h_int64_max_stride_int64_max",
+                [](C& c, Arena&) {
+                  c.in_h = c.stride_h = kMax;
+                  c.kernel_h = 1;
+                })
       .fails(
           "pad_null", null_pointer("pad"), [](C& c, Arena&) { c.pad = nullptr; }, Api::c_only);
 }
@@ -162,6 +181,24 @@ void add_pool_shape(std::vector<Rule>& out) {
       .fails("stride_h_zero", positive("params.stride_h"), [](C& c, Arena&) { c.p.stride_h = 0; })
       .fails("pad_bottom_not_smaller_than_kernel", {"'params.pad.bottom'", "a pad smaller than the kernel height 3"},
              [](C& c, Arena&) { c.p.pad.bottom = 4; })
+      // Ceil mode's extra window starts at 100 (padded coordinates); 100 + kernel overflows int64.
+      .fails("ceil_window_end_overflows", {"'params.stride_h'", "ends within int64"},
+             [](C& c, Arena&) {
+               c.x = {1, 10, 5, 2};
+               c.p.kernel_h = kMax - 95;
+               c.p.pad.top = kMax - 100;
+               c.p.pad.bottom = 0;
+               c.p.stride_h = 100;
+               c.p.ceil_mode = true;
+             })
+      // One 2^32 x 2^32 window: its cell count (average pooling's divisor) overflows int64.
+      .fails("window_cells_overflow", {"'params.kernel_h, params.kernel_w'", "cells fit in int64"},
+             [](C& c, Arena&) {
+               c.x = {1, 1, 1, 1};
+               c.p.kernel_h = c.p.kernel_w = std::int64_t{1} << 32;
+               c.p.pad = Padding::symmetric((std::int64_t{1} << 32) - 1);
+               c.p.stride_h = c.p.stride_w = std::int64_t{1} << 33;
+             })
       .fails("seed_bug_pool_kernel_larger_than_input",
              {"the padded input height 3 (3 + 0 + 0) is smaller than the kernel height 5"},
              [](C& c, Arena&) {
@@ -204,6 +241,15 @@ void add_one_dimensional(std::vector<Rule>& out) {
              [](P& c, Arena&) { c.pad_before = 3; })
       .fails("pad_after_not_smaller_than_kernel", {"'pad_after'", "a pad smaller than the kernel 3"},
              [](P& c, Arena&) { c.pad_after = 5; })
+      .fails("ceil_window_end_overflows", {"'stride'", "ends within int64"},
+             [](P& c, Arena&) {
+               c.in = 10;
+               c.kernel = kMax - 95;
+               c.pad_before = kMax - 100;
+               c.pad_after = 0;
+               c.stride = 100;
+               c.ceil_mode = true;
+             })
       .fails("kernel_larger_than_padded_input", {"the padded input height 2 (2 + 0 + 0) is smaller than the kernel"},
              [](P& c, Arena&) {
                c.in = 2;

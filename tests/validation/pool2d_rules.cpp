@@ -134,6 +134,19 @@ void add_forward(std::vector<Rule>& out) {
       .fails("y_w_mismatch", y_shape, [](C& c, Arena&) { c.y.shape.w = 4; })
       .fails("y_c_mismatch", y_shape, [](C& c, Arena&) { c.y.shape.c = 1; })
       .fails("y_overlaps_x", overlap("y", "x"), [](C& c, Arena&) { c.y.data = const_cast<T*>(c.x.data) + 30; })
+      // One 2^32 x 2^32 average window over a single cell, counting the padding: the divisor
+      // 2^64 overflowed int64 in every variant before validation rejected it.
+      .fails("avg_window_cells_overflow", {"'params.kernel_h, params.kernel_w'", "cells fit in int64"},
+             [](C& c, Arena& a) {
+               constexpr std::int64_t k = std::int64_t{1} << 32;
+               c.x = {a.values<T>(1), {1, 1, 1, 1}};
+               c.y = {a.values<T>(1), {1, 1, 1, 1}};
+               c.p.mode = PoolMode::avg;
+               c.p.count_include_pad = true;
+               c.p.kernel_h = c.p.kernel_w = k;
+               c.p.pad = Padding::symmetric(k - 1);
+               c.p.stride_h = c.p.stride_w = 2 * k;
+             })
       // The fixture seed_bug_pool_kernel_larger_than_input: x (1,3,3,1), kernel 5, stride 3.
       .fails("seed_bug_pool_kernel_larger_than_input",
              {"the padded input height 3 (3 + 0 + 0) is smaller than the kernel height 5",

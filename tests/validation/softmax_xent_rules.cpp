@@ -1,6 +1,7 @@
 // Validation rules of softmax_cross_entropy (probability and index labels). The C ABI returns
 // the loss through a pointer, which brings C-only rules (null, overlapping another buffer).
 #include <limits>
+#include <type_traits>
 
 #include "validation/c_abi_calls.hpp"
 #include "validation/validation_rule.hpp"
@@ -101,7 +102,17 @@ void add_probability(std::vector<Rule>& out) {
              })
       .fails(
           "loss_inside_labels", overlap("loss", "labels"), [](C& c, Arena&) { c.loss = const_cast<T*>(c.labels.data); },
-          Api::c_only);
+          Api::c_only)
+      // m * classes = 2^61: the C ABI sized the labels (2^61 * sizeof(T) bytes, overflowing int64)
+      // before anything validated m. loss sits below logits, so only the size can be wrong.
+      .fails("m_times_classes_2_61", too_many_elements("logits"), [](C& c, Arena& a) {
+        T* r = a.values<T>(2);
+        c.loss = r;
+        c.logits = {r + 1, std::int64_t{1} << 31, std::int64_t{1} << 30};
+        c.labels.rows = c.logits.rows;
+        c.labels.cols = c.logits.cols;
+        c.dlogits = {};
+      });
 }
 
 template <class T>
@@ -138,7 +149,16 @@ void add_index(std::vector<Rule>& out) {
             c.labels.data = labels;
             c.loss = r + 2;
           },
-          Api::c_only);
+          Api::c_only)
+      // m = 2^60 rows of one class: 2^60 float logits fit in memory, 2^60 int64 labels do not (and
+      // m * 8 overflowed int64 in the C ABI before m was validated). double logits fail first.
+      .fails("m_2_60", too_many_elements(std::is_same_v<T, float> ? "labels" : "logits"), [](C& c, Arena& a) {
+        T* r = a.values<T>(2);
+        c.loss = r;
+        c.logits = {r + 1, std::int64_t{1} << 60, 1};
+        c.labels.size = c.logits.rows;
+        c.dlogits = {};
+      });
 }
 
 }  // namespace

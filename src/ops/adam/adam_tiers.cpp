@@ -15,7 +15,8 @@ AdamCoefficients<T> adam_coefficients(const AdamParams& a) {
   c.one_minus_beta2 = static_cast<T>(1.0 - a.beta2);
   c.eps = static_cast<T>(a.eps);
   c.decay = static_cast<T>(a.weight_decay);
-  c.decoupled_scale = static_cast<T>(1.0 - a.lr * a.weight_decay);
+  // AdamW's factor only: validation checks it fits T for AdamW alone.
+  c.decoupled_scale = a.decoupled_weight_decay ? static_cast<T>(1.0 - a.lr * a.weight_decay) : T(1);
   if (a.style == AdamStyle::pytorch) {
     c.form = a.weight_decay == 0.0 ? AdamForm::pytorch
              : a.decoupled_weight_decay ? AdamForm::adamw
