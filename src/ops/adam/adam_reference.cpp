@@ -28,7 +28,8 @@ void adam_reference(const AdamProblem& p, T* param, const T* grad, T* m, T* v, c
     const T decay = static_cast<T>(a.weight_decay);
     // Only AdamW uses it; validation checks it fits T only then (an unused out-of-range
     // conversion would still be undefined behaviour).
-    const T decoupled_scale = a.decoupled_weight_decay ? static_cast<T>(1.0 - a.lr * a.weight_decay) : T(1);
+    const bool adamw = a.decoupled_weight_decay && a.weight_decay != 0.0;
+    const T decoupled_scale = adamw ? static_cast<T>(1.0 - a.lr * a.weight_decay) : T(1);
     for (std::int64_t i = 0; i < p.count; ++i) {
       T g = grad[i];
       if (a.weight_decay != 0.0) {

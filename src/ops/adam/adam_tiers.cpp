@@ -16,7 +16,8 @@ AdamCoefficients<T> adam_coefficients(const AdamParams& a) {
   c.eps = static_cast<T>(a.eps);
   c.decay = static_cast<T>(a.weight_decay);
   // AdamW's factor only: validation checks it fits T for AdamW alone.
-  c.decoupled_scale = a.decoupled_weight_decay ? static_cast<T>(1.0 - a.lr * a.weight_decay) : T(1);
+  const bool adamw = a.style == AdamStyle::pytorch && a.decoupled_weight_decay && a.weight_decay != 0.0;
+  c.decoupled_scale = adamw ? static_cast<T>(1.0 - a.lr * a.weight_decay) : T(1);
   if (a.style == AdamStyle::pytorch) {
     c.form = a.weight_decay == 0.0 ? AdamForm::pytorch
              : a.decoupled_weight_decay ? AdamForm::adamw
