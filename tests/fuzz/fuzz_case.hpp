@@ -102,6 +102,9 @@ inline constexpr std::int64_t max_alloc = 1 << 16;
 // Element count of a shape with checked arithmetic: -1 if a dim is negative or the product overflows.
 std::int64_t checked_count(std::initializer_list<std::int64_t> dims);
 
+// n + 1 for a count of terms, saturating (hostile sizes reach INT64_MAX; such a case never runs).
+inline std::int64_t plus_one(std::int64_t n) { return n < INT64_MAX ? n + 1 : n; }
+
 [[noreturn]] void finding(const Case& c, const Settings& s, const std::string& what);
 std::string describe(const Settings& s);
 

@@ -56,7 +56,7 @@ Case forward(FuzzInput& in, const ConvGeometry& g) {
   c.tensors.push_back(output_tensor<T>("y", count_of(g.y)));
   for (int i = 0; i < 3; ++i) c.tensors[i].abs_for_bound = true;
   c.tensors[3].compare = Compare::linear;
-  c.tensors[3].terms = checked_count({g.w.kh, g.w.kw, g.w.c_in_per_group}) + 1;
+  c.tensors[3].terms = plus_one(checked_count({g.w.kh, g.w.kw, g.w.c_in_per_group}));
   c.what = std::string(packed ? "conv2d_forward (prepacked)" : "conv2d_forward");
   c.call = [g, bias, packed](const Settings& s, const RunBuffers& b) {
     const T *x = b.get<T>(0), *w = b.get<T>(1), *bs = bias ? b.get<T>(2) : nullptr;

@@ -55,7 +55,7 @@ Case dense_case(FuzzInput& in, OpId op) {
       c.tensors.push_back(input_tensor<T>("bias", bias ? n_out : 0, in));
       c.tensors.push_back(output_tensor<T>("y", ys));
       for (int i = 0; i < 3; ++i) c.tensors[i].abs_for_bound = true;
-      c.tensors[3].terms = n_in + 1;
+      c.tensors[3].terms = plus_one(n_in);
       c.what = "dense_forward" + c.what;
       c.call = [=](const Settings& s, const RunBuffers& b) {
         const T* bs = bias ? b.get<T>(2) : nullptr;

@@ -47,7 +47,7 @@ Case seed_helper_case(FuzzInput& in) {
       c.tensors.push_back(output_tensor<T>("z", 1));
       c.tensors[0].abs_for_bound = c.tensors[1].abs_for_bound = true;
       c.tensors[2].compare = Compare::linear;
-      c.tensors[2].terms = n + 1;
+      c.tensors[2].terms = plus_one(n);
       c.what = "conv_single_step " + std::to_string(rows) + "x" + std::to_string(cols) + "x" + std::to_string(channels);
       c.call = [=](const Settings& s, const RunBuffers& b) {
         // The bound run sees |bias| through the same trick as the tensors.

@@ -102,7 +102,7 @@ void compare_output(const Case& c, const Settings& s, std::size_t index, const R
       std::int64_t k = 4;
       if (t.compare == Compare::linear) {
         scale = static_cast<double>(load<T>(bound->ptr[index], i));
-        k = t.terms + 2;
+        k = plus_one(plus_one(t.terms));
       } else {
         const double init = t.init.empty() ? 0.0 : static_cast<double>(load<T>(t.init.data(), i));
         scale = t.scale.empty() ? std::fabs(static_cast<double>(rv)) + std::fabs(init) +
