@@ -6,6 +6,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops {
@@ -18,12 +19,15 @@ namespace {
 constexpr std::int64_t kDyChannelBlockBytes = 2 * kWeightBlockBytes;
 
 // Rounds towards minus infinity (b > 0): dy coordinates of the band edges can be negative.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+// Written so that nothing overflows for any a and b (-(a + 1) is representable for a < 0).
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -1 - (-(a + 1)) / b; }
 
 }  // namespace
 
-ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
+ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
                                         std::int64_t element_size) {
+  // Irrelevant strides and dilations become 1, so no product below can overflow.
+  const Conv2dProblem p = normalised_geometry(problem);
   const Conv2dParams& q = p.params;
   ConvBwdDataPlan plan{};
   plan.p = p;

@@ -3,7 +3,9 @@
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
+#include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
@@ -12,14 +14,17 @@ namespace cnnkit::ops {
 // Below this many flops a thread team's start-up and the split cost more than they save.
 constexpr double kThreadedMinFlops = 4e6;
 
+const char* conv2d_blocked_decline(const Conv2dProblem& p, const core::Exec&) { return blocked_geometry_decline(p); }
+
 template <Threading Th>
 const char* conv2d_threads_decline(const Conv2dProblem& p, const core::Exec& exec) {
+  if (const char* why = blocked_geometry_decline(p)) return why;
   return core::decline_threads(Th, exec, p.flops(), kThreadedMinFlops, "problem too small for threads (< 4 MFLOP)");
 }
 
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
-  conv_tier_kernels<T>(I).fwd_simd(p, x, w, b, y);
+  conv_tier_kernels<T>(I).fwd_simd(normalised_geometry(p), x, w, b, y);  // no stride*pitch overflow
 }
 
 template <Isa I, Threading Th, class T>
@@ -39,6 +44,11 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
   core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
                      [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); });
+  // Padded zeros times a non-finite weight (conv2d_nonfinite_fixup.hpp). Prepacked weights were
+  // scanned once when they were packed.
+  const bool w_nonfinite = p.packed_weights ? p.packed_weights->weights_nonfinite
+                                            : any_nonfinite(w, p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out);
+  conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);
 }
 
 template const char* conv2d_threads_decline<Threading::openmp>(const Conv2dProblem&, const core::Exec&);

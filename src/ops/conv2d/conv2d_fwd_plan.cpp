@@ -5,11 +5,15 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops {
 
-ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size) {
+ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
+                              std::int64_t element_size) {
+  // Irrelevant strides and dilations become 1, so no product below can overflow.
+  const Conv2dProblem p = normalised_geometry(problem);
   ConvFwdPlan plan{};
   plan.p = p;
   plan.groups = p.groups();
