@@ -27,11 +27,11 @@ void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T*
   const ConvBwdDataTierKernels<T>& k = conv_bwd_data_tier_kernels<T>(I);
   const ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, k.blocking, sizeof(T));
   T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
-  pack_conv_bwd_data_weights(plan, w, packed);
+  const bool w_nonfinite = pack_conv_bwd_data_weights(plan, w, packed);
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
   core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
                      [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, dy, packed, dx, begin, end); });
-  conv2d_bwd_data_fix_padding_nans(p, dy, w, dx);  // zeros outside dy times non-finite weights
+  conv2d_bwd_data_fix_padding_nans(p, dy, w, dx, w_nonfinite);  // zeros outside dy times non-finite weights
 }
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                               \

@@ -32,23 +32,24 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
   const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
   const T* packed = nullptr;
+  // Whether w holds an infinity or a NaN (conv2d_nonfinite_fixup.hpp): noted when the weights were
+  // prepacked, or while packing them; the planar kernel's weights (at most 8 output channels) are
+  // few enough to scan.
+  bool w_nonfinite = p.packed_weights && p.packed_weights->weights_nonfinite;
   if (plan.planar) {
     packed = w;  // the planar kernel reads HWIO weights as they are
+    if (!p.packed_weights) w_nonfinite = any_nonfinite(w, p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out);
   } else if (p.packed_weights && p.packed_weights->serves(plan, I)) {
     packed = static_cast<const T*>(p.packed_weights->data);  // packed ahead of the call
   } else {
     T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
-    pack_conv_fwd_weights(plan, w, scratch);
+    w_nonfinite = pack_conv_fwd_weights(plan, w, scratch);
     packed = scratch;
   }
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
   core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
                      [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); });
-  // Padded zeros times a non-finite weight (conv2d_nonfinite_fixup.hpp). Prepacked weights were
-  // scanned once when they were packed.
-  const bool w_nonfinite = p.packed_weights ? p.packed_weights->weights_nonfinite
-                                            : any_nonfinite(w, p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out);
-  conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);
+  conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);  // padded zeros times non-finite weights
 }
 
 template const char* conv2d_threads_decline<Threading::openmp>(const Conv2dProblem&, const core::Exec&);

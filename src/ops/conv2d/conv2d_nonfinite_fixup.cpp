@@ -3,8 +3,6 @@
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 
 #include <cmath>
-#include <cstring>
-#include <type_traits>
 
 #include "ops/conv2d/conv2d_window.hpp"
 #include "ops/nhwc_index.hpp"
@@ -40,18 +38,11 @@ std::int64_t dy_source(std::int64_t at, std::int64_t tap, std::int64_t stride, s
 
 template <class T>
 bool any_nonfinite(const T* v, std::int64_t count) {
-  // Exponent all ones = infinity or NaN; an integer test on the bits vectorises.
-  using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
-  constexpr U exponent = sizeof(T) == 4 ? U(0x7f800000u) : U(0x7ff0000000000000ull);
-  constexpr std::int64_t kChunk = 1024;
+  constexpr std::int64_t kChunk = 1024;  // vectorised chunks, stopping at the first hit
   for (std::int64_t begin = 0; begin < count; begin += kChunk) {
     const std::int64_t end = count - begin < kChunk ? count : begin + kChunk;
     bool found = false;
-    for (std::int64_t i = begin; i < end; ++i) {
-      U bits;
-      std::memcpy(&bits, v + i, sizeof bits);
-      found |= (bits & exponent) == exponent;
-    }
+    for (std::int64_t i = begin; i < end; ++i) found |= nonfinite_bits(v[i]);
     if (found) return true;
   }
   return false;
@@ -87,10 +78,10 @@ void conv2d_fwd_fix_padding_nans(const Conv2dProblem& p, const T* x, const T* w,
 }
 
 template <class T>
-void conv2d_bwd_data_fix_padding_nans(const Conv2dProblem& p, const T* dy, const T* w, T* dx) {
+void conv2d_bwd_data_fix_padding_nans(const Conv2dProblem& p, const T* dy, const T* w, T* dx, bool w_nonfinite) {
   // The direct form's dy buffer is zero wherever a tap reads outside dy, padding or not, so
   // every dx element is a candidate; only non-finite weights make those zeros matter.
-  if (!any_nonfinite(w, p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out)) return;
+  if (!w_nonfinite) return;
   const Conv2dParams& q = p.params;
   const std::int64_t cig = p.c_in_per_group(), cog = p.c_out_per_group();
   for (std::int64_t n = 0; n < p.x.n; ++n)
@@ -154,7 +145,7 @@ void conv2d_bwd_weights_fix_padding_nans(const Conv2dProblem& p, const T* x, con
 #define CNNKIT_INSTANTIATE(T)                                                                                      \
   template bool any_nonfinite<T>(const T*, std::int64_t);                                                          \
   template void conv2d_fwd_fix_padding_nans<T>(const Conv2dProblem&, const T*, const T*, const T*, T*, bool);      \
-  template void conv2d_bwd_data_fix_padding_nans<T>(const Conv2dProblem&, const T*, const T*, T*);                 \
+  template void conv2d_bwd_data_fix_padding_nans<T>(const Conv2dProblem&, const T*, const T*, T*, bool);           \
   template void conv2d_bwd_weights_fix_padding_nans<T>(const Conv2dProblem&, const T*, const T*, T*);
 CNNKIT_INSTANTIATE(float)
 CNNKIT_INSTANTIATE(double)

@@ -15,10 +15,23 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 
 #include "ops/conv2d/conv2d_problem.hpp"
 
 namespace cnnkit::ops {
+
+// Whether v is an infinity or a NaN (exponent all ones), as an integer test that vectorises, so
+// the weight packers can note it on the fly.
+template <class T>
+inline bool nonfinite_bits(T v) {
+  using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  constexpr U exponent = sizeof(T) == 4 ? U(0x7f800000u) : U(0x7ff0000000000000ull);
+  U bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & exponent) == exponent;
+}
 
 // Whether any of v[0, count) is an infinity or a NaN.
 template <class T>
@@ -29,9 +42,9 @@ bool any_nonfinite(const T* v, std::int64_t count);
 template <class T>
 void conv2d_fwd_fix_padding_nans(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, bool w_nonfinite);
 
-// Backward data: the zeros around and between dy in the blocked buffers meet w.
+// Backward data: the zeros around dy in the blocked buffers meet w (`w_nonfinite` as above).
 template <class T>
-void conv2d_bwd_data_fix_padding_nans(const Conv2dProblem& p, const T* dy, const T* w, T* dx);
+void conv2d_bwd_data_fix_padding_nans(const Conv2dProblem& p, const T* dy, const T* w, T* dx, bool w_nonfinite);
 
 // Backward weights: the zero-padded x meets dy.
 template <class T>
