@@ -195,6 +195,13 @@ std::vector<ConvBiasCase> conv_bias_cases(Sweep sweep) {
     }
     ++index;
   }
+  // The bias gradient has no padding, so non-finite dy needs no rule beyond the sum's; checked
+  // anyway with dy full of specials (+-inf, NaN, -0) on the non-finite shapes.
+  for (const ConvShape& s : kNonFinite) {
+    const NhwcShape dy = make_problem(s, false).y;
+    std::string name = name_of("nonfinite_dy", dims_name(dy), "_", data_name(Data::specials));
+    if (seen.insert(name).second) cases.push_back({std::move(name), ops::Conv2dBiasProblem{dy}, Data::specials, false});
+  }
   return cases;
 }
 
