@@ -24,7 +24,8 @@ CNNKIT_API void pad(NhwcView<const NoDeduce<T>> x, NhwcView<T> y, const Padding&
 
 // ---- convolution (cross-correlation, NHWC x HWIO) ----------------------------------------------
 // y[n,oh,ow,o] = bias[o] + sum_{i,j,c} x[n, oh*sh - pad_top + i*dh, ow*sw - pad_left + j*dw, g*C/G + c]
-//                                       * w[i, j, c, o]              (cells outside x count as 0)
+//                                       * w[i, j, c, o]   (taps outside x are absent: no term,
+//                                                          so 0 * inf never arises from padding)
 // bias may be empty (no bias). y has conv2d_output_shape(x.shape, w.shape, params).
 template <Real T>
 CNNKIT_API void conv2d_forward(NhwcView<const NoDeduce<T>> x, HwioView<const NoDeduce<T>> w,

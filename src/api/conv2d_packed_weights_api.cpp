@@ -7,6 +7,7 @@
 #include "cnnkit/prepack.hpp"
 #include "core/registry.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
+#include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
@@ -57,6 +58,8 @@ Conv2dPackedWeights<T>::Conv2dPackedWeights(HwioView<const NoDeduce<T>> w, std::
       d->layout.data = d->packed.data();
     }
   }
+  // Scanned once here, so that forward calls need not (conv2d_nonfinite_fixup.hpp).
+  d->layout.weights_nonfinite = ops::any_nonfinite(d->hwio.data(), count);
   data_ = std::move(d);
 }
 

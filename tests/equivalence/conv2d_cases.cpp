@@ -1,4 +1,5 @@
 // The conv2d shape sweep.
+#include <limits>
 #include <set>
 
 #include "cnnkit/geometry.hpp"
@@ -65,6 +66,48 @@ const ConvShape kEdgeGeometries[] = {
     {1, 5, 154, 4, 2, 3, 3, 1, 1, {2, 2, 2, 2}, 2, 2, 1},     // dilated, padded, 2 channels
 };
 
+// Non-finite values where padding meets them (README, "Non-finite values": a tap outside the
+// input is absent, so an infinite weight or dy facing only padding gives no NaN). Each blocked
+// kernel form is here: channel vectors, forward's planar kernel and backward-weights' rows-
+// vectorised tiles (few output channels, wide rows), backward data's stride phases and gemm form
+// (few input channels), groups, outputs wholly in the padding, a kernel larger than the input.
+// {n, h, w, c_in, c_out, kh, kw, sh, sw, pad, dh, dw, groups}.
+const ConvShape kNonFinite[] = {
+    {1, 8, 8, 4, 8, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},       // issue 9's reproducer
+    {1, 4, 40, 3, 3, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},      // planar forward, rows-vectorised dW
+    {1, 4, 5, 5, 7, 1, 1, 1, 1, {3, 2, 4, 1}, 1, 1, 1},       // outputs lying wholly in the padding
+    {2, 5, 4, 3, 16, 3, 2, 2, 3, {5, 4, 6, 3}, 1, 2, 1},      // backward-data gemm form, pads > extents
+    {1, 7, 7, 17, 9, 3, 3, 2, 2, {1, 2, 2, 1}, 2, 1, 1},      // stride phases, dilated rows
+    {1, 6, 6, 8, 8, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 4},       // groups
+    {2, 3, 3, 4, 5, 5, 5, 1, 1, {1, 1, 1, 1}, 1, 1, 1},       // kernel larger than the input
+};
+
+// Where the specials go: the first tap of the first channels (the corner every top-left window
+// reads from the padding), the last tap of the last ones, a middle one, and the first and last
+// elements of x and dy. `with_data`: also in x (and dy), not only in the weights.
+std::vector<ConvPlant> nonfinite_plants(const ops::Conv2dProblem& p, bool with_data) {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const HwioShape& w = p.w;
+  const std::int64_t w_count = w.kh * w.kw * w.c_in_per_group * w.c_out;
+  const std::int64_t y_count = p.y.n * p.y.h * p.y.w * p.y.c, x_count = p.x.n * p.x.h * p.x.w * p.x.c;
+  std::vector<ConvPlant> plants = {
+      {"w", 0, inf},                                                            // tap (0, 0), c 0, o 0
+      {"w", w_count - 1, nan},                                                  // last tap, last c, last o
+      {"w", ((w.kh / 2 * w.kw + w.kw / 2) * w.c_in_per_group) * w.c_out + (w.c_out > 1 ? 1 : 0), -inf},
+      {"w", w_count / 3, -0.0},
+      {"dy", 0, inf},                                                           // output (0, 0), o 0
+      {"dy", y_count - 1, -inf},
+      {"dy", y_count / 2, nan},
+      {"dy", y_count / 3, -0.0},
+  };
+  if (with_data) {
+    plants.push_back({"x", 0, -inf});
+    plants.push_back({"x", x_count - 1, nan});
+    plants.push_back({"x", x_count / 2, -0.0});
+  }
+  return plants;
+}
+
 // Bigger shapes for CNNKIT_TEST_LARGE=1.
 const ConvShape kLarge[] = {
     {4, 28, 28, 32, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},
@@ -122,6 +165,20 @@ std::vector<ConvCase> conv_cases(Sweep sweep, bool with_bias) {
     }
     ++index;
   }
+  // Integer data with specials in w and dy only (exact: every finite sum is exact), and real data
+  // with specials in x as well.
+  for (const ConvShape& s : kNonFinite) {
+    const bool bias = with_bias && index % 2 == 0;
+    for (Data data : {Data::integers, Data::reals}) {
+      const bool misaligned = (index + (data == Data::reals ? 1 : 0)) % 2 == 1;
+      ops::Conv2dProblem problem = make_problem(s, bias);
+      std::vector<ConvPlant> plants = nonfinite_plants(problem, data == Data::reals);
+      std::string name = name_of("nonfinite_", shape_name(s), bias ? "_bias" : "", "_", data_name(data),
+                                 misaligned ? "_ua" : "");
+      cases.push_back({std::move(name), problem, data, misaligned, std::move(plants)});
+    }
+    ++index;
+  }
   return cases;
 }
 
@@ -137,6 +194,13 @@ std::vector<ConvBiasCase> conv_bias_cases(Sweep sweep) {
       if (seen.insert(name).second) cases.push_back({std::move(name), ops::Conv2dBiasProblem{dy}, data, misaligned});
     }
     ++index;
+  }
+  // The bias gradient has no padding, so non-finite dy needs no rule beyond the sum's; checked
+  // anyway with dy full of specials (+-inf, NaN, -0) on the non-finite shapes.
+  for (const ConvShape& s : kNonFinite) {
+    const NhwcShape dy = make_problem(s, false).y;
+    std::string name = name_of("nonfinite_dy", dims_name(dy), "_", data_name(Data::specials));
+    if (seen.insert(name).second) cases.push_back({std::move(name), ops::Conv2dBiasProblem{dy}, Data::specials, false});
   }
   return cases;
 }

@@ -23,11 +23,21 @@ struct ConvShape {
 // padding, dilation, groups and depthwise (multiplier 1 and 2), batch 1 and > 1.
 std::vector<ConvShape> conv_shapes(Sweep sweep);
 
+// A value written over the filled data of the argument named `arg` ("x", "w" or "dy"; ignored by
+// the directions without it): the non-finite cases put infinities, NaNs and -0 where padding
+// meets them (README, "Non-finite values").
+struct ConvPlant {
+  std::string arg;
+  std::int64_t index;
+  double value;
+};
+
 struct ConvCase {
   std::string name;
   ops::Conv2dProblem problem;  // as conv2d_forward / backward_data / backward_weights build it
   Data data;
   bool misaligned;
+  std::vector<ConvPlant> plants = {};
 };
 
 struct ConvBiasCase {
@@ -45,9 +55,13 @@ std::vector<ConvBiasCase> conv_bias_cases(Sweep sweep);
 namespace conv_detail {
 
 template <class T>
-void fill_inputs(Instance<T>& inst, Data data, RandomFill& rng) {
+void fill_inputs(Instance<T>& inst, Data data, RandomFill& rng, const std::vector<ConvPlant>& plants = {}) {
   for (auto& a : inst.args)
     if (a.role != Role::output) fill(data, rng, a.init);
+  for (const ConvPlant& plant : plants)
+    for (auto& a : inst.args)
+      if (a.name == plant.arg && plant.index < static_cast<std::int64_t>(a.init.size()))
+        a.init[static_cast<std::size_t>(plant.index)] = static_cast<T>(plant.value);
 }
 
 inline std::int64_t taps(const ops::Conv2dProblem& p) { return p.w.kh * p.w.kw; }
@@ -69,7 +83,7 @@ struct Harness<ops::Conv2dFwdOp> {
     inst.args.push_back(make_arg<T>("w", Role::input, hwio_dims(p.w), "hwio"));
     if (p.has_bias) inst.args.push_back(make_arg<T>("b", Role::input, {p.w.c_out}, "o"));
     inst.args.push_back(make_arg<T>("y", Role::output, nhwc_dims(p.y), "nhwc"));
-    conv_detail::fill_inputs(inst, c.data, rng);
+    conv_detail::fill_inputs(inst, c.data, rng, c.plants);
     return inst;
   }
 
@@ -106,7 +120,7 @@ struct Harness<ops::Conv2dBwdDataOp> {
     inst.args.push_back(make_arg<T>("dy", Role::input, nhwc_dims(p.y), "nhwc"));
     inst.args.push_back(make_arg<T>("w", Role::input, hwio_dims(p.w), "hwio"));
     inst.args.push_back(make_arg<T>("dx", Role::output, nhwc_dims(p.x), "nhwc"));
-    conv_detail::fill_inputs(inst, c.data, rng);
+    conv_detail::fill_inputs(inst, c.data, rng, c.plants);
     return inst;
   }
 
@@ -140,7 +154,7 @@ struct Harness<ops::Conv2dBwdWeightsOp> {
     inst.args.push_back(make_arg<T>("x", Role::input, nhwc_dims(p.x), "nhwc"));
     inst.args.push_back(make_arg<T>("dy", Role::input, nhwc_dims(p.y), "nhwc"));
     inst.args.push_back(make_arg<T>("dw", Role::output, hwio_dims(p.w), "hwio"));
-    conv_detail::fill_inputs(inst, c.data, rng);
+    conv_detail::fill_inputs(inst, c.data, rng, c.plants);
     return inst;
   }
 

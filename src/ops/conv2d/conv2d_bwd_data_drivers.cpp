@@ -2,8 +2,10 @@
 
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_bwd_data_plan.hpp"
 #include "ops/conv2d/conv2d_bwd_data_tiers.hpp"
+#include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
 namespace cnnkit::ops {
@@ -17,7 +19,7 @@ const ConvBwdDataTierKernels<T>& conv_bwd_data_tier_kernels(Isa isa) {
 
 template <Isa I, class T>
 void conv2d_bwd_data_simd(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec&) {
-  conv_bwd_data_tier_kernels<T>(I).simd(p, dy, w, dx);
+  conv_bwd_data_tier_kernels<T>(I).simd(normalised_geometry(p), dy, w, dx);  // no stride*pitch overflow
 }
 
 template <Isa I, Threading Th, class T>
@@ -25,10 +27,11 @@ void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T*
   const ConvBwdDataTierKernels<T>& k = conv_bwd_data_tier_kernels<T>(I);
   const ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, k.blocking, sizeof(T));
   T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
-  pack_conv_bwd_data_weights(plan, w, packed);
+  const bool w_nonfinite = pack_conv_bwd_data_weights(plan, w, packed);
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
   core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
                      [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, dy, packed, dx, begin, end); });
+  conv2d_bwd_data_fix_padding_nans(p, dy, w, dx, w_nonfinite);  // zeros outside dy times non-finite weights
 }
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                               \

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <numeric>
 
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
+#include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops {
@@ -18,12 +20,15 @@ namespace {
 constexpr std::int64_t kDyChannelBlockBytes = 2 * kWeightBlockBytes;
 
 // Rounds towards minus infinity (b > 0): dy coordinates of the band edges can be negative.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+// Written so that nothing overflows for any a and b (-(a + 1) is representable for a < 0).
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -1 - (-(a + 1)) / b; }
 
 }  // namespace
 
-ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
+ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
                                         std::int64_t element_size) {
+  // Irrelevant strides and dilations become 1, so no product below can overflow.
+  const Conv2dProblem p = normalised_geometry(problem);
   const Conv2dParams& q = p.params;
   ConvBwdDataPlan plan{};
   plan.p = p;
@@ -98,13 +103,14 @@ void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin,
 }
 
 template <class T>
-void pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
+bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
 
 template <class T>
-void pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
   if (plan.gemm) return pack_conv_bwd_data_gemm_weights(plan, w, packed);
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog;
+  bool nonfinite = false;
   for (std::int64_t g = 0; g < plan.groups; ++g)
     for (std::int64_t cib = 0; cib < plan.ncib; ++cib) {
       const std::int64_t c0 = cib * nb, valid = std::min<std::int64_t>(nb, plan.cig - c0);
@@ -115,16 +121,19 @@ void pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* pack
           for (std::int64_t c = 0; c < valid; ++c) {
             const T* in = w + offset(ws, i, j, c0 + c, g * cog);
             for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
+            for (std::int64_t o = 0; o < cog; ++o) nonfinite |= nonfinite_bits(in[o]);  // in L1 now
           }
           for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
         }
     }
+  return nonfinite;
 }
 
 template <class T>
-void pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog, cig = plan.cig;
+  bool nonfinite = false;
   for (std::int64_t g = 0; g < plan.groups; ++g)
     for (std::int64_t b = 0; b < plan.gemm_blocks; ++b) {
       T* out = packed + (g * plan.gemm_blocks + b) * cog * nb;
@@ -136,8 +145,10 @@ void pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T*
         }
         const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
         for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
+        for (std::int64_t o = 0; o < cog; ++o) nonfinite |= nonfinite_bits(in[o]);  // in L1 now
       }
     }
+  return nonfinite;
 }
 
 template <class T>
@@ -167,8 +178,8 @@ void fill_conv_bwd_data_band(const ConvBwdDataPlan& plan, const T* dy, std::int6
   }
 }
 
-template void pack_conv_bwd_data_weights<float>(const ConvBwdDataPlan&, const float*, float*);
-template void pack_conv_bwd_data_weights<double>(const ConvBwdDataPlan&, const double*, double*);
+template bool pack_conv_bwd_data_weights<float>(const ConvBwdDataPlan&, const float*, float*);
+template bool pack_conv_bwd_data_weights<double>(const ConvBwdDataPlan&, const double*, double*);
 template void fill_conv_bwd_data_band<float>(const ConvBwdDataPlan&, const float*, std::int64_t, std::int64_t,
                                              std::int64_t, std::int64_t, float*);
 template void fill_conv_bwd_data_band<double>(const ConvBwdDataPlan&, const double*, std::int64_t, std::int64_t,

@@ -73,9 +73,10 @@ void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin,
                              std::int64_t& first, std::int64_t& last);
 
 // Packs HWIO weights into the plan's layout: flipped and transposed for the direct form,
-// as (c_out/groups) x (kh*kw*c_in/groups) column blocks for the gemm form; zero padded.
+// as (c_out/groups) x (kh*kw*c_in/groups) column blocks for the gemm form; zero padded. Returns
+// whether any weight is an infinity or a NaN (for conv2d_nonfinite_fixup.hpp).
 template <class T>
-void pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
+bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
 
 // Copies dy rows [row_first, row_last] of image n, group g, columns [col0, col0 + band_cols),
 // into `band` as (rows, band_cols, cog), with zeros for rows and columns outside dy.

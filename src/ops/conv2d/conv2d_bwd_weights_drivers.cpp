@@ -3,14 +3,16 @@
 #include <algorithm>
 
 #include "core/threading.hpp"
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_bwd_weights_plan.hpp"
+#include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_tiers_bwd_weights.hpp"
 
 namespace cnnkit::ops {
 
 template <Isa I, class T>
 void conv2d_bwd_weights_simd(const Conv2dProblem& p, const T* x, const T* dy, T* dw, const core::Exec&) {
-  conv_bwd_weights_tier_kernels<T>(I).weights_simd(p, x, dy, dw);
+  conv_bwd_weights_tier_kernels<T>(I).weights_simd(normalised_geometry(p), x, dy, dw);  // no stride*pitch overflow
 }
 
 template <Isa I, Threading Th, class T>
@@ -24,6 +26,7 @@ void conv2d_bwd_weights_blocked(const Conv2dProblem& p, const T* x, const T* dy,
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
   core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.units(),
                      [&](std::int64_t begin, std::int64_t end) { k.weights_blocked_units(plan, x, dy, dw, begin, end); });
+  conv2d_bwd_weights_fix_padding_nans(p, x, dy, dw);  // padded zeros times non-finite dy
 }
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                                  \

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops {
@@ -26,8 +27,10 @@ int choose_vectors(std::int64_t vectors) {
 
 }  // namespace
 
-ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& p, const ConvBwdWeightsBlocking& blocking,
+ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& problem, const ConvBwdWeightsBlocking& blocking,
                                               std::int64_t element_size) {
+  // Irrelevant strides and dilations become 1, so no product below can overflow.
+  const Conv2dProblem p = normalised_geometry(problem);
   ConvBwdWeightsPlan plan{};
   plan.p = p;
   plan.groups = p.groups();

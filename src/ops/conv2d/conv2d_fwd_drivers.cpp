@@ -3,7 +3,9 @@
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
+#include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
@@ -12,14 +14,17 @@ namespace cnnkit::ops {
 // Below this many flops a thread team's start-up and the split cost more than they save.
 constexpr double kThreadedMinFlops = 4e6;
 
+const char* conv2d_blocked_decline(const Conv2dProblem& p, const core::Exec&) { return blocked_geometry_decline(p); }
+
 template <Threading Th>
 const char* conv2d_threads_decline(const Conv2dProblem& p, const core::Exec& exec) {
+  if (const char* why = blocked_geometry_decline(p)) return why;
   return core::decline_threads(Th, exec, p.flops(), kThreadedMinFlops, "problem too small for threads (< 4 MFLOP)");
 }
 
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
-  conv_tier_kernels<T>(I).fwd_simd(p, x, w, b, y);
+  conv_tier_kernels<T>(I).fwd_simd(normalised_geometry(p), x, w, b, y);  // no stride*pitch overflow
 }
 
 template <Isa I, Threading Th, class T>
@@ -27,18 +32,24 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
   const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
   const T* packed = nullptr;
+  // Whether w holds an infinity or a NaN (conv2d_nonfinite_fixup.hpp): noted when the weights were
+  // prepacked, or while packing them; the planar kernel's weights (at most 8 output channels) are
+  // few enough to scan.
+  bool w_nonfinite = p.packed_weights && p.packed_weights->weights_nonfinite;
   if (plan.planar) {
     packed = w;  // the planar kernel reads HWIO weights as they are
+    if (!p.packed_weights) w_nonfinite = any_nonfinite(w, p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out);
   } else if (p.packed_weights && p.packed_weights->serves(plan, I)) {
     packed = static_cast<const T*>(p.packed_weights->data);  // packed ahead of the call
   } else {
     T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
-    pack_conv_fwd_weights(plan, w, scratch);
+    w_nonfinite = pack_conv_fwd_weights(plan, w, scratch);
     packed = scratch;
   }
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
   core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
                      [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); });
+  conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);  // padded zeros times non-finite weights
 }
 
 template const char* conv2d_threads_decline<Threading::openmp>(const Conv2dProblem&, const core::Exec&);

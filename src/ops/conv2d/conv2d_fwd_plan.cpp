@@ -5,11 +5,16 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
+#include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops {
 
-ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size) {
+ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
+                              std::int64_t element_size) {
+  // Irrelevant strides and dilations become 1, so no product below can overflow.
+  const Conv2dProblem p = normalised_geometry(problem);
   ConvFwdPlan plan{};
   plan.p = p;
   plan.groups = p.groups();
@@ -55,9 +60,10 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlockin
 }
 
 template <class T>
-void pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed) {
+bool pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed) {
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb;
+  bool nonfinite = false;
   for (std::int64_t g = 0; g < plan.groups; ++g)
     for (std::int64_t cob = 0; cob < plan.ncob; ++cob)
       for (std::int64_t i = 0; i < ws.kh; ++i)
@@ -67,8 +73,10 @@ void pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed) {
             const std::int64_t o0 = cob * nb, valid = std::min<std::int64_t>(nb, plan.cog - o0);
             const T* in = w + offset(ws, i, j, c, g * plan.cog + o0);
             std::memcpy(out, in, static_cast<std::size_t>(valid) * sizeof(T));
+            for (std::int64_t k = 0; k < valid; ++k) nonfinite |= nonfinite_bits(out[k]);  // in L1 now
             std::fill(out + valid, out + nb, T(0));
           }
+  return nonfinite;
 }
 
 template <class T>
@@ -146,8 +154,8 @@ void fill_conv_fwd_planar_band(const ConvFwdPlan& plan, const T* x, std::int64_t
 template void fill_conv_fwd_planar_band<float>(const ConvFwdPlan&, const float*, std::int64_t, std::int64_t, float*);
 template void fill_conv_fwd_planar_band<double>(const ConvFwdPlan&, const double*, std::int64_t, std::int64_t,
                                                 double*);
-template void pack_conv_fwd_weights<float>(const ConvFwdPlan&, const float*, float*);
-template void pack_conv_fwd_weights<double>(const ConvFwdPlan&, const double*, double*);
+template bool pack_conv_fwd_weights<float>(const ConvFwdPlan&, const float*, float*);
+template bool pack_conv_fwd_weights<double>(const ConvFwdPlan&, const double*, double*);
 template void fill_conv_fwd_band<float>(const ConvFwdPlan&, const float*, std::int64_t, std::int64_t, std::int64_t, float*);
 template void fill_conv_fwd_band<double>(const ConvFwdPlan&, const double*, std::int64_t, std::int64_t, std::int64_t,
                                          double*);

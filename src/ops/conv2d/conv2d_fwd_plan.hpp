@@ -65,9 +65,10 @@ inline constexpr std::int64_t kBandBytes = 192 * 1024;
 
 ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size);
 
-// Packs HWIO weights into the plan's layout (zeros past c_out/groups).
+// Packs HWIO weights into the plan's layout (zeros past c_out/groups). Returns whether any weight
+// is an infinity or a NaN (noted on the fly for conv2d_nonfinite_fixup.hpp).
 template <class T>
-void pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed);
+bool pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed);
 
 // Copies input rows [row_begin, row_begin + plan.band_in_rows) of image n, group g, into `band`
 // as (band_in_rows, band_cols, cig), with zeros for rows and columns outside the input.

@@ -1,6 +1,9 @@
 // Reference forward convolution. Like the seeds' conv_forward + conv_single_step, except that
 // the bias is added once per output (seed bug #1) and the window follows the stride, four-sided
-// padding and dilation. Padded cells contribute nothing (they are zeros).
+// padding and dilation. A tap outside the input is skipped: padding contributes no term at all,
+// not 0 * w, so an infinite or NaN weight meeting only padding gives no NaN (README, "Non-finite
+// values"). This is the definition every variant follows in all three directions (backward data
+// and weights skip the same taps), the blocked ones through conv2d_nonfinite_fixup.hpp.
 #include "ops/conv2d/conv2d_reference.hpp"
 #include "ops/conv2d/conv2d_window.hpp"
 #include "ops/nhwc_index.hpp"

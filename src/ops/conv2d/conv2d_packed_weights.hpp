@@ -18,6 +18,8 @@ struct ConvFwdPackedLayout {
   Isa isa = Isa::scalar;  // scalar: nothing packed
   std::int64_t groups = 0, cig = 0, cog = 0, kh = 0, kw = 0, nb = 0;
   const void* data = nullptr;  // T values, 64-byte aligned; null when the tier's kernel packs nothing
+  // The weights hold an infinity or a NaN (found once at packing, for conv2d_nonfinite_fixup.hpp).
+  bool weights_nonfinite = false;
 
   // The layout is the one `plan` (made for tier `tier`) would pack: same tier, blocking, shape.
   bool serves(const ConvFwdPlan& plan, Isa tier) const {

@@ -20,7 +20,7 @@ constexpr auto serial = Threading::serial;
 #define CNNKIT_CONV2D_FWD_TIER(ISA, NAME)                                                                            \
   {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_decline<omp>, &conv2d_fwd_blocked<ISA, omp, T>},     \
   {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>, &conv2d_fwd_blocked<ISA, tbb, T>},     \
-  {"conv2d_fwd.blocked." NAME, ISA, serial, nullptr, &conv2d_fwd_blocked<ISA, serial, T>},                           \
+  {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_decline, &conv2d_fwd_blocked<ISA, serial, T>},                           \
   {"conv2d_fwd.simd." NAME, ISA, serial, nullptr, &conv2d_fwd_simd<ISA, T>}
 
 template <class T>
@@ -36,7 +36,7 @@ const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
    &conv2d_bwd_data_blocked<ISA, omp, T>},                                                                       \
   {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>,                                \
    &conv2d_bwd_data_blocked<ISA, tbb, T>},                                                                       \
-  {"conv2d_bwd_data.blocked." NAME, ISA, serial, nullptr, &conv2d_bwd_data_blocked<ISA, serial, T>},              \
+  {"conv2d_bwd_data.blocked." NAME, ISA, serial, &conv2d_blocked_decline, &conv2d_bwd_data_blocked<ISA, serial, T>},              \
   {"conv2d_bwd_data.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_data_simd<ISA, T>}
 
 template <class T>
@@ -55,7 +55,8 @@ const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
    &conv2d_bwd_weights_blocked<ISA, omp, T>},                                                             \
   {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>,                     \
    &conv2d_bwd_weights_blocked<ISA, tbb, T>},                                                             \
-  {"conv2d_bwd_weights.blocked." NAME, ISA, serial, nullptr, &conv2d_bwd_weights_blocked<ISA, serial, T>}, \
+  {"conv2d_bwd_weights.blocked." NAME, ISA, serial, &conv2d_blocked_decline,                          \
+   &conv2d_bwd_weights_blocked<ISA, serial, T>},                                                        \
   {"conv2d_bwd_weights.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_weights_simd<ISA, T>}
 
 #define CNNKIT_CONV2D_BWD_BIAS_TIER(ISA, NAME)                                                                   \

@@ -80,7 +80,7 @@ void conv_bwd_data_row_block(const ConvBwdDataPlan& plan, const T* src, std::int
   const T* src_row = src + (rows.dy0 - row0) * pitch + c0;
   for (std::int64_t phase = 0; phase < phases_w; ++phase) {
     // dx columns phase, phase + stride_w, ...: pixel t reads dy column cols.dy0 + t.
-    const std::int64_t count = (width - phase + q.stride_w - 1) / q.stride_w;
+    const std::int64_t count = (width - phase - 1) / q.stride_w + 1;  // phase < width: no overflow
     const BwdAxisTaps cols = bwd_axis_taps<A>(phase, q.stride_w, q.pad.left, q.dilation_w, kw, plan.tap_step_w);
     T* dx_phase = dx_row + phase * p.x.c;
     if (cols.count == 0) {

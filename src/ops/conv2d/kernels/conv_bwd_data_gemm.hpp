@@ -41,7 +41,7 @@ void conv_bwd_data_col2im_row(const ConvBwdDataPlan& plan, const T* z, T* dx_ima
   const bool contiguous = q.dilation_w == 1 && c_in == cig;
   // Columns ow and ow + spread touch disjoint dx cells: visiting them spread apart keeps each add
   // from reloading what the previous store just wrote.
-  const std::int64_t spread = ((kw - 1) * q.dilation_w + q.stride_w) / q.stride_w;  // ceil(extent / stride)
+  const std::int64_t spread = (kw - 1) * q.dilation_w / q.stride_w + 1;  // ceil(extent / stride), overflow-free
   for (std::int64_t first = 0; first < spread; ++first)
     for (std::int64_t ow = first; ow < p.y.w; ow += spread) {
       const std::int64_t iw0 = ow * q.stride_w - q.pad.left;

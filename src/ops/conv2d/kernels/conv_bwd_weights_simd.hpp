@@ -41,7 +41,7 @@ void conv_bwd_weights_simd(const Conv2dProblem& p, const T* x, const T* dy, T* d
             for (std::int64_t j = 0; j < p.w.kw; ++j) {
               // Output columns whose tap j lands inside the input: 0 <= ow*stride - pad + j*dilation < w.
               const std::int64_t shift = q.pad.left - j * q.dilation_w;
-              const std::int64_t ow0 = shift <= 0 ? 0 : (shift + q.stride_w - 1) / q.stride_w;
+              const std::int64_t ow0 = shift <= 0 ? 0 : (shift - 1) / q.stride_w + 1;  // overflow-free ceiling
               const std::int64_t ow1 =
                   p.x.w + shift <= 0 ? 0 : std::min<std::int64_t>(p.y.w, (p.x.w + shift - 1) / q.stride_w + 1);
               if (ow0 >= ow1) continue;

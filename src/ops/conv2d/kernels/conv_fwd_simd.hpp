@@ -19,9 +19,10 @@ namespace cnnkit::ops::kernels {
 template <class A>
 void valid_taps(std::int64_t out, std::int64_t stride, std::int64_t pad, std::int64_t dilation,
                        std::int64_t kernel, std::int64_t in, std::int64_t& first, std::int64_t& last) {
+  // Ceilings written as (a - 1) / d + 1 (a > 0), which cannot overflow whatever the dilation.
   const std::int64_t start = out * stride - pad;
-  first = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
-  last = in - start <= 0 ? 0 : std::min<std::int64_t>(kernel, (in - start + dilation - 1) / dilation);
+  first = start >= 0 ? 0 : (-start - 1) / dilation + 1;
+  last = in - start <= 0 ? 0 : std::min<std::int64_t>(kernel, (in - start - 1) / dilation + 1);
   if (last < first) last = first;
 }
 

@@ -1,0 +1,25 @@
+// What the blocked conv2d plans may assume about a problem's geometry, so that none of their
+// products (band sizes, strides times pitches, tap extents) can overflow for any geometry that
+// validation accepts (it accepts e.g. stride = INT64_MAX with one output, and pads of 2^40).
+//
+//   normalised_geometry  a stride is irrelevant when its axis has one output and a dilation when
+//                        its kernel axis has one tap: both become 1. After that, every
+//                        (out - 1) * stride + (k - 1) * dilation + 1 is at most the padded
+//                        extent, which validation keeps representable.
+//   blocked_geometry_decline  the blocked variants hold zero-padded bands as wide as the padded
+//                        input; padding far beyond what the windows read (huge pads with huge
+//                        strides) would make such a band mostly zeros, or unallocatable. Those
+//                        problems are passed on (a forced blocked variant then reports that it
+//                        cannot run); the simd and reference variants skip padding and run them.
+#pragma once
+
+#include "ops/conv2d/conv2d_problem.hpp"
+
+namespace cnnkit::ops {
+
+Conv2dProblem normalised_geometry(const Conv2dProblem& p);
+
+// Why a blocked conv2d variant passes on this problem, or nullptr.
+const char* blocked_geometry_decline(const Conv2dProblem& p);
+
+}  // namespace cnnkit::ops
