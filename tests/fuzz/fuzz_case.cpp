@@ -79,6 +79,7 @@ Tensor index_tensor(std::string name, std::int64_t count, std::int64_t classes, 
   Tensor t;
   t.name = std::move(name);
   t.elem_size = sizeof(std::int64_t);
+  t.integers = true;
   t.count = count;
   const std::uint64_t seed = in.bits64();
   const bool bad = in.hostile() && in.pick<int>(0, 3) == 0;  // one label out of range
@@ -117,9 +118,34 @@ std::string describe(const Settings& s) {
   return out;
 }
 
+// CNNKIT_FUZZ_DUMP=1 (when replaying a crash input) prints every tensor the case started from.
+void dump_inputs(const Case& c) {
+  for (const Tensor& t : c.tensors) {
+    if (t.output && t.alias_of < 0 && t.compare != Compare::exact) continue;
+    std::fprintf(stderr, "  %s (%lld):", t.name.c_str(), static_cast<long long>(t.count));
+    for (std::size_t i = 0; i < t.init.size(); i += t.elem_size) {
+      if (t.integers) {
+        std::int64_t v;
+        std::memcpy(&v, &t.init[i], sizeof v);
+        std::fprintf(stderr, " %lld", static_cast<long long>(v));
+      } else if (c.dtype == DType::f32) {
+        float v;
+        std::memcpy(&v, &t.init[i], sizeof v);
+        std::fprintf(stderr, " %.9g", static_cast<double>(v));
+      } else {
+        double v;
+        std::memcpy(&v, &t.init[i], sizeof v);
+        std::fprintf(stderr, " %.17g", v);
+      }
+    }
+    std::fprintf(stderr, "\n");
+  }
+}
+
 void finding(const Case& c, const Settings& s, const std::string& what) {
   std::fprintf(stderr, "\nFUZZ FINDING: %s\n  case: %s (%s)\n  settings: %s\n", what.c_str(), c.what.c_str(),
                to_string(c.dtype), describe(s).c_str());
+  if (std::getenv("CNNKIT_FUZZ_DUMP")) dump_inputs(c);
   std::abort();
 }
 

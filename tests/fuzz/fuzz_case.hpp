@@ -55,6 +55,7 @@ enum class Compare {
 struct Tensor {
   std::string name;
   std::size_t elem_size = 0;
+  bool integers = false;                 // int64 class labels (else the case's float type)
   std::int64_t count = 0;                // elements allocated (exactly: ASan sees any access outside)
   std::vector<unsigned char> init;       // contents before the call
   bool output = false;                   // written by the op (in-out tensors are outputs too)
@@ -68,6 +69,7 @@ struct Tensor {
 
 // The memory of one run: fresh, exactly sized copies of every tensor.
 struct RunBuffers {
+  bool abs_inputs = false;  // the bound run: linear factors are |v| (scalar parameters must follow)
   std::vector<std::unique_ptr<unsigned char[]>> owned;
   std::vector<void*> ptr;
   template <class E>

@@ -19,23 +19,29 @@ std::vector<T> values(const Tensor& t) {
 
 // Scales of the loss and of each gradient entry: the loss sums l * (x - max - lse), each term off
 // by a few ulps of |l| * (|x - max| + lse + 1); a gradient entry p * sum(l) - l is off by a few
-// ulps of sum|l| + |l|.
+// ulps of sum|l| + |l|. Taken over the finite values only: non-finite ones must give the
+// reference's NaN or infinity (checked while the scale is in range), and a scale beyond the type's
+// range means finite intermediates may overflow, in an order-dependent way (nothing is checked).
 template <class T>
 void set_softmax_scales(Tensor& loss, Tensor* grad, const std::vector<T>& x, const std::vector<double>& labels,
                         std::int64_t m, std::int64_t classes) {
   double loss_scale = 0;
   if (grad) grad->scale.assign(x.size(), 0.0);
+  const auto finite = [](double v) { return std::isfinite(v) ? v : 0.0; };
   for (std::int64_t i = 0; i < m; ++i) {
     double mx = -std::numeric_limits<double>::infinity(), lse = 0, label_sum = 0;
-    for (std::int64_t j = 0; j < classes; ++j) mx = std::fmax(mx, static_cast<double>(x[i * classes + j]));
+    for (std::int64_t j = 0; j < classes; ++j)
+      if (std::isfinite(static_cast<double>(x[i * classes + j]))) mx = std::fmax(mx, static_cast<double>(x[i * classes + j]));
     for (std::int64_t j = 0; j < classes; ++j) {
-      lse += std::exp(static_cast<double>(x[i * classes + j]) - mx);
-      label_sum += std::fabs(labels[i * classes + j]);
+      const double xv = static_cast<double>(x[i * classes + j]);
+      if (std::isfinite(xv)) lse += std::exp(xv - mx);
+      label_sum += std::fabs(finite(labels[i * classes + j]));
     }
-    lse = std::log(lse);
+    lse = lse > 0 ? std::log(lse) : 0;
     for (std::int64_t j = 0; j < classes; ++j) {
-      const double l = std::fabs(labels[i * classes + j]);
-      if (l != 0) loss_scale += l * (std::fabs(static_cast<double>(x[i * classes + j]) - mx) + std::fabs(lse) + 1);
+      const double l = std::fabs(finite(labels[i * classes + j]));
+      const double xv = static_cast<double>(x[i * classes + j]);
+      if (l != 0) loss_scale += l * ((std::isfinite(xv) ? std::fabs(xv - mx) : 0.0) + std::fabs(lse) + 1);
       if (grad) grad->scale[i * classes + j] = (label_sum + l) / static_cast<double>(m);
     }
   }
