@@ -55,4 +55,9 @@ void* thread_scratch(ScratchSlot slot, std::size_t bytes) {
   return buffers[static_cast<int>(slot)].reserve(bytes == 0 ? 1 : bytes);
 }
 
+void* thread_scratch(ScratchSlot slot, std::size_t count, std::size_t element_size) {
+  if (count > std::numeric_limits<std::size_t>::max() / element_size) throw std::bad_alloc();
+  return thread_scratch(slot, count * element_size);
+}
+
 }  // namespace cnnkit::core

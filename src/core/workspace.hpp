@@ -5,8 +5,6 @@
 #pragma once
 
 #include <cstddef>
-#include <limits>
-#include <new>
 
 namespace cnnkit::core {
 
@@ -26,12 +24,16 @@ enum class ScratchSlot : int {
 // out_of_memory) when they cannot be had, including for more than PTRDIFF_MAX bytes.
 void* thread_scratch(ScratchSlot slot, std::size_t bytes);
 
-// `count` elements of T; a count whose byte size would wrap is refused (std::bad_alloc) rather
-// than turned into a smaller buffer.
+// `count` elements of `element_size` bytes; a count whose byte size would wrap is refused
+// (std::bad_alloc) rather than turned into a smaller buffer.
+void* thread_scratch(ScratchSlot slot, std::size_t count, std::size_t element_size);
+
+// `count` elements of T. Always inlined: ISA-tier translation units call it, and an out-of-line
+// copy compiled with a tier's flags could be the one the linker keeps for baseline code
+// (isa_hygiene caught a vzeroupper from such a copy under ThreadSanitizer).
 template <class T>
-T* thread_scratch(ScratchSlot slot, std::size_t count) {
-  if (count > std::numeric_limits<std::size_t>::max() / sizeof(T)) throw std::bad_alloc();
-  return static_cast<T*>(thread_scratch(slot, count * sizeof(T)));
+[[gnu::always_inline]] inline T* thread_scratch(ScratchSlot slot, std::size_t count) {
+  return static_cast<T*>(thread_scratch(slot, count, sizeof(T)));
 }
 
 }  // namespace cnnkit::core
