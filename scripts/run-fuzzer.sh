@@ -14,4 +14,4 @@ mkdir -p build/fuzz/corpus
 export OMP_WAIT_POLICY=passive ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 exec build/fuzz/tests/fuzz/cnnkit_fuzz -max_total_time="$seconds" -jobs="$workers" -workers="$workers" \
   -timeout=60 -rss_limit_mb=6000 -max_len=512 -print_final_stats=1 -artifact_prefix=build/fuzz/ \
-  build/fuzz/corpus tests/fuzz/corpus
+  build/fuzz/corpus tests/fuzz/corpus build/fuzz/tests/fuzz/corpus_grown
