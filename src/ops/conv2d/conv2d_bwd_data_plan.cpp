@@ -121,7 +121,7 @@ bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* pack
           for (std::int64_t c = 0; c < valid; ++c) {
             const T* in = w + offset(ws, i, j, c0 + c, g * cog);
             for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
-            for (std::int64_t o = 0; o < cog; ++o) nonfinite |= nonfinite_bits(in[o]);  // in L1 now
+            nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
           }
           for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
         }
@@ -145,7 +145,7 @@ bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T*
         }
         const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
         for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
-        for (std::int64_t o = 0; o < cog; ++o) nonfinite |= nonfinite_bits(in[o]);  // in L1 now
+        nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
       }
     }
   return nonfinite;

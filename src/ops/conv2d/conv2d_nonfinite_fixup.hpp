@@ -15,25 +15,13 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
-#include <type_traits>
 
 #include "ops/conv2d/conv2d_problem.hpp"
 
 namespace cnnkit::ops {
 
-// Whether v is an infinity or a NaN (exponent all ones), as an integer test that vectorises, so
-// the weight packers can note it on the fly.
-template <class T>
-inline bool nonfinite_bits(T v) {
-  using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
-  constexpr U exponent = sizeof(T) == 4 ? U(0x7f800000u) : U(0x7ff0000000000000ull);
-  U bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return (bits & exponent) == exponent;
-}
-
-// Whether any of v[0, count) is an infinity or a NaN.
+// Whether any of v[0, count) is an infinity or a NaN (vectorised; the weight packers call it on
+// each packed run while it is in L1).
 template <class T>
 bool any_nonfinite(const T* v, std::int64_t count);
 
