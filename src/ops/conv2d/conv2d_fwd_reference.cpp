@@ -12,25 +12,11 @@ namespace cnnkit::ops {
 
 template <class T>
 void conv2d_fwd_reference(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
-  const std::int64_t cig = p.c_in_per_group(), cog = p.c_out_per_group();
   for (std::int64_t n = 0; n < p.y.n; ++n)
     for (std::int64_t oh = 0; oh < p.y.h; ++oh)
       for (std::int64_t ow = 0; ow < p.y.w; ++ow)
-        for (std::int64_t o = 0; o < p.y.c; ++o) {
-          const std::int64_t g = o / cog;
-          T z = 0;
-          for (std::int64_t i = 0; i < p.w.kh; ++i) {
-            const std::int64_t ih = input_row(p, oh, i);
-            if (ih < 0 || ih >= p.x.h) continue;
-            for (std::int64_t j = 0; j < p.w.kw; ++j) {
-              const std::int64_t iw = input_col(p, ow, j);
-              if (iw < 0 || iw >= p.x.w) continue;
-              for (std::int64_t c = 0; c < cig; ++c)
-                z += x[offset(p.x, n, ih, iw, g * cig + c)] * w[offset(p.w, i, j, c, o)];
-            }
-          }
-          y[offset(p.y, n, oh, ow, o)] = b ? z + b[o] : z;
-        }
+        for (std::int64_t o = 0; o < p.y.c; ++o)
+          y[offset(p.y, n, oh, ow, o)] = conv2d_fwd_reference_entry(p, x, w, b, n, oh, ow, o);
 }
 
 template void conv2d_fwd_reference<float>(const Conv2dProblem&, const float*, const float*, const float*, float*,

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "ops/conv2d/conv2d_reference.hpp"
 #include "ops/conv2d/conv2d_window.hpp"
 #include "ops/nhwc_index.hpp"
 
@@ -56,7 +57,6 @@ bool any_nonfinite(const T* v, std::int64_t count) {
 template <class T>
 void conv2d_fwd_fix_padding_nans(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, bool w_nonfinite) {
   if (!w_nonfinite || !has_padding(p)) return;
-  const std::int64_t cig = p.c_in_per_group(), cog = p.c_out_per_group();
   for (std::int64_t n = 0; n < p.y.n; ++n)
     for (std::int64_t oh = 0; oh < p.y.h; ++oh) {
       const bool row_padded = row_touches_padding(p, oh);
@@ -65,18 +65,7 @@ void conv2d_fwd_fix_padding_nans(const Conv2dProblem& p, const T* x, const T* w,
         for (std::int64_t o = 0; o < p.y.c; ++o) {
           T& out = y[offset(p.y, n, oh, ow, o)];
           if (!std::isnan(out)) continue;
-          const std::int64_t g = o / cog;
-          T z = 0;
-          for (std::int64_t i = 0; i < p.w.kh; ++i) {
-            const std::int64_t ih = input_row(p, oh, i);
-            if (ih < 0 || ih >= p.x.h) continue;
-            for (std::int64_t j = 0; j < p.w.kw; ++j) {
-              const std::int64_t iw = input_col(p, ow, j);
-              if (iw < 0 || iw >= p.x.w) continue;
-              for (std::int64_t c = 0; c < cig; ++c) z += x[offset(p.x, n, ih, iw, g * cig + c)] * w[offset(p.w, i, j, c, o)];
-            }
-          }
-          out = b ? z + b[o] : z;
+          out = conv2d_fwd_reference_entry(p, x, w, b, n, oh, ow, o);
         }
       }
     }

@@ -3,8 +3,30 @@
 #pragma once
 
 #include "ops/conv2d/conv2d_problem.hpp"
+#include "ops/conv2d/conv2d_window.hpp"
+#include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops {
+
+// One forward output y[n, oh, ow, o]: the reference's sum over the taps inside the input (padded
+// taps are no term), in the reference's order, bias last. Shared by the reference and by the
+// blocked variants' non-finite fix-up (both compiled with -ffp-contract=off), so they cannot drift.
+template <class T>
+T conv2d_fwd_reference_entry(const Conv2dProblem& p, const T* x, const T* w, const T* b, std::int64_t n,
+                             std::int64_t oh, std::int64_t ow, std::int64_t o) {
+  const std::int64_t cig = p.c_in_per_group(), g = o / p.c_out_per_group();
+  T z = 0;
+  for (std::int64_t i = 0; i < p.w.kh; ++i) {
+    const std::int64_t ih = input_row(p, oh, i);
+    if (ih < 0 || ih >= p.x.h) continue;
+    for (std::int64_t j = 0; j < p.w.kw; ++j) {
+      const std::int64_t iw = input_col(p, ow, j);
+      if (iw < 0 || iw >= p.x.w) continue;
+      for (std::int64_t c = 0; c < cig; ++c) z += x[offset(p.x, n, ih, iw, g * cig + c)] * w[offset(p.w, i, j, c, o)];
+    }
+  }
+  return b ? z + b[o] : z;
+}
 
 template <class T>
 void conv2d_fwd_reference(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&);
