@@ -137,6 +137,17 @@ CNNKIT_C_API cnnkit_status cnnkit_set_verbose(cnnkit_context* ctx, int32_t verbo
  * An unknown name is CNNKIT_STATUS_INVALID_ARGUMENT, the message listing the valid names. */
 CNNKIT_C_API cnnkit_status cnnkit_force_variant(cnnkit_context* ctx, const char* op, const char* variant);
 
+/* Autotuning (the C++ header cnnkit/tuning.hpp says what it does). */
+enum { CNNKIT_TUNING_OFF = 0, CNNKIT_TUNING_MEASURE = 1 };
+CNNKIT_C_API cnnkit_status cnnkit_set_tuning(cnnkit_context* ctx, int32_t tuning);
+/* Writes the tuning cache to path; *entries (may be NULL) receives the number written. */
+CNNKIT_C_API cnnkit_status cnnkit_save_tuning(const char* path, int64_t* entries);
+/* Adds a tuning file's entries to the cache. *entries (may be NULL) receives the number loaded:
+ * 0 when the file was written for another CPU model or cnnkit version and is ignored (a verbose
+ * log line says why). A malformed file is CNNKIT_STATUS_INVALID_ARGUMENT naming the file and line. */
+CNNKIT_C_API cnnkit_status cnnkit_load_tuning(const char* path, int64_t* entries);
+CNNKIT_C_API cnnkit_status cnnkit_clear_tuning(void);
+
 CNNKIT_C_API int32_t cnnkit_detected_isa(void);
 /* "scalar", "sse4_2", "avx2_fma", "avx512"; NULL when isa is out of range. */
 CNNKIT_C_API const char* cnnkit_isa_name(int32_t isa);

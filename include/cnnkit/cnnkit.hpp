@@ -9,4 +9,5 @@
 #include "cnnkit/params.hpp"
 #include "cnnkit/prepack.hpp"
 #include "cnnkit/tensor.hpp"
+#include "cnnkit/tuning.hpp"
 #include "cnnkit/version.hpp"

@@ -9,6 +9,9 @@
 //   CNNKIT_THREADING=auto|serial|openmp|tbb              threading policy
 //   CNNKIT_NUM_THREADS=N                                 thread count (0 = the runtime's default)
 //   CNNKIT_VERBOSE=0|1                                   log every call: variant, reasons, time
+//   CNNKIT_TUNE=off|measure                              autotuning (cnnkit/tuning.hpp; default off)
+//   CNNKIT_TUNING_FILE=path                              tuning results loaded at first use (and,
+//                                                        with CNNKIT_TUNE=measure, saved at exit)
 // A malformed value makes the first op call fail with an error naming the variable.
 #pragma once
 
@@ -29,7 +32,7 @@ class CNNKIT_API Context {
   Context& operator=(const Context& other);
 
   // The library defaults, ignoring the environment: no cap, nothing forced, automatic
-  // threading, runtime-default thread count, quiet.
+  // threading, runtime-default thread count, quiet, tuning off.
   static Context defaults();
 
   // Cap the ISA tier (the effective tier is min(cap, detected_isa())).
@@ -56,6 +59,13 @@ class CNNKIT_API Context {
   Context& set_verbose(bool verbose);
   bool verbose() const;
 
+  // Autotuning for unforced calls (cnnkit/tuning.hpp). off: the registry's rules pick; measure:
+  // the first call per key (op, dtype, geometry, ISA cap, threading, thread count) times every
+  // candidate on the call's own buffers and the process-wide cache keeps the fastest for later
+  // calls. A forced variant always wins over tuning.
+  Context& set_tuning(Tuning tuning);
+  Tuning tuning() const;
+
  private:
   struct Defaults {};
   explicit Context(Defaults);
@@ -65,6 +75,7 @@ class CNNKIT_API Context {
   std::atomic<int> threading_;
   std::atomic<int> num_threads_;
   std::atomic<bool> verbose_;
+  std::atomic<int> tuning_;
   // Points at the registry's own static name string, so reads are lock-free and never dangle.
   std::array<std::atomic<const char*>, op_count> forced_;
 };
@@ -80,5 +91,6 @@ inline void force_variant(std::string_view op, std::string_view variant) {
 inline void set_threading(ThreadingPolicy policy) { global_context().set_threading(policy); }
 inline void set_num_threads(int num_threads) { global_context().set_num_threads(num_threads); }
 inline void set_verbose(bool verbose) { global_context().set_verbose(verbose); }
+inline void set_tuning(Tuning tuning) { global_context().set_tuning(tuning); }
 
 }  // namespace cnnkit

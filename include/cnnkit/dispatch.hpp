@@ -35,6 +35,12 @@ enum class ThreadingPolicy : int {
 
 enum class DType : int { f32 = 0, f64 = 1 };
 
+// Autotuning (cnnkit/tuning.hpp): how an unforced call picks its variant.
+enum class Tuning : int {
+  off = 0,      // the registry's measured rules (the default; results depend only on the rules)
+  measure = 1,  // the first call per key times every candidate and caches the fastest
+};
+
 // One registry per op (and per dtype).
 enum class OpId : int {
   pad = 0,
@@ -60,10 +66,13 @@ CNNKIT_API const char* to_string(Isa isa);
 CNNKIT_API const char* to_string(Threading threading);
 CNNKIT_API const char* to_string(ThreadingPolicy policy);
 CNNKIT_API const char* to_string(DType dtype);
+CNNKIT_API const char* to_string(Tuning tuning);
 CNNKIT_API const char* to_string(OpId op);  // "conv2d_fwd"
 CNNKIT_API std::optional<Isa> parse_isa(std::string_view name);
 CNNKIT_API std::optional<ThreadingPolicy> parse_threading_policy(std::string_view name);
 CNNKIT_API std::optional<OpId> parse_op(std::string_view name);
+CNNKIT_API std::optional<Tuning> parse_tuning(std::string_view name);
+CNNKIT_API std::optional<DType> parse_dtype(std::string_view name);
 CNNKIT_API std::vector<OpId> all_ops();
 
 // The best tier this CPU and OS support (CPUID feature bits plus XGETBV for the OS-saved

@@ -6,6 +6,7 @@
 #include "api/c_api_support.hpp"
 #include "cnnkit/dispatch.hpp"
 #include "cnnkit/error.hpp"
+#include "cnnkit/tuning.hpp"
 #include "core/registry_index.hpp"
 
 namespace cnnkit::capi {
@@ -69,6 +70,32 @@ cnnkit_status cnnkit_force_variant(cnnkit_context* ctx, const char* op, const ch
     const std::string_view name = variant ? std::string_view(variant) : std::string_view();
     context_or_global(ctx).force_variant(std::string_view(op), name);
   });
+}
+
+cnnkit_status cnnkit_set_tuning(cnnkit_context* ctx, int32_t tuning) {
+  return guarded([&] { context_or_global(ctx).set_tuning(static_cast<cnnkit::Tuning>(tuning)); });
+}
+
+cnnkit_status cnnkit_save_tuning(const char* path, int64_t* entries) {
+  const cnnkit::api::ArgCheck check(__func__);
+  return guarded([&] {
+    check.not_null(path, "path");
+    const std::size_t n = cnnkit::save_tuning(path);
+    if (entries) *entries = static_cast<int64_t>(n);
+  });
+}
+
+cnnkit_status cnnkit_load_tuning(const char* path, int64_t* entries) {
+  const cnnkit::api::ArgCheck check(__func__);
+  return guarded([&] {
+    check.not_null(path, "path");
+    const cnnkit::TuningFileInfo info = cnnkit::load_tuning(path);
+    if (entries) *entries = static_cast<int64_t>(info.entries);
+  });
+}
+
+cnnkit_status cnnkit_clear_tuning(void) {
+  return guarded([&] { cnnkit::clear_tuning(); });
 }
 
 int32_t cnnkit_detected_isa(void) {

@@ -12,7 +12,8 @@ Context::Context(Defaults)
     : max_isa_(static_cast<int>(Isa::avx512)),
       threading_(static_cast<int>(ThreadingPolicy::automatic)),
       num_threads_(0),
-      verbose_(false) {
+      verbose_(false),
+      tuning_(static_cast<int>(Tuning::off)) {
   for (auto& f : forced_) f.store(nullptr, std::memory_order_relaxed);
 }
 
@@ -32,6 +33,7 @@ void Context::copy_from(const Context& other) {
   threading_.store(other.threading_.load(std::memory_order_relaxed), std::memory_order_relaxed);
   num_threads_.store(other.num_threads_.load(std::memory_order_relaxed), std::memory_order_relaxed);
   verbose_.store(other.verbose_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  tuning_.store(other.tuning_.load(std::memory_order_relaxed), std::memory_order_relaxed);
   for (int i = 0; i < op_count; ++i)
     forced_[i].store(other.forced_[i].load(std::memory_order_relaxed), std::memory_order_relaxed);
 }
@@ -120,6 +122,18 @@ Context& Context::set_verbose(bool verbose) {
 }
 
 bool Context::verbose() const { return verbose_.load(std::memory_order_relaxed); }
+
+Context& Context::set_tuning(Tuning tuning) {
+  const int value = static_cast<int>(tuning);
+  if (value < 0 || value > static_cast<int>(Tuning::measure))
+    throw Error(Status::invalid_argument, "Context::set_tuning: argument 'tuning': expected one of off, measure, "
+                                          "got value " +
+                                              std::to_string(value));
+  tuning_.store(value, std::memory_order_relaxed);
+  return *this;
+}
+
+Tuning Context::tuning() const { return static_cast<Tuning>(tuning_.load(std::memory_order_relaxed)); }
 
 Context& global_context() {
   // Initialised on first use; a malformed environment variable throws here, so the first op

@@ -71,6 +71,11 @@ Context context_from_environment(Context base, const char* (*get)(const char* na
     else
       bad_variable("CNNKIT_VERBOSE", v, "0 or 1");
   }
+  if (const char* v = get("CNNKIT_TUNE"); v && *v) {
+    const auto tuning = parse_tuning(v);
+    if (!tuning) bad_variable("CNNKIT_TUNE", v, "off or measure");
+    base.set_tuning(*tuning);
+  }
   return base;
 }
 

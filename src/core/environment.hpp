@@ -5,8 +5,8 @@
 
 namespace cnnkit::core {
 
-// Returns `base` with CNNKIT_MAX_ISA, CNNKIT_VARIANT, CNNKIT_THREADING, CNNKIT_NUM_THREADS and
-// CNNKIT_VERBOSE applied; throws Error (invalid_argument) naming the variable when one is malformed.
+// Returns `base` with CNNKIT_MAX_ISA, CNNKIT_VARIANT, CNNKIT_THREADING, CNNKIT_NUM_THREADS,
+// CNNKIT_VERBOSE and CNNKIT_TUNE applied; throws Error (invalid_argument) naming the variable when one is malformed.
 Context context_from_environment(Context base);
 
 // The same, reading variables through `get` (tests use it to avoid touching the process environment).

@@ -11,6 +11,8 @@ namespace {
 constexpr std::array<const char*, 4> kIsaNames = {"scalar", "sse4_2", "avx2_fma", "avx512"};
 constexpr std::array<const char*, 3> kThreadingNames = {"serial", "openmp", "tbb"};
 constexpr std::array<const char*, 4> kPolicyNames = {"auto", "serial", "openmp", "tbb"};
+constexpr std::array<const char*, 2> kTuningNames = {"off", "measure"};
+constexpr std::array<const char*, 2> kDTypeNames = {"f32", "f64"};
 constexpr std::array<const char*, op_count> kOpNames = {
     "pad",           "conv2d_fwd",       "conv2d_bwd_data",   "conv2d_bwd_weights",
     "conv2d_bwd_bias", "pool2d_fwd",     "pool2d_bwd",        "relu_fwd",
@@ -36,6 +38,9 @@ const char* to_string(Threading t) { return name_at(kThreadingNames, static_cast
 const char* to_string(ThreadingPolicy p) { return name_at(kPolicyNames, static_cast<int>(p)); }
 const char* to_string(DType d) { return d == DType::f32 ? "f32" : d == DType::f64 ? "f64" : "invalid"; }
 const char* to_string(OpId op) { return name_at(kOpNames, static_cast<int>(op)); }
+const char* to_string(Tuning t) { return name_at(kTuningNames, static_cast<int>(t)); }
+std::optional<Tuning> parse_tuning(std::string_view name) { return find_name<Tuning>(kTuningNames, name); }
+std::optional<DType> parse_dtype(std::string_view name) { return find_name<DType>(kDTypeNames, name); }
 
 std::optional<Isa> parse_isa(std::string_view name) { return find_name<Isa>(kIsaNames, name); }
 

@@ -24,11 +24,11 @@ thread_local std::array<const char*, op_count> last_variants{};
 
 }  // namespace
 
-void log_call(OpId op, DType dtype, const std::string& problem, const char* variant, bool forced,
+void log_call(OpId op, DType dtype, const std::string& problem, const char* variant, std::string_view choice,
               const std::vector<Declined>& declined, double seconds) {
   std::ostringstream line;
-  line << "cnnkit: " << to_string(op) << " " << to_string(dtype) << " " << problem << " -> " << variant
-       << (forced ? " [forced]" : "");
+  line << "cnnkit: " << to_string(op) << " " << to_string(dtype) << " " << problem << " -> " << variant << " ["
+       << choice << "]";
   if (!declined.empty()) {
     line << "; declined:";
     for (std::size_t i = 0; i < declined.size(); ++i)
@@ -37,8 +37,10 @@ void log_call(OpId op, DType dtype, const std::string& problem, const char* vari
   line.setf(std::ios::fixed);
   line.precision(4);
   line << "; " << seconds * 1e3 << " ms";
-  const std::string text = line.str();
+  log_text(line.str());
+}
 
+void log_text(const std::string& text) {
   SinkState& state = sink_state();
   std::lock_guard<std::mutex> lock(state.mutex);
   if (state.sink)

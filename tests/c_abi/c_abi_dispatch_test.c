@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "c_abi_check.h"
 
@@ -250,6 +251,40 @@ static void geometry(void) {
   CHECK(y.h == 3 && y.w == 3);
 }
 
+/* Autotuning through the C ABI: a tuned call, the file round trip, and the errors. */
+static void tuning(void) {
+  char path[64];
+  int64_t entries = -1;
+  cnnkit_context* ctx = NULL;
+  snprintf(path, sizeof path, "/tmp/cnnkit_c_abi_tuning_%ld.txt", (long)getpid());
+  CHECK_OK(cnnkit_clear_tuning());
+  CHECK_OK(cnnkit_context_create(&ctx));
+  CHECK_ERROR(cnnkit_set_tuning(ctx, 7), CNNKIT_STATUS_INVALID_ARGUMENT, "tuning", "off, measure");
+  CHECK_OK(cnnkit_set_tuning(ctx, CNNKIT_TUNING_MEASURE));
+  relu_once(ctx);
+  CHECK_OK(cnnkit_save_tuning(path, &entries));
+  CHECK(entries == 1);
+  CHECK_OK(cnnkit_clear_tuning());
+  entries = -1;
+  CHECK_OK(cnnkit_load_tuning(path, &entries));
+  CHECK(entries == 1);
+  CHECK_OK(cnnkit_load_tuning(path, NULL));
+  CHECK_ERROR(cnnkit_load_tuning(NULL, &entries), CNNKIT_STATUS_INVALID_ARGUMENT, "path", NULL);
+  CHECK_ERROR(cnnkit_save_tuning(NULL, NULL), CNNKIT_STATUS_INVALID_ARGUMENT, "path", NULL);
+  {
+    FILE* f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+      fputs("cnnkit-tuning 1\ncnnkit-version x\ncpu y\nrelu_fwd\tf64\n", f);
+      fclose(f);
+    }
+  }
+  CHECK_ERROR(cnnkit_load_tuning(path, &entries), CNNKIT_STATUS_INVALID_ARGUMENT, path, "line 4");
+  remove(path);
+  CHECK_OK(cnnkit_clear_tuning());
+  cnnkit_context_destroy(ctx);
+}
+
 void run_dispatch_tests(void) {
   run_case("version_string", version_string);
   run_case("op_names", op_names);
@@ -265,4 +300,5 @@ void run_dispatch_tests(void) {
   run_case("contexts", contexts);
   run_case("parameter_defaults", parameter_defaults);
   run_case("geometry", geometry);
+  run_case("tuning", tuning);
 }

@@ -71,6 +71,14 @@ TEST(Environment, VerboseAcceptsOnAndOffSpellings) {
     EXPECT_FALSE(from_environment({{"CNNKIT_VERBOSE", off}}, base).verbose()) << off;
 }
 
+TEST(Environment, TuneAcceptsOffAndMeasure) {
+  EXPECT_EQ(from_environment({{"CNNKIT_TUNE", "measure"}}).tuning(), Tuning::measure);
+  Context base = Context::defaults();
+  base.set_tuning(Tuning::measure);
+  EXPECT_EQ(from_environment({{"CNNKIT_TUNE", "off"}}, base).tuning(), Tuning::off);
+  EXPECT_EQ(from_environment({{"CNNKIT_TUNE", ""}}, base).tuning(), Tuning::measure);
+}
+
 TEST(Environment, VariantAcceptsPairsBareNamesSpacesAndAuto) {
   const Context c = from_environment({{"CNNKIT_VARIANT", "conv2d_fwd=conv2d_fwd.ref, relu_bwd.ref ,,adam = adam.ref"}});
   EXPECT_EQ(c.forced_variant(OpId::conv2d_fwd), "conv2d_fwd.ref");
@@ -105,6 +113,7 @@ TEST(Environment, MalformedValuesFailNamingTheVariable) {
       {"CNNKIT_NUM_THREADS", "abc"},        {"CNNKIT_NUM_THREADS", "3x"},
       {"CNNKIT_NUM_THREADS", "99999999999"}, {"CNNKIT_NUM_THREADS", " 2"},
       {"CNNKIT_VERBOSE", "2"},              {"CNNKIT_VERBOSE", "yes"},
+      {"CNNKIT_TUNE", "on"},                {"CNNKIT_TUNE", "Measure"},
   };
   for (const auto& [name, value] : rows) {
     try {

@@ -53,6 +53,7 @@ void expect_call_line(const std::string& line, OpId op, DType dtype, const std::
   EXPECT_TRUE(contains(line, expected_problem_text(op)));
   EXPECT_TRUE(contains(line, " -> " + ran));
   EXPECT_EQ(contains(line, "[forced]"), forced);
+  EXPECT_EQ(contains(line, "[rule]"), !forced);
   EXPECT_TRUE(ends_with_time(line));
   // Every entry listed before the one that ran was passed over, and says why.
   const auto list = list_variants(op, dtype, ctx);
@@ -121,10 +122,10 @@ TEST(VerboseLog, DeclinedEntriesAndReasonsAreWrittenInListOrder) {
   const FakeProblem problem{3};
   const auto& v = core::select_variant<FakeOp, float>(std::span<const FakeVariant>(list), problem, ctx,
                                                        core::Exec{}, &declined);
-  core::log_call(FakeOp::id, DType::f32, problem.describe(), v.name, false, declined, 0.00125);
+  core::log_call(FakeOp::id, DType::f32, problem.describe(), v.name, "rule", declined, 0.00125);
   ASSERT_EQ(captured.lines.size(), 1u);
   EXPECT_EQ(captured.lines[0],
-            "cnnkit: pad f32 size=3 -> pad.ref; declined: pad.wide (" +
+            "cnnkit: pad f32 size=3 -> pad.ref [rule]; declined: pad.wide (" +
                 std::string("needs avx512, the effective ISA tier is scalar (CPU ") + to_string(detected_isa()) +
                 (detected_isa() > Isa::scalar ? ", capped to scalar" : "") +
                 ")), pad.picky (fake: declines everything); 1.2500 ms");

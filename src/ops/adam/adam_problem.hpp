@@ -23,6 +23,13 @@ struct AdamProblem {
       o << (params.decoupled_weight_decay ? " adamw=" : " weight_decay=") << params.weight_decay;
     return o.str();
   }
+  // What the work depends on: not the step, learning rate or betas, which change between calls.
+  std::string tuning_key() const {
+    std::ostringstream o;
+    o << "count=" << count << " style=" << (params.style == AdamStyle::pytorch ? "pytorch" : "tensorflow1");
+    if (params.weight_decay != 0.0) o << (params.decoupled_weight_decay ? " adamw" : " weight_decay");
+    return o.str();
+  }
 };
 
 struct AdamOp {
@@ -30,6 +37,8 @@ struct AdamOp {
   using Problem = AdamProblem;
   template <class T>
   using Fn = void(const AdamProblem&, T* param, const T* grad, T* m, T* v, const core::Exec&);
+  // param, m and v are read and written: tuning times candidates on copies (core/tune_variant.hpp).
+  static std::int64_t tuning_copy_elements(const AdamProblem& p) { return p.count; }
 };
 
 }  // namespace cnnkit::ops

@@ -22,6 +22,8 @@ struct ReluFwdOp {
   using Problem = EltwiseProblem;
   template <class T>
   using Fn = void(const EltwiseProblem&, const T* x, T* y, const core::Exec&);
+  // In place, y is x: tuning times candidates on copies (core/tune_variant.hpp).
+  static std::int64_t tuning_copy_elements(const EltwiseProblem& p) { return p.in_place ? p.count : 0; }
 };
 
 struct ReluBwdOp {
@@ -29,6 +31,7 @@ struct ReluBwdOp {
   using Problem = EltwiseProblem;
   template <class T>
   using Fn = void(const EltwiseProblem&, const T* x, const T* dy, T* dx, const core::Exec&);
+  static std::int64_t tuning_copy_elements(const EltwiseProblem& p) { return p.in_place ? p.count : 0; }
 };
 
 }  // namespace cnnkit::ops
