@@ -99,12 +99,11 @@ std::string probe_report(const MachineProbe& p) {
 
 std::string engines_report(const std::vector<EngineInfo>& engines) {
   std::ostringstream o;
-  o << "Rows (cnnkit/engine = the plain call's rate / the engine's rate at the same thread count, > 1: cnnkit "
-       "faster):\n"
-    << "  cnnkit: each variant forced through a Context (named by the variant), and the plain call (\"plain\": "
-       "the public call with a Context that forces nothing, dispatch choosing; impl = the variant it ran), each "
-       "call timed whole: validation, dispatch and the weight packing a fast variant does (\"packing in call\"); "
-       "conv2d_fwd also \"plain, prepacked\": the call on Conv2dPackedWeights packed before timing\n";
+  o << "Rows (cnnkit/engine = the plain call's rate / the engine's at the same thread count, > 1: cnnkit faster):\n"
+    << "  cnnkit: each variant forced through a Context (rows named by the variant), and the plain call\n"
+       "    (\"plain\": nothing forced, dispatch choosing; impl names the variant it ran); each call timed whole:\n"
+       "    validation, dispatch and the weight packing a fast variant does (\"packing in call\"); conv2d_fwd\n"
+       "    also \"plain, prepacked\": the call on Conv2dPackedWeights packed before timing, as the engines' weights\n";
   for (const auto& e : engines)
     o << "  " << e.name << ": " << (e.available ? "" : "unavailable, ") << e.description
       << (e.available && !e.selected ? " (not selected)" : "") << "\n";
