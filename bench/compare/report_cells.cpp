@@ -22,8 +22,8 @@ std::string regret_text(const RegretSummary& s) {
   if (s.regrets == 0) return "n/a (no forced row counted)";
   char threshold[16];
   std::snprintf(threshold, sizeof threshold, "%.2f", kRegretThreshold);
-  std::string text = "geomean " + format_ratio(s.geomean) + ", worst " + format_ratio(s.worst) + " (" +
-                     s.worst_shape + "), " + std::to_string(s.above) + " of " + std::to_string(s.regrets) + " shape" +
+  std::string text = "geomean " + format_ratio(s.geomean) + ", worst " + format_ratio(s.worst) + " (" + s.worst_shape +
+                     "), " + std::to_string(s.above) + " of " + std::to_string(s.regrets) + " shape" +
                      (s.regrets == 1 ? "" : "s") + " above " + threshold;
   if (s.regrets < s.shapes) text += "; n/a on " + std::to_string(s.shapes - s.regrets);
   return text;

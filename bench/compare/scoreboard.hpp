@@ -94,8 +94,8 @@ struct RegretSummary {
   OpId op = OpId::pad;
   int threads = 1;
   std::string plain;
-  double geomean = NAN;    // of the finite regrets
-  double worst = NAN;      // the largest
+  double geomean = NAN;  // of the finite regrets
+  double worst = NAN;    // the largest
   std::string worst_shape;
   int above = 0;    // regrets > kRegretThreshold
   int regrets = 0;  // shapes with a regret (the plain call and a forced row counted)

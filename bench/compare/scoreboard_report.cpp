@@ -40,11 +40,13 @@ std::string shape_table(const std::vector<PlainLine>& plain, const std::vector<S
       prepacked = p.prepacked;
     }
   std::ostringstream o;
-  o << "\n" << to_string(s.op) << ", " << s.threads << (s.threads == 1 ? " thread, " : " threads, ") << s.plain
-    << " (" << (metric == Metric::flops ? "GFLOP/s" : "GB/s")
+  o << "\n"
+    << to_string(s.op) << ", " << s.threads << (s.threads == 1 ? " thread, " : " threads, ") << s.plain << " ("
+    << (metric == Metric::flops ? "GFLOP/s" : "GB/s")
     << (prepacked ? "; weights packed before timing, as the engines': the like-for-like comparison" : "") << ")\n";
-  std::vector<TextTable::Column> columns = {{"shape", false},       {"plain call ran", false}, {"plain", true},
-                                            {"best forced", false}, {"best", true},           {"regret", true}};
+  std::vector<TextTable::Column> columns = {{"shape", false}, {"plain call ran", false},
+                                            {"plain", true},  {"best forced", false},
+                                            {"best", true},   {"regret", true}};
   for (const std::string& e : engines) {
     columns.push_back({e, true});
     columns.push_back({"ratio", true});
@@ -98,9 +100,8 @@ std::string summary_table(const std::vector<RegretSummary>& regrets, const std::
   for (const Geomean& g : means) add_once(engines, g.engine);
   char above[32];
   std::snprintf(above, sizeof above, "> %.2f", kRegretThreshold);
-  std::vector<TextTable::Column> columns = {{"op", false},     {"thr", true},  {"call", false},
-                                            {"shapes", true},  {"regret", true}, {"worst", true},
-                                            {"on shape", false}, {above, true}};
+  std::vector<TextTable::Column> columns = {{"op", false},    {"thr", true},   {"call", false},     {"shapes", true},
+                                            {"regret", true}, {"worst", true}, {"on shape", false}, {above, true}};
   for (const std::string& e : engines) columns.push_back({"/" + e, true});
   TextTable t(std::move(columns));
   for (const RegretSummary& s : regrets) {
@@ -147,7 +148,8 @@ std::string scoreboard_report(const SuiteResult& result) {
        "with like). (ref) = the plain call ran the reference loop nest.\n";
   for (const RegretSummary& s : regrets) o << shape_table(plain, lines, means, s);
   o << "\nSummary per op and thread count: dispatch regret (geomean, worst, shapes above "
-    << format_fixed(kRegretThreshold, 2) << ") and the plain call's geomean ratio to each engine\n"
+    << format_fixed(kRegretThreshold, 2) << ")"
+    << (means.empty() ? "" : " and the plain call's geomean ratio to each engine (/engine)") << "\n"
     << summary_table(regrets, means);
   return o.str();
 }

@@ -73,14 +73,14 @@ void expect_plain_rows(const SuiteResult& r, DType dtype) {
   int conv = 0, prepacked = 0, pool = 0;
   for (const Record& rec : r.records) {
     if (rec.kind != RowKind::plain) continue;
-    const std::string what = std::string(to_string(rec.op)) + " " + rec.shape + " " + rec.variant + " " +
-                             std::to_string(rec.threads) + "T";
+    const std::string what =
+        std::string(to_string(rec.op)) + " " + rec.shape + " " + rec.variant + " " + std::to_string(rec.threads) + "T";
     EXPECT_EQ(rec.status, RunStatus::measured) << what << ": " << rec.note;
     EXPECT_EQ(rec.check, Check::match) << what << ": " << rec.check_result.detail;
     const auto variants = list_variants(rec.op, dtype);
-    EXPECT_TRUE(std::any_of(variants.begin(), variants.end(), [&](const VariantInfo& v) {
-      return v.name == rec.ran_variant;
-    })) << what << " ran '" << rec.ran_variant << "'";
+    EXPECT_TRUE(
+        std::any_of(variants.begin(), variants.end(), [&](const VariantInfo& v) { return v.name == rec.ran_variant; }))
+        << what << " ran '" << rec.ran_variant << "'";
     EXPECT_EQ(rec.impl.rfind(rec.ran_variant, 0), 0u) << rec.impl;  // impl names the variant first
     EXPECT_EQ(rec.ran_reference, rec.ran_variant == variants.back().name);
     conv += rec.op == OpId::conv2d_fwd && !rec.prepacked;

@@ -125,7 +125,7 @@ TEST(Scoreboard, EachEngineAgainstThePlainCallAtTheSameThreadCountRatioCnnkitOve
 
 TEST(Scoreboard, TheBestForcedRowAtTIncludesSerialVariantsAndTheReferenceButNotOtherThreadCounts) {
   const std::vector<Record> records = {
-      reference_row("a", 70.0),                         // the reference can be the best
+      reference_row("a", 70.0),                          // the reference can be the best
       forced("a", "conv2d_fwd.blocked", 1, 60.0, true),  // serial: counts at 2 threads too
       forced("a", "conv2d_fwd.omp", 2, 40.0, false),
       forced("a", "conv2d_fwd.omp", 4, 900.0, false),  // another thread count: never at 2
@@ -198,10 +198,9 @@ TEST(Scoreboard, ShapesWithoutEngineRowsHaveAPlainLineButNoScoreLine) {
 // conv2d_fwd's prepacked plain call is a plain call of its own: its own lines, ratios and regret
 // (which can be < 1, the forced rows packing inside the call).
 TEST(Scoreboard, ThePrepackedPlainCallHasItsOwnLinesGeomeansAndRegret) {
-  const auto lines = scoreboard({forced("a", "conv2d_fwd.blocked", 1, 100.0, true),
-                                 plain("a", 1, 80.0, "conv2d_fwd.blocked"),
-                                 plain("a", 1, 125.0, "conv2d_fwd.blocked", "plain, prepacked"),
-                                 engine_row("a", "onednn", 1, 200.0)});
+  const auto lines =
+      scoreboard({forced("a", "conv2d_fwd.blocked", 1, 100.0, true), plain("a", 1, 80.0, "conv2d_fwd.blocked"),
+                  plain("a", 1, 125.0, "conv2d_fwd.blocked", "plain, prepacked"), engine_row("a", "onednn", 1, 200.0)});
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].plain.plain, "plain");
   EXPECT_DOUBLE_EQ(lines[0].ratio, 0.4);
@@ -226,14 +225,10 @@ TEST(Scoreboard, GeometricMeanOfFinitePositiveValues) {
 }
 
 TEST(Scoreboard, GeomeansPerOpThreadCountPlainCallAndEngine) {
-  std::vector<Record> records = {plain("a", 2, 3.0, "conv2d_fwd.omp"),
-                                 plain("a", 1, 1.0, "conv2d_fwd.ref"),
-                                 engine_row("a", "onednn", 2, 1.0),
-                                 engine_row("a", "onednn", 1, 4.0),
-                                 engine_row("a", "xnnpack", 1, 2.0),
-                                 plain("b", 1, 1.0, "conv2d_fwd.ref"),
-                                 engine_row("b", "onednn", 1, 1.0 / 4),
-                                 engine_row("b", "xnnpack", 1, NAN)};
+  std::vector<Record> records = {plain("a", 2, 3.0, "conv2d_fwd.omp"),  plain("a", 1, 1.0, "conv2d_fwd.ref"),
+                                 engine_row("a", "onednn", 2, 1.0),     engine_row("a", "onednn", 1, 4.0),
+                                 engine_row("a", "xnnpack", 1, 2.0),    plain("b", 1, 1.0, "conv2d_fwd.ref"),
+                                 engine_row("b", "onednn", 1, 1.0 / 4), engine_row("b", "xnnpack", 1, NAN)};
   records.back().status = RunStatus::skipped;
   Record relu_plain = plain("r", 1, 10.0, "relu_fwd.simd");
   Record relu_engine = engine_row("r", "xnnpack", 1, 20.0);
@@ -337,11 +332,11 @@ TEST(Scoreboard, TheTablesShowThePlainCallItsRegretEachEnginesRatioAndWhatIsTime
                            "1T plain, prepacked: regret geomean 0.5x"})
     EXPECT_NE(tables.find(text), std::string::npos) << text << "\n" << tables;
   const std::string board = scoreboard_report(result);
-  for (const char* text : {"conv2d_fwd, 1 thread, plain (GFLOP/s)", "conv2d_fwd, 1 thread, plain, prepacked",
-                           "like-for-like", "conv2d_fwd.ref (ref)", "weight packing too",
-                           "regret: geomean 2x, worst 2x (a), 1 of 1 shape above 1.05",
-                           "the plain call runs the reference on: a (1 of 1 shapes)", "Summary per op and thread count",
-                           "/onednn", "/xnnpack"})
+  for (const char* text :
+       {"conv2d_fwd, 1 thread, plain (GFLOP/s)", "conv2d_fwd, 1 thread, plain, prepacked", "like-for-like",
+        "conv2d_fwd.ref (ref)", "weight packing too", "regret: geomean 2x, worst 2x (a), 1 of 1 shape above 1.05",
+        "the plain call runs the reference on: a (1 of 1 shapes)", "Summary per op and thread count", "/onednn",
+        "/xnnpack"})
     EXPECT_NE(board.find(text), std::string::npos) << text << "\n" << board;
   EXPECT_EQ(scoreboard_report(SuiteResult{}), "");
 }
@@ -359,11 +354,11 @@ TEST(Scoreboard, JsonAndCsvCarryThePlainCallTheBestForcedRowAndTheRegret) {
   write_json(base + ".json", result, MachineProbe{}, Options{});
   write_csv(base + ".csv", result);
   const std::string json = read_file(base + ".json");
-  for (const char* key : {"\"row\": \"plain\"", "\"ran_variant\": \"conv2d_fwd.simd\"", "\"best_forced\": ",
-                          "\"best_forced_s\": ", "\"regret\": 2", "\"plain_calls\": [", "\"plain\": \"plain, prepacked\"",
-                          "\"plain_variant\": ", "\"plain_s\": ", "\"regret_summary\": [", "\"regret_geomean\": 2",
-                          "\"regret_worst\": 2", "\"regret_worst_shape\": \"a\"", "\"regrets_above\": 1",
-                          "\"shapes\": 1", "\"geomean_ratio\": "})
+  for (const char* key :
+       {"\"row\": \"plain\"", "\"ran_variant\": \"conv2d_fwd.simd\"", "\"best_forced\": ", "\"best_forced_s\": ",
+        "\"regret\": 2", "\"plain_calls\": [", "\"plain\": \"plain, prepacked\"",
+        "\"plain_variant\": ", "\"plain_s\": ", "\"regret_summary\": [", "\"regret_geomean\": 2", "\"regret_worst\": 2",
+        "\"regret_worst_shape\": \"a\"", "\"regrets_above\": 1", "\"shapes\": 1", "\"geomean_ratio\": "})
     EXPECT_NE(json.find(key), std::string::npos) << key;
   const std::string csv = read_file(base + ".csv");
   EXPECT_NE(csv.find(",row,ran_variant,best_forced,best_forced_s,regret\n"), std::string::npos) << csv;
