@@ -27,9 +27,7 @@ EngineSelection select_engines(const std::vector<std::string>& names, const std:
     const bool wanted = names.empty() || named(e.name);
     if (wanted && !e.engine && !names.empty())
       throw UsageError("--engines: " + e.name + " is unavailable: " + e.unavailable_reason);
-    // A cnnkit-side engine belongs to "cnnkit".
-    const bool cnnkit_side = e.engine && e.engine->side() == Side::cnnkit;
-    if (e.engine && (wanted || (cnnkit_side && s.cnnkit))) {
+    if (e.engine && wanted) {
       s.engines.push_back(e.engine.get());
       info.selected = true;
     }

@@ -1,5 +1,5 @@
-// --engines: which rows a run has. "cnnkit" is cnnkit's registry variants (and any cnnkit-side
-// engine); the other names are the competitor engines of engines/engine_registry.hpp.
+// --engines: which rows a run has. "cnnkit" is cnnkit's rows (its registry variants, forced, and
+// its plain calls); the other names are the competitor engines of engines/engine_registry.hpp.
 #pragma once
 
 #include <string>
@@ -18,7 +18,7 @@ struct EngineInfo {
 };
 
 struct EngineSelection {
-  bool cnnkit = true;             // time cnnkit's registry variants (the reference runs anyway, as the oracle)
+  bool cnnkit = true;             // time cnnkit's rows (the reference runs anyway, as the oracle)
   std::vector<Engine*> engines;   // the chosen engines, available ones only, in registry order
   std::vector<EngineInfo> known;  // every known engine, for the report
 };

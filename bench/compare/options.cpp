@@ -115,20 +115,22 @@ std::string usage_text() {
   return R"(usage: cnnkit-bench [options]
 
 Runs every variant of every op on the shape suite through the public API (each call forced to
-one variant with a cnnkit::Context), and the competitor engines (oneDNN, XNNPACK) built in, on
-the same inputs, and prints one table per op: median time, GFLOP/s or GB/s, % of this machine's
-measured peak (FMA peak or STREAM copy), speedup over the reference, whether the output matches
-the reference's, and per shape and thread count cnnkit's best row beside each engine (ratio
-cnnkit / engine, > 1: cnnkit faster); then a scoreboard of those ratios with their geometric
-means. cnnkit's times include everything its call does (weight packing too); the engines' weights
-are put in their preferred layout before timing, as their users do.
+one variant with a cnnkit::Context), the plain call (nothing forced: the variant dispatch picks,
+at each --threads count; conv2d_fwd also on weights packed before timing), and the competitor
+engines (oneDNN, XNNPACK) built in, on the same inputs. One table per op: median time, GFLOP/s or
+GB/s, % of this machine's measured peak (FMA peak or STREAM copy), speedup over the reference,
+whether the output matches the reference's, the plain call's dispatch regret (its time / the best
+forced row's) and its ratio to each engine (cnnkit / engine, > 1: cnnkit faster); then a
+scoreboard per op and thread count with geometric means, and a summary of regret and ratios.
+cnnkit's times include everything its call does (weight packing too, but for the prepacked plain
+call); the engines' weights are put in their preferred layout before timing, as their users do.
 
   --ops A,B          ops to run: regexes searched in op names (conv2d_fwd, relu, dense_bwd, ...)
   --shapes A,B       shape files (path), built-in shape files (seeds, signs_convnet, resnet50,
                      vgg16, alexnet, eltwise) or regexes searched in layer names; default: all
-  --variants A,B     variants to time: regexes searched in variant names (the reference still
-                     runs once, untimed, as the oracle)
-  --engines A,B      rows to run: cnnkit (its variants) and engines (onednn, xnnpack); default:
+  --variants A,B     forced variants to time: regexes searched in variant names (the reference
+                     still runs once, untimed, as the oracle; the plain calls always run)
+  --engines A,B      rows to run: cnnkit (forced and plain) and engines (onednn, xnnpack); default:
                      cnnkit and every engine this build has; --engines cnnkit: no engine rows
   --threads 1,2      thread counts for threaded variants and engines (serial variants run once);
                      default 1,2

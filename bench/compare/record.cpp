@@ -30,4 +30,16 @@ const char* to_string(Check c) {
   return "?";
 }
 
+const char* to_string(RowKind k) {
+  switch (k) {
+    case RowKind::forced:
+      return "forced";
+    case RowKind::plain:
+      return "plain";
+    case RowKind::engine:
+      return "engine";
+  }
+  return "?";
+}
+
 }  // namespace cnnkit::bench

@@ -2,72 +2,104 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <tuple>
 #include <utility>
 
 namespace cnnkit::bench {
 namespace {
 
 bool counts(const Record& r) {
-  return r.status == RunStatus::measured && r.check != Check::mismatch && std::isfinite(r.rate) && r.rate > 0;
+  return r.status == RunStatus::measured && r.check != Check::mismatch && std::isfinite(r.rate) && r.rate > 0 &&
+         std::isfinite(r.timing.median_s) && r.timing.median_s > 0;
 }
 
-bool cnnkit_counts_at(const Record& r, int threads) {
+bool forced_counts_at(const Record& r, int threads) {
   return r.threads == threads || (r.serial && r.threads >= 1 && r.threads <= threads);
 }
 
-// Why an engine row does not count, for the scoreboard.
+// Why a row does not count, for the reports.
 std::string not_counted_note(const Record& r) {
   if (r.status != RunStatus::measured) return std::string(to_string(r.status)) + (r.note.empty() ? "" : ": " + r.note);
   if (r.check == Check::mismatch) return "MISMATCH";
   return "no rate";
 }
 
+// Ranks in first-appearance order, for stable orderings of ops, shapes and labels.
+template <class T>
+std::size_t rank_of(std::vector<T>& seen, const T& v) {
+  auto it = std::find(seen.begin(), seen.end(), v);
+  if (it == seen.end()) {
+    seen.push_back(v);
+    return seen.size() - 1;
+  }
+  return static_cast<std::size_t>(it - seen.begin());
+}
+
 }  // namespace
 
-CnnkitBest cnnkit_best(const std::vector<Record>& records, OpId op, const std::string& shape, int threads) {
+ForcedBest best_forced(const std::vector<Record>& records, OpId op, const std::string& shape, int threads) {
   const Record* top = nullptr;
   for (const Record& r : records)
-    if (r.op == op && r.shape == shape && r.side == Side::cnnkit && counts(r) && cnnkit_counts_at(r, threads) &&
-        (!top || r.rate > top->rate))
+    if (r.op == op && r.shape == shape && r.kind == RowKind::forced && counts(r) && forced_counts_at(r, threads) &&
+        (!top || r.timing.median_s < top->timing.median_s))
       top = &r;
   if (!top) return {};
-  return {top->rate, top->variant, top->reference};
+  return {top->rate, top->timing.median_s, top->variant, top->reference};
+}
+
+std::vector<PlainLine> plain_lines(const std::vector<Record>& records) {
+  std::vector<std::pair<OpId, std::string>> groups;
+  std::vector<PlainLine> lines;
+  std::vector<std::size_t> group;
+  for (const Record& r : records) {
+    if (r.kind != RowKind::plain) continue;
+    PlainLine l;
+    l.op = r.op;
+    l.shape = r.shape;
+    l.threads = r.threads;
+    l.metric = r.work.metric;
+    l.plain = r.variant;
+    l.prepacked = r.prepacked;
+    l.variant = r.ran_variant;
+    l.runs_reference = r.ran_reference;
+    if (counts(r)) {
+      l.rate = r.rate;
+      l.seconds = r.timing.median_s;
+    } else {
+      l.note = not_counted_note(r);
+    }
+    l.best = best_forced(records, r.op, r.shape, r.threads);
+    l.regret = l.seconds / l.best.seconds;  // NaN when either is missing
+    group.push_back(rank_of(groups, std::pair(r.op, r.shape)));
+    lines.push_back(std::move(l));
+  }
+  // (op, shape) groups, then thread counts; within those the rows' order (settings, then forms).
+  std::vector<std::size_t> order(lines.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(group[a], lines[a].threads) < std::tie(group[b], lines[b].threads);
+  });
+  std::vector<PlainLine> sorted;
+  for (std::size_t i : order) sorted.push_back(lines[i]);
+  return sorted;
 }
 
 std::vector<ScoreLine> scoreboard(const std::vector<Record>& records) {
-  // The (op, shape) groups in first-appearance order.
-  std::vector<std::pair<OpId, std::string>> groups;
-  for (const Record& r : records)
-    if (std::find(groups.begin(), groups.end(), std::pair(r.op, r.shape)) == groups.end())
-      groups.emplace_back(r.op, r.shape);
-  std::vector<ScoreLine> lines;
-  for (const auto& [op, shape] : groups) {
-    std::set<int> thread_counts;
-    for (const Record& r : records)
-      if (r.op == op && r.shape == shape && r.side == Side::competitor && r.threads >= 1)
-        thread_counts.insert(r.threads);
-    for (int t : thread_counts) {
-      const CnnkitBest best = cnnkit_best(records, op, shape, t);
-      for (const Record& r : records) {
-        if (r.op != op || r.shape != shape || r.side != Side::competitor || r.threads != t) continue;
-        ScoreLine line;
-        line.op = op;
-        line.shape = shape;
-        line.threads = t;
-        line.metric = r.work.metric;
-        line.cnnkit = best;
-        line.engine = r.engine;
-        if (counts(r))
-          line.engine_rate = r.rate;
-        else
-          line.engine_note = not_counted_note(r);
-        line.ratio = best.rate / line.engine_rate;  // NaN when either side is missing
-        lines.push_back(line);
-      }
+  std::vector<ScoreLine> out;
+  for (const PlainLine& p : plain_lines(records))
+    for (const Record& r : records) {
+      if (r.kind != RowKind::engine || r.op != p.op || r.shape != p.shape || r.threads != p.threads) continue;
+      ScoreLine line;
+      line.plain = p;
+      line.engine = r.engine;
+      if (counts(r))
+        line.engine_rate = r.rate;
+      else
+        line.engine_note = not_counted_note(r);
+      line.ratio = p.rate / line.engine_rate;  // NaN when either side is missing
+      out.push_back(std::move(line));
     }
-  }
-  return lines;
+  return out;
 }
 
 double geometric_mean(const std::vector<double>& values) {
@@ -81,15 +113,32 @@ double geometric_mean(const std::vector<double>& values) {
   return n ? std::exp(log_sum / n) : NAN;
 }
 
+namespace {
+
+// Ops in first appearance, then thread counts ascending; stable keeps the rest in first appearance.
+template <class T>
+void sort_by_op_then_threads(std::vector<T>& items) {
+  std::vector<OpId> ops;
+  for (const T& x : items) rank_of(ops, x.op);
+  const auto rank = [&](OpId op) { return std::find(ops.begin(), ops.end(), op) - ops.begin(); };
+  std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) {
+    return rank(a.op) != rank(b.op) ? rank(a.op) < rank(b.op) : a.threads < b.threads;
+  });
+}
+
+bool positive(double v) { return std::isfinite(v) && v > 0; }
+
+}  // namespace
+
 std::vector<Geomean> geomeans(const std::vector<ScoreLine>& lines) {
   std::vector<Geomean> out;
   std::vector<std::vector<double>> ratios;
   for (const ScoreLine& l : lines) {
     auto it = std::find_if(out.begin(), out.end(), [&](const Geomean& g) {
-      return g.op == l.op && g.threads == l.threads && g.engine == l.engine;
+      return g.op == l.plain.op && g.threads == l.plain.threads && g.plain == l.plain.plain && g.engine == l.engine;
     });
     if (it == out.end()) {
-      out.push_back({l.op, l.threads, l.engine, NAN, 0, 0});
+      out.push_back({l.plain.op, l.plain.threads, l.plain.plain, l.engine, NAN, 0, 0});
       ratios.emplace_back();
       it = out.end() - 1;
     }
@@ -98,24 +147,50 @@ std::vector<Geomean> geomeans(const std::vector<ScoreLine>& lines) {
   }
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].geomean = geometric_mean(ratios[i]);
-    out[i].ratios = static_cast<int>(
-        std::count_if(ratios[i].begin(), ratios[i].end(), [](double v) { return std::isfinite(v) && v > 0; }));
+    out[i].ratios = static_cast<int>(std::count_if(ratios[i].begin(), ratios[i].end(), positive));
   }
-  // Ops in first appearance, then thread counts ascending; stable keeps the engines' order.
-  std::vector<OpId> op_order;
-  for (const Geomean& g : out)
-    if (std::find(op_order.begin(), op_order.end(), g.op) == op_order.end()) op_order.push_back(g.op);
-  const auto rank = [&](OpId op) { return std::find(op_order.begin(), op_order.end(), op) - op_order.begin(); };
-  std::stable_sort(out.begin(), out.end(), [&](const Geomean& a, const Geomean& b) {
-    return rank(a.op) != rank(b.op) ? rank(a.op) < rank(b.op) : a.threads < b.threads;
-  });
+  sort_by_op_then_threads(out);
   return out;
 }
 
-std::vector<std::string> reference_fallbacks(const std::vector<ScoreLine>& lines, OpId op, int threads) {
+std::vector<RegretSummary> regret_summaries(const std::vector<PlainLine>& lines) {
+  std::vector<RegretSummary> out;
+  std::vector<std::vector<double>> regrets;
+  for (const PlainLine& l : lines) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const RegretSummary& s) {
+      return s.op == l.op && s.threads == l.threads && s.plain == l.plain;
+    });
+    if (it == out.end()) {
+      RegretSummary s;
+      s.op = l.op;
+      s.threads = l.threads;
+      s.plain = l.plain;
+      out.push_back(s);
+      regrets.emplace_back();
+      it = out.end() - 1;
+    }
+    ++it->shapes;
+    if (!positive(l.regret)) continue;
+    regrets[static_cast<std::size_t>(it - out.begin())].push_back(l.regret);
+    it->above += l.regret > kRegretThreshold;
+    if (!(l.regret <= it->worst)) {  // also when worst is still NaN
+      it->worst = l.regret;
+      it->worst_shape = l.shape;
+    }
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].geomean = geometric_mean(regrets[i]);
+    out[i].regrets = static_cast<int>(regrets[i].size());
+  }
+  sort_by_op_then_threads(out);
+  return out;
+}
+
+std::vector<std::string> reference_fallbacks(const std::vector<PlainLine>& lines, OpId op, int threads,
+                                             const std::string& plain) {
   std::vector<std::string> shapes;
-  for (const ScoreLine& l : lines)
-    if (l.op == op && l.threads == threads && l.cnnkit.reference &&
+  for (const PlainLine& l : lines)
+    if (l.op == op && l.threads == threads && l.plain == plain && l.runs_reference &&
         std::find(shapes.begin(), shapes.end(), l.shape) == shapes.end())
       shapes.push_back(l.shape);
   return shapes;

@@ -8,6 +8,8 @@
 #include "cnnkit/error.hpp"
 #include "common/variant_plan.hpp"
 #include "compare/name_filter.hpp"
+#include "compare/plain_calls.hpp"
+#include "compare/prepacked_call.hpp"
 #include "compare/progress.hpp"
 
 namespace cnnkit::bench {
@@ -16,12 +18,13 @@ namespace {
 struct OpWork {
   OpId op;
   RunPlan plan;
+  std::vector<PlainRun> plain;   // the plain calls (none when cnnkit's rows are not selected)
   std::vector<Engine*> engines;  // the selected engines that have a primitive for op
   std::vector<const Layer*> layers;
 
   bool oracle_only_reference() const { return !plan.keep_reference; }
   bool has_runnable_others() const {
-    return !engines.empty() || std::any_of(plan.runs.begin(), plan.runs.end(),
+    return !engines.empty() || !plain.empty() || std::any_of(plan.runs.begin(), plan.runs.end(),
                                            [](const PlannedRun& r) { return !r.reference && r.runnable; });
   }
 };
@@ -36,14 +39,16 @@ std::vector<OpWork> plan_suite(const Options& o, const std::vector<Layer>& layer
   std::vector<OpWork> work;
   for (OpId op : all_ops()) {
     if (keep_op && !keep_op(to_string(op))) continue;
-    OpWork w{op, plan_runs(op, o.dtype, base, o.threads, keep_variant), {}, {}};
+    OpWork w{op, plan_runs(op, o.dtype, base, o.threads, keep_variant), {}, {}, {}};
+    // The plain calls always run with cnnkit's rows: --variants filters the forced rows only.
+    if (selection.cnnkit && !w.plan.runs.empty()) w.plain = plan_plain_runs(op, o.threads);
     for (Engine* e : selection.engines) {
       if (const std::string why = e->lacks(op); why.empty())
         w.engines.push_back(e);
       else
         gaps.push_back({op, e->name(), why});
     }
-    const bool cnnkit_rows = w.plan.keep_reference || w.plan.runs.size() > 1;
+    const bool cnnkit_rows = w.plan.keep_reference || w.plan.runs.size() > 1 || !w.plain.empty();
     for (const Layer& l : layers) {
       const auto ops = ops_of(l);
       if (std::find(ops.begin(), ops.end(), op) != ops.end()) w.layers.push_back(&l);
@@ -58,10 +63,10 @@ std::vector<OpWork> plan_suite(const Options& o, const std::vector<Layer>& layer
 }
 
 // Progress steps of one case: every listed run, but the filtered-out reference only as the
-// untimed oracle call (when there is something to check against it), and each engine once per
-// thread count.
+// untimed oracle call (when there is something to check against it), the plain calls, and each
+// engine once per thread count.
 int steps_per_case(const OpWork& w, const Options& o) {
-  int steps = static_cast<int>(w.plan.runs.size());
+  int steps = static_cast<int>(w.plan.runs.size() + w.plain.size());
   if (w.oracle_only_reference() && !(o.verify && w.has_runnable_others())) --steps;
   return steps + static_cast<int>(w.engines.size() * o.threads.size());
 }
@@ -92,6 +97,7 @@ class CaseRunner {
       };
       for (const PlannedRun& run : w.plan.runs)
         if (!(run.reference && w.oracle_only_reference())) fail(blank(w.op, layer, run));
+      for (const PlainRun& run : w.plain) fail(blank(w.op, layer, run));
       for (Engine* engine : w.engines)
         for (int t : o_.threads) fail(blank(w.op, layer, *engine, t));
       return;
@@ -106,6 +112,10 @@ class CaseRunner {
       }
       progress_.step(step_text(w.op, layer, run.variant, run.threads));
       out_.push_back(measure_variant(w.op, layer, run, *c));
+    }
+    for (const PlainRun& run : w.plain) {
+      progress_.step(step_text(w.op, layer, run.label, run.threads));
+      out_.push_back(measure_plain(w, layer, run, *c));
     }
     for (Engine* engine : w.engines)
       for (int t : o_.threads) {
@@ -132,10 +142,21 @@ class CaseRunner {
     r.impl = cnnkit_row_note(op);
     return r;
   }
+  Record blank(OpId op, const Layer& layer, const PlainRun& run) const {
+    Record r = blank(op, layer);
+    r.kind = RowKind::plain;
+    r.variant = run.label;
+    r.threads = run.threads;
+    r.serial = false;
+    r.prepacked = run.form == PlainForm::prepacked;
+    r.impl = cnnkit_row_note(op);
+    return r;
+  }
   Record blank(OpId op, const Layer& layer, const Engine& engine, int threads) const {
     Record r = blank(op, layer);
+    r.kind = RowKind::engine;
     r.variant = r.engine = engine.name();
-    r.side = engine.side();
+    r.side = Side::competitor;
     r.threads = threads;
     r.serial = false;
     return r;
@@ -191,6 +212,36 @@ class CaseRunner {
       ref_median_ = r.timing.median_s;
       r.speedup = 1;
     }
+    return r;
+  }
+
+  // A plain-call row: the public call with a Context that forces nothing (the prepacked form packs
+  // its weights first, untimed), checked like every row; impl names the variant dispatch ran.
+  Record measure_plain(const OpWork& w, const Layer& layer, const PlainRun& run, OpCase& c) {
+    Record r = blank(w.op, layer, run);
+    r.work = c.work();
+    const Context ctx = plain_context(base_, run);
+    std::unique_ptr<PreparedRun> prepared;
+    std::function<void()> call = [&] { c.run(ctx); };
+    double warmup_s = 0;
+    try {
+      prepare_checked_call(c);
+      if (run.form == PlainForm::prepacked) {
+        prepared = prepare_prepacked_call(layer, c, ctx);
+        call = [&] { prepared->run(); };
+      }
+      warmup_s = time_once(call);
+    } catch (const std::exception& e) {
+      r.status = RunStatus::failed;  // a plain call has nothing to decline: any error is a failure
+      r.note = e.what();
+      return r;
+    }
+    r.ran_variant = last_variant(w.op);
+    r.ran_reference = r.ran_variant == w.plan.reference;
+    r.impl = prepared ? prepared->implementation()
+                      : r.ran_variant + (r.impl.empty() ? std::string() : ", " + r.impl);
+    check(r, c);
+    time_rest(r, call, warmup_s, run.threads);
     return r;
   }
 

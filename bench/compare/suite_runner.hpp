@@ -1,7 +1,8 @@
 // Runs the suite: for each selected op (OpId order) and each layer that feeds it, one case
 // (buffers allocated once), then every planned run on it: the reference first (its output is
-// the oracle and its median the speedup baseline), then the other cnnkit variants, then each
-// selected engine at each thread count, on the same buffers and checked against the same oracle.
+// the oracle and its median the speedup baseline), then the other cnnkit variants (forced), then
+// the plain calls (compare/plain_calls.hpp) at each thread count, then each selected engine at
+// each thread count, on the same buffers and checked against the same oracle.
 #pragma once
 
 #include <string>

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/list_parsing.hpp"
+#include "compare/plain_calls.hpp"
 #include "compare/scoreboard.hpp"
 #include "compare/text_table.hpp"
 
@@ -33,20 +34,24 @@ std::string check_cell(const Record& r) {
   return std::string("MISMATCH (") + r.check_result.detail + "; max |err| " + err + ")";
 }
 
-std::string rate_cell(double rate) { return format_fixed(rate, rate < 10 ? 2 : 1); }
+// The plain line of a plain row, or null.
+const PlainLine* find_plain(const std::vector<PlainLine>& lines, const Record& r) {
+  for (const PlainLine& l : lines)
+    if (l.op == r.op && l.shape == r.shape && l.threads == r.threads && l.plain == r.variant) return &l;
+  return nullptr;
+}
 
-// "skipped" from "skipped: <reason>": the scoreboard's short form of why an engine row did not count.
-std::string status_word(const std::string& note) { return note.substr(0, note.find(':')); }
-
-// "  a 1T: best cnnkit conv2d_fwd.simd 50.0; onednn 200.0 (cnnkit/engine 0.25x); xnnpack skipped"
-std::string score_text(const std::vector<ScoreLine>& lines, OpId op, const std::string& shape, int threads) {
-  std::string s;
+// "  a 1T plain: ran conv2d_fwd.blocked.avx2_fma 50.0; best forced conv2d_fwd.simd 55.0, regret
+// 1.10x; onednn 200.0 (cnnkit/engine 0.25x); xnnpack skipped"
+std::string plain_text(const PlainLine& p, const std::vector<ScoreLine>& lines) {
+  std::string s = "  " + p.shape + " " + std::to_string(p.threads) + "T " + p.plain + ": ";
+  s += std::isnan(p.rate) ? status_word(p.note) : "ran " + p.variant + " " + rate_cell(p.rate);
+  s += "; best forced ";
+  s += p.best.row.empty() ? "-" : p.best.row + " " + rate_cell(p.best.rate);
+  s += ", regret " + (std::isnan(p.regret) ? std::string("n/a") : format_ratio(p.regret));
   for (const ScoreLine& l : lines) {
-    if (l.op != op || l.shape != shape || l.threads != threads) continue;
-    if (s.empty()) {
-      s = "  " + shape + " " + std::to_string(threads) + "T: best cnnkit ";
-      s += l.cnnkit.row.empty() ? "-" : l.cnnkit.row + " " + rate_cell(l.cnnkit.rate);
-    }
+    if (l.plain.op != p.op || l.plain.shape != p.shape || l.plain.threads != p.threads || l.plain.plain != p.plain)
+      continue;
     s += "; " + l.engine + " ";
     s += std::isnan(l.engine_rate) ? status_word(l.engine_note)
                                    : rate_cell(l.engine_rate) + " (cnnkit/engine " + format_ratio(l.ratio) + ")";
@@ -54,24 +59,28 @@ std::string score_text(const std::vector<ScoreLine>& lines, OpId op, const std::
   return s;
 }
 
-void add_score_rows(TextTable& t, const std::vector<ScoreLine>& lines, OpId op, const std::string& shape) {
-  std::set<int> thread_counts;
+void add_plain_lines(TextTable& t, const std::vector<PlainLine>& plain, const std::vector<ScoreLine>& lines, OpId op,
+                     const std::string& shape) {
+  for (const PlainLine& p : plain)
+    if (p.op == op && p.shape == shape) t.add_row({plain_text(p, lines)});
+}
+
+// The label whose ratio the op table's cnnkit/eng column shows: the untouched plain call.
+std::string headline_label() { return plain_label(plain_settings().front(), PlainForm::call); }
+
+// The ratio of the headline plain call to engine row r (NaN when either did not count).
+double headline_ratio(const std::vector<ScoreLine>& lines, const Record& r) {
   for (const ScoreLine& l : lines)
-    if (l.op == op && l.shape == shape) thread_counts.insert(l.threads);
-  for (int threads : thread_counts) t.add_row({score_text(lines, op, shape, threads)});
+    if (l.plain.op == r.op && l.plain.shape == r.shape && l.plain.threads == r.threads &&
+        l.plain.plain == headline_label() && l.engine == r.engine)
+      return l.ratio;
+  return NAN;
 }
 
 // Whether the op reads weights that a fast variant packs (then cnnkit's rows say "packing in call").
 bool packs_weights(OpId op) { return !cnnkit_row_note(op).empty(); }
 
 }  // namespace
-
-std::string format_ratio(double ratio) {
-  if (!std::isfinite(ratio)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, ratio >= 1000 ? "%.0fx" : "%.3gx", ratio);
-  return buf;
-}
 
 std::string probe_report(const MachineProbe& p) {
   std::ostringstream o;
@@ -90,10 +99,11 @@ std::string probe_report(const MachineProbe& p) {
 
 std::string engines_report(const std::vector<EngineInfo>& engines) {
   std::ostringstream o;
-  o << "Engines (rows in every table they have a primitive for; cnnkit/engine = cnnkit's best rate / the engine's "
-       "rate at the same thread count, > 1: cnnkit faster):\n"
-    << "  cnnkit: the registry's variants through the public API, each call timed whole: validation, dispatch and "
-       "the weight packing a fast variant does (\"packing in call\" in the impl column)\n";
+  o << "Rows (cnnkit/engine = the plain call's rate / the engine's at the same thread count, > 1: cnnkit faster):\n"
+    << "  cnnkit: each variant forced through a Context (rows named by the variant), and the plain call\n"
+       "    (\"plain\": nothing forced, dispatch choosing; impl names the variant it ran); each call timed whole:\n"
+       "    validation, dispatch and the weight packing a fast variant does (\"packing in call\"); conv2d_fwd\n"
+       "    also \"plain, prepacked\": the call on Conv2dPackedWeights packed before timing, as the engines' weights\n";
   for (const auto& e : engines)
     o << "  " << e.name << ": " << (e.available ? "" : "unavailable, ") << e.description
       << (e.available && !e.selected ? " (not selected)" : "") << "\n";
@@ -102,24 +112,34 @@ std::string engines_report(const std::vector<EngineInfo>& engines) {
 
 std::string op_tables(const SuiteResult& result, const MachineProbe& probe, DType dtype) {
   const std::vector<ScoreLine> lines = scoreboard(result.records);
+  const std::vector<PlainLine> plain = plain_lines(result.records);
   const std::vector<Geomean> means = geomeans(lines);
+  const std::vector<RegretSummary> regrets = regret_summaries(plain);
   std::ostringstream o;
   for (OpId op : result.ops) {
-    bool flops = false, engines = false;
+    bool flops = false, engines = false, plain_rows = false;
     for (const auto& r : result.records)
       if (r.op == op) {
         if (r.work.amount > 0) flops = r.work.metric == Metric::flops;
-        engines = engines || r.side == Side::competitor;
+        engines = engines || r.kind == RowKind::engine;
+        plain_rows = plain_rows || r.kind == RowKind::plain;
       }
     o << "\n"
       << to_string(op) << " (" << to_string(dtype) << "): "
       << (flops ? "GFLOP/s; %peak = of the " + probe.fma_tier + " FMA peak at the same thread count"
                 : "GB/s; %peak = of STREAM copy at the same thread count")
       << "\n";
+    if (plain_rows)
+      o << "plain = the public call, nothing forced (impl: the variant dispatch ran); regret = its time / the best "
+           "forced row's at the same thread count (serial variants and the reference included)\n";
     if (engines && packs_weights(op))
-      o << "cnnkit rows: the whole call, weight packing included; engine rows: weights already in the engine's "
-           "layout (packed before timing)\n";
-    if (engines) o << "cnnkit/eng = best cnnkit rate at the row's thread count / the engine's (> 1: cnnkit faster)\n";
+      o << "cnnkit rows: the whole call, weight packing included"
+        << (op == OpId::conv2d_fwd ? " (\"plain, prepacked\": weights packed before timing)" : "")
+        << "; engine rows: weights already in the engine's layout (packed before timing)"
+        << (op == OpId::conv2d_fwd ? ", so \"plain, prepacked\" is the like-for-like comparison" : "") << "\n";
+    if (engines)
+      o << "cnnkit/eng = the " << headline_label()
+        << " call's rate at the row's thread count / the engine's (> 1: cnnkit faster)\n";
     std::vector<TextTable::Column> columns = {{"shape", false},
                                               {"variant", false},
                                               {"thr", true},
@@ -127,13 +147,14 @@ std::string op_tables(const SuiteResult& result, const MachineProbe& probe, DTyp
                                               {flops ? "GFLOP/s" : "GB/s", true},
                                               {"%peak", true},
                                               {"vs ref", true}};
+    if (plain_rows) columns.push_back({"regret", true});
     if (engines) columns.push_back({"cnnkit/eng", true});
     for (const char* c : {"reps", "check", "impl"}) columns.push_back({c, std::string(c) == "reps"});
     TextTable t(std::move(columns));
     std::string shape;
     for (const auto& r : result.records) {
       if (r.op != op) continue;
-      if (r.shape != shape && !shape.empty()) add_score_rows(t, lines, op, shape);
+      if (r.shape != shape && !shape.empty()) add_plain_lines(t, plain, lines, op, shape);
       shape = r.shape;
       const std::string thr = r.threads > 0 ? std::to_string(r.threads) : "-";
       if (r.status != RunStatus::measured) {
@@ -147,87 +168,30 @@ std::string op_tables(const SuiteResult& result, const MachineProbe& probe, DTyp
                                         rate_cell(r.rate),
                                         format_fixed(r.pct_peak, 1) + (std::isnan(r.pct_peak) ? "" : "%"),
                                         format_fixed(r.speedup, 2) + (std::isnan(r.speedup) ? "" : "x")};
-      if (engines) {
-        const bool competitor = r.side == Side::competitor && r.check != Check::mismatch;
-        cells.push_back(competitor ? format_ratio(cnnkit_best(result.records, op, r.shape, r.threads).rate / r.rate)
-                                   : "");
+      if (plain_rows) {
+        const PlainLine* p = r.kind == RowKind::plain ? find_plain(plain, r) : nullptr;
+        cells.push_back(p ? (std::isnan(p->regret) ? "n/a" : format_ratio(p->regret)) : "");
       }
+      if (engines)
+        cells.push_back(r.kind == RowKind::engine && r.check != Check::mismatch
+                            ? format_ratio(headline_ratio(lines, r))
+                            : "");
       for (std::string cell : {reps_cell(r.timing), check_cell(r), r.impl}) cells.push_back(std::move(cell));
       t.add_row(std::move(cells));
     }
-    if (!shape.empty()) add_score_rows(t, lines, op, shape);
+    if (!shape.empty()) add_plain_lines(t, plain, lines, op, shape);
     o << t.render();
-    for (const Geomean& g : means)
-      if (g.op == op)
-        o << "geomean cnnkit/" << g.engine << " at " << g.threads << "T over " << g.ratios << " shape"
-          << (g.ratios == 1 ? "" : "s") << ": " << format_ratio(g.geomean) << "\n";
+    for (const RegretSummary& s : regrets) {
+      if (s.op != op) continue;
+      o << s.threads << "T " << s.plain << ": regret " << regret_text(s);
+      for (const Geomean& g : means)
+        if (g.op == op && g.threads == s.threads && g.plain == s.plain)
+          o << "; cnnkit/" << g.engine << " geomean " << format_ratio(g.geomean) << " over " << g.ratios << " shape"
+            << (g.ratios == 1 ? "" : "s");
+      o << "\n";
+    }
     for (const EngineGap& gap : result.gaps)
       if (gap.op == op) o << "not compared: " << gap.engine << " (" << gap.reason << ")\n";
-  }
-  return o.str();
-}
-
-// One table per (op, thread count): a row per shape with cnnkit's best and each engine's rate and
-// ratio, the geometric mean per engine, and the shapes where cnnkit's best is the reference.
-std::string scoreboard_report(const SuiteResult& result) {
-  const std::vector<ScoreLine> lines = scoreboard(result.records);
-  if (lines.empty()) return {};
-  const std::vector<Geomean> means = geomeans(lines);
-  std::ostringstream o;
-  o << "\nScoreboard: cnnkit's best row vs each engine, same run, same thread count (ratio = cnnkit rate / engine "
-       "rate; > 1: cnnkit faster).\n"
-       "cnnkit's times include everything its call does, weight packing included; the engines' weights were "
-       "reordered or packed before timing. (ref) = cnnkit's best is the reference loop nest.\n";
-  std::vector<std::pair<OpId, int>> tables;
-  for (const Geomean& g : means)
-    if (std::find(tables.begin(), tables.end(), std::pair(g.op, g.threads)) == tables.end())
-      tables.emplace_back(g.op, g.threads);
-  for (const auto& [op, threads] : tables) {
-    std::vector<std::string> engines, shapes;
-    Metric metric = Metric::bytes;
-    for (const ScoreLine& l : lines) {
-      if (l.op != op || l.threads != threads) continue;
-      metric = l.metric;
-      if (std::find(engines.begin(), engines.end(), l.engine) == engines.end()) engines.push_back(l.engine);
-      if (std::find(shapes.begin(), shapes.end(), l.shape) == shapes.end()) shapes.push_back(l.shape);
-    }
-    o << "\n" << to_string(op) << ", " << threads << (threads == 1 ? " thread" : " threads") << " ("
-      << (metric == Metric::flops ? "GFLOP/s" : "GB/s") << ")\n";
-    std::vector<TextTable::Column> columns = {{"shape", false}, {"cnnkit best", false}, {"cnnkit", true}};
-    for (const std::string& e : engines) {
-      columns.push_back({e, true});
-      columns.push_back({"ratio", true});
-    }
-    TextTable t(std::move(columns));
-    for (const std::string& shape : shapes) {
-      std::vector<std::string> cells(3 + 2 * engines.size(), "-");
-      cells[0] = shape;
-      for (const ScoreLine& l : lines) {
-        if (l.op != op || l.threads != threads || l.shape != shape) continue;
-        if (!l.cnnkit.row.empty()) {
-          cells[1] = l.cnnkit.row + (l.cnnkit.reference ? " (ref)" : "");
-          cells[2] = rate_cell(l.cnnkit.rate);
-        }
-        const auto e = static_cast<std::size_t>(std::find(engines.begin(), engines.end(), l.engine) - engines.begin());
-        cells[3 + 2 * e] = std::isnan(l.engine_rate) ? status_word(l.engine_note) : rate_cell(l.engine_rate);
-        cells[4 + 2 * e] = format_ratio(l.ratio);
-      }
-      t.add_row(std::move(cells));
-    }
-    std::vector<std::string> geomean_row(3 + 2 * engines.size(), "");
-    geomean_row[0] = "geomean";
-    for (const Geomean& g : means)
-      if (g.op == op && g.threads == threads) {
-        const auto e = static_cast<std::size_t>(std::find(engines.begin(), engines.end(), g.engine) - engines.begin());
-        geomean_row[4 + 2 * e] = format_ratio(g.geomean);
-      }
-    t.add_row(std::move(geomean_row));
-    o << t.render();
-    const std::vector<std::string> fallbacks = reference_fallbacks(lines, op, threads);
-    o << "falls back to the reference: "
-      << (fallbacks.empty() ? std::string("none") : join(fallbacks, ", ") + " (" + std::to_string(fallbacks.size()) +
-                                                        " of " + std::to_string(shapes.size()) + " shapes)")
-      << "\n";
   }
   return o.str();
 }

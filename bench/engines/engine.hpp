@@ -18,9 +18,8 @@
 
 namespace cnnkit::bench {
 
-// Which side of the comparison an engine's rows are counted on. cnnkit's registry variants are
-// the cnnkit side; so would be an engine that calls cnnkit differently (e.g. a future
-// "cnnkit (prepacked)" row that packs the weights once in prepare(), see bench/README.md).
+// Which side of the comparison a row is on: cnnkit's rows (forced variants and plain calls; the
+// prepacked conv call is a plain call, compare/prepacked_call.hpp) or a competitor engine's.
 enum class Side { cnnkit, competitor };
 
 // prepare() cannot express this case (a semantic the engine lacks, a geometry it rejects, a dtype
@@ -55,7 +54,6 @@ class Engine {
   virtual std::string name() const = 0;
   // Version, threading runtime and the CPU path it takes, for the report's header.
   virtual std::string description() const = 0;
-  virtual Side side() const { return Side::competitor; }
   // Empty when the engine has a primitive for `op`; otherwise why not (shown under the op's table).
   virtual std::string lacks(OpId op) const = 0;
   // Everything before the first call, untimed: reads the inputs (and writes the outputs) of `c`

@@ -5,7 +5,6 @@
 
 namespace cnnkit::bench {
 
-std::unique_ptr<Engine> make_cnnkit_prepacked_engine();  // cnnkit_prepacked_engine.cpp
 #ifdef CNNKIT_BENCH_HAVE_ONEDNN
 std::unique_ptr<Engine> make_onednn_engine();  // onednn_engine.cpp
 #endif
@@ -38,9 +37,6 @@ namespace {
 
 std::vector<EngineEntry> known_engines() {
   std::vector<EngineEntry> engines;
-  // cnnkit's own engine (Side::cnnkit) goes first, so its rows sit right under cnnkit's registry
-  // variants: conv weights packed once in prepare(), only the call timed, like the competitors.
-  engines.push_back(start("cnnkit-prepacked", make_cnnkit_prepacked_engine));
 #ifdef CNNKIT_BENCH_HAVE_ONEDNN
   engines.push_back(start("onednn", make_onednn_engine));
 #else

@@ -3,8 +3,9 @@
 
 cnnkit-bench is C++ and cannot host PyTorch, so this script times PyTorch (CPU, fp32, channels_last =
 NHWC memory) on the same shape files with the same work conventions, and, given the CSV that
-cnnkit-bench wrote in the same session (--csv FILE), prints cnnkit's best rate beside PyTorch's with
-the ratio cnnkit / PyTorch (> 1: cnnkit faster).
+cnnkit-bench wrote in the same session (--csv FILE), prints cnnkit's plain-call rate (the public call
+with default dispatch, the row cnnkit-bench compares with its engines) beside PyTorch's with the ratio
+cnnkit / PyTorch (> 1: cnnkit faster).
 
 Conventions (as cnnkit-bench, see bench/README.md): pooling GB/s = 4 * (input + output elements) /
 time for both directions; ReLU GB/s = 2 * 4 * count / time; dense GFLOP/s = 2 * m * n_in * n_out /
@@ -154,20 +155,15 @@ def dense_cases(kv):
 
 
 def read_cnnkit(path):
-    """Best cnnkit rate per (op, shape, threads) from cnnkit-bench --csv (serial variants count at every
-    thread count, as in the tool's own comparison)."""
-    best, serial = {}, {}
+    """cnnkit's plain-call rate per (op, shape, threads) from cnnkit-bench --csv: the row named "plain"
+    (default dispatch at that thread count, as a user calls it), as in the tool's own comparison."""
+    plain = {}
     for row in csv.DictReader(open(path)):
-        if row["side"] != "cnnkit" or row["status"] != "measured" or row["check"] not in ("ok", "ref"):
+        if row.get("row") != "plain" or row["variant"] != "plain" or row["status"] != "measured" \
+                or row["check"] not in ("ok", "unchecked"):
             continue
-        rate = float(row["rate"])
-        key = (row["op"], row["shape"])
-        if ".omp" in row["variant"] or ".tbb" in row["variant"]:
-            k = key + (int(row["threads"]),)
-            best[k] = max(best.get(k, 0.0), rate)
-        else:
-            serial[key] = max(serial.get(key, 0.0), rate)
-    return best, serial
+        plain[(row["op"], row["shape"], int(row["threads"]))] = float(row["rate"])
+    return plain
 
 
 def main():
@@ -178,10 +174,10 @@ def main():
     ap.add_argument("--cnnkit-csv", help="cnnkit-bench --csv output of the same session, for ratios")
     a = ap.parse_args()
     threads = [int(t) for t in a.threads.split(",")]
-    best, serial = read_cnnkit(a.cnnkit_csv) if a.cnnkit_csv else ({}, {})
+    plain = read_cnnkit(a.cnnkit_csv) if a.cnnkit_csv else {}
     torch.manual_seed(0)
     print(f"PyTorch {torch.__version__}, fp32, channels_last; rate = the faster of the allocating call and the out= form")
-    print(f"{'op':<18} {'shape':<22} {'thr':>3} {'pytorch':>10} {'unit':<8} {'cnnkit':>10} {'cnnkit/pytorch':>15}")
+    print(f"{'op':<18} {'shape':<22} {'thr':>3} {'pytorch':>10} {'unit':<8} {'cnnkit plain':>12} {'cnnkit/pytorch':>15}")
     ratios = {}
     makers = {"pool": pool_cases, "eltwise": eltwise_cases, "dense": dense_cases}
     for kind, name, kv in read_layers(a.shapes):
@@ -196,12 +192,12 @@ def main():
                 torch.set_num_threads(t)
                 seconds = min(timed(f) for f in forms)
                 rate = work / seconds / 1e9
-                ck = max(best.get((op, name, t), 0.0), serial.get((op, name), 0.0))
+                ck = plain.get((op, name, t), 0.0)
                 ck_text, ratio_text = "", ""
                 if ck:
                     ratios.setdefault((op, t), []).append(ck / rate)
                     ck_text, ratio_text = f"{ck:.3g}", f"{ck / rate:.2f}x"
-                print(f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {ck_text:>10} {ratio_text:>15}")
+                print(f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {ck_text:>12} {ratio_text:>15}")
     for (op, t), r in sorted(ratios.items()):
         geo = math.exp(sum(math.log(v) for v in r) / len(r))
         print(f"geomean cnnkit/pytorch {op} {t}T over {len(r)} shapes: {geo:.2f}x (min {min(r):.2f}x)")

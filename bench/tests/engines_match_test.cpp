@@ -39,7 +39,7 @@ Options options(const std::string& dtype = "f32") {
 }
 
 std::vector<std::string> built_in() {
-  std::vector<std::string> names{"cnnkit-prepacked"};  // needs nothing but cnnkit
+  std::vector<std::string> names;
 #ifdef CNNKIT_BENCH_HAVE_ONEDNN
   names.push_back("onednn");
 #endif
@@ -52,13 +52,12 @@ std::vector<std::string> built_in() {
 TEST(Engines, TheBuiltInEnginesStartAndTheOthersSayWhyNot) {
   const std::vector<EngineEntry> known = known_engines();
   const auto built = built_in();
-  ASSERT_EQ(known.size(), 3u);
+  ASSERT_EQ(known.size(), 2u);
   for (const EngineEntry& e : known) {
     const bool is_built = std::find(built.begin(), built.end(), e.name) != built.end();
     EXPECT_EQ(e.engine != nullptr, is_built) << e.name << ": " << e.unavailable_reason;
     if (e.engine) {
       EXPECT_EQ(e.engine->name(), e.name);
-      EXPECT_EQ(e.engine->side(), e.name == "cnnkit-prepacked" ? Side::cnnkit : Side::competitor);
       EXPECT_FALSE(e.engine->description().empty());
     } else {
       EXPECT_FALSE(e.unavailable_reason.empty());
@@ -111,7 +110,7 @@ TEST_P(EachEngine, MatchesTheReferenceOnEveryOpItHasAtOneAndTwoThreads) {
   EXPECT_EQ(problem_count(r), 0);
 }
 
-// The competitors have no f64 primitives; cnnkit's own engine runs f64 like f32.
+// The competitors have no f64 primitives.
 class CompetitorEngine : public EachEngine {};
 
 TEST_P(CompetitorEngine, F64IsNotAvailableWithAReason) {
@@ -125,35 +124,8 @@ TEST_P(CompetitorEngine, F64IsNotAvailableWithAReason) {
   }
 }
 
-TEST(CnnkitPrepackedEngine, RunsF64AndMatchesTheReference) {
-  std::vector<EngineEntry> known = known_engines();
-  Engine* engine = nullptr;
-  for (auto& e : known)
-    if (e.name == "cnnkit-prepacked") engine = e.engine.get();
-  ASSERT_NE(engine, nullptr);
-  Options o = options("f64");
-  o.ops = {"conv2d_fwd"};
-  EngineSelection s;
-  s.cnnkit = false;
-  s.engines = {engine};
-  const SuiteResult r = run_suite(o, parse_shape_file(kLayers, "t"), MachineProbe{}, s);
-  int measured = 0;
-  for (const Record& rec : r.records) {
-    EXPECT_EQ(rec.status, RunStatus::measured) << rec.shape << ": " << rec.note;
-    EXPECT_EQ(rec.check, Check::match) << rec.shape;
-    EXPECT_NE(rec.impl.find("weights packed for"), std::string::npos) << rec.impl;
-    measured += rec.status == RunStatus::measured;
-  }
-  EXPECT_GE(measured, 5);
-}
-
-INSTANTIATE_TEST_SUITE_P(BuiltIn, EachEngine, ::testing::Values("cnnkit-prepacked", "onednn", "xnnpack"),
-                         [](const ::testing::TestParamInfo<std::string>& p) {
-                           std::string name = p.param;
-                           for (char& ch : name)
-                             if (ch == '-') ch = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(BuiltIn, EachEngine, ::testing::Values("onednn", "xnnpack"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 INSTANTIATE_TEST_SUITE_P(BuiltIn, CompetitorEngine, ::testing::Values("onednn", "xnnpack"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 

@@ -1,0 +1,15 @@
+# A smoke test that needs both the exit status and the output: runs COMMAND (arguments separated
+# by "@@"), fails unless it exits with 0 and its standard output matches every regular expression
+# in EXPECT (separated by "@@"). CTest's PASS_REGULAR_EXPRESSION alone would ignore the exit status.
+#   cmake -DCOMMAND=prog@@--flag -DEXPECT=regex1@@regex2 -P run_and_expect.cmake
+string(REPLACE "@@" ";" _command "${COMMAND}")
+string(REPLACE "@@" ";" _expect "${EXPECT}")
+execute_process(COMMAND ${_command} RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "exit status ${_rc}\n${_out}\n${_err}")
+endif()
+foreach(_re IN LISTS _expect)
+  if(NOT _out MATCHES "${_re}")
+    message(FATAL_ERROR "the output does not match '${_re}':\n${_out}")
+  endif()
+endforeach()
