@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cnnkit/tuning.hpp"
 #include "common/list_parsing.hpp"
 #include "common/machine_probe.hpp"
 #include "common/shape_fields.hpp"
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
     std::fputs(summary_line(result).c_str(), stdout);
     if (!options.json_path.empty()) write_json(options.json_path, result, probe, options);
     if (!options.csv_path.empty()) write_csv(options.csv_path, result);
+    if (!options.tune_out.empty())
+      std::printf("tuning: %zu entries written to %s\n", cnnkit::save_tuning(options.tune_out), options.tune_out.c_str());
     return problem_count(result) > 0 ? 1 : 0;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "cnnkit-bench: %s\n(see cnnkit-bench --help)\n", e.what());

@@ -45,8 +45,9 @@ Options parse_options(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     static const std::set<std::string> with_value = {"--ops",      "--shapes",   "--variants", "--engines",
                                                      "--threads",  "--dtype",    "--max-isa",  "--min-time",
-                                                     "--max-case-time", "--max-reps", "--json", "--csv"};
-    static const std::set<std::string> switches = {"--quick", "--no-verify", "--list", "--help", "-h"};
+                                                     "--max-case-time", "--max-reps", "--json", "--csv",
+                                                     "--tune-out"};
+    static const std::set<std::string> switches = {"--quick", "--no-verify", "--tuned", "--list", "--help", "-h"};
     std::string arg = argv[i], value;
     const auto eq = arg.find('=');
     const bool inline_value = eq != std::string::npos && arg.rfind("--", 0) == 0;
@@ -91,6 +92,11 @@ Options parse_options(int argc, char** argv) {
       o.json_path = value;
     } else if (arg == "--csv") {
       o.csv_path = value;
+    } else if (arg == "--tuned") {
+      o.tuned = true;
+    } else if (arg == "--tune-out") {
+      o.tune_out = value;
+      o.tuned = true;
     } else if (arg == "--quick") {
       o.quick = true;
     } else if (arg == "--no-verify") {
@@ -145,6 +151,11 @@ call); the engines' weights are put in their preferred layout before timing, as 
   --json FILE        also write every result, with the machine probe and the scoreboard, as JSON
   --csv FILE         also write every result as CSV, and the scoreboard as FILE.scoreboard.csv
                      (FILE's .csv replaced)
+  --tuned            also run the plain call with autotuning on ("plain, tuned" rows: the checked
+                     first call measures every candidate, the timed calls use the winner);
+                     CNNKIT_TUNING_FILE, when set, is loaded first
+  --tune-out FILE    --tuned, then write the tuning cache to FILE (cnnkit::save_tuning); to tune a
+                     shape file without timing anything else: --engines cnnkit --variants '^$'
   --list             list ops, variants (and whether they can run here), engines and shapes, then exit
   --help             this text
 

@@ -25,6 +25,8 @@ struct Options {
   bool list = false;                  // --list
   bool help = false;                  // --help
   std::string json_path, csv_path;    // --json, --csv
+  bool tuned = false;                 // --tuned: also the plain call with autotuning on
+  std::string tune_out;               // --tune-out FILE: --tuned, then save the tuning cache to FILE
 };
 
 class UsageError : public std::runtime_error {

@@ -3,8 +3,9 @@
 namespace cnnkit::bench {
 
 const std::vector<PlainSetting>& plain_settings() {
-  // A new setting goes here, e.g. {"tuned", [](Context& c) { /* switch tuning on */ }}.
-  static const std::vector<PlainSetting> settings = {{"", {}}};
+  // "tuned": autotuning on (cnnkit/tuning.hpp); planned only with --tuned.
+  static const std::vector<PlainSetting> settings = {
+      {"", {}}, {"tuned", [](Context& c) { c.set_tuning(Tuning::measure); }}};
   return settings;
 }
 
@@ -20,9 +21,10 @@ std::string plain_label(const PlainSetting& setting, PlainForm form) {
   return label;
 }
 
-std::vector<PlainRun> plan_plain_runs(OpId op, const std::vector<int>& thread_counts) {
+std::vector<PlainRun> plan_plain_runs(OpId op, const std::vector<int>& thread_counts, bool tuned) {
   std::vector<PlainRun> runs;
   for (const PlainSetting& s : plain_settings())
+    if (s.name.empty() || (tuned && s.name == "tuned"))
     for (PlainForm form : plain_forms(op))
       for (int t : thread_counts) runs.push_back(PlainRun{plain_label(s, form), &s, form, t});
   return runs;

@@ -45,8 +45,9 @@ std::vector<PlainForm> plain_forms(OpId op);
 // "plain", "plain, prepacked", "plain, <setting>", "plain, <setting>, prepacked".
 std::string plain_label(const PlainSetting& setting, PlainForm form);
 
-// The plain runs of `op`: per setting, per form, one per thread count (in that order).
-std::vector<PlainRun> plan_plain_runs(OpId op, const std::vector<int>& thread_counts);
+// The plain runs of `op`: per setting, per form, one per thread count (in that order). The
+// "tuned" setting is planned only when `tuned` (cnnkit-bench --tuned).
+std::vector<PlainRun> plan_plain_runs(OpId op, const std::vector<int>& thread_counts, bool tuned = false);
 
 // The Context of a plain run: Context::defaults() with base's ISA cap (--max-isa or
 // CNNKIT_MAX_ISA) and verbose flag, run.threads threads, then the setting's change. Nothing is

@@ -41,7 +41,7 @@ std::vector<OpWork> plan_suite(const Options& o, const std::vector<Layer>& layer
     if (keep_op && !keep_op(to_string(op))) continue;
     OpWork w{op, plan_runs(op, o.dtype, base, o.threads, keep_variant), {}, {}, {}};
     // The plain calls always run with cnnkit's rows: --variants filters the forced rows only.
-    if (selection.cnnkit && !w.plan.runs.empty()) w.plain = plan_plain_runs(op, o.threads);
+    if (selection.cnnkit && !w.plan.runs.empty()) w.plain = plan_plain_runs(op, o.threads, o.tuned);
     for (Engine* e : selection.engines) {
       if (const std::string why = e->lacks(op); why.empty())
         w.engines.push_back(e);
@@ -229,6 +229,12 @@ class CaseRunner {
       if (run.form == PlainForm::prepacked) {
         prepared = prepare_prepacked_call(layer, c, ctx);
         call = [&] { prepared->run(); };
+      }
+      if (ctx.tuning() == Tuning::measure) {
+        // The measuring call (every candidate timed, once per key and process) is set-up, like
+        // the engines' primitive creation: untimed. The checked warm-up then hits the cache.
+        call();
+        prepare_checked_call(c);
       }
       warmup_s = time_once(call);
     } catch (const std::exception& e) {

@@ -66,6 +66,14 @@ TEST(CompareOptions, QuickShrinksTheBudgetButExplicitTimingWins) {
   EXPECT_EQ(both.timing.min_time_s, 0.5);
 }
 
+TEST(CompareOptions, TuneOutImpliesTuned) {
+  EXPECT_FALSE(parse({}).tuned);
+  EXPECT_TRUE(parse({"--tuned"}).tuned);
+  const Options o = parse({"--tune-out", "t.txt"});
+  EXPECT_TRUE(o.tuned);
+  EXPECT_EQ(o.tune_out, "t.txt");
+}
+
 TEST(CompareOptions, MistakesAreNamed) {
   EXPECT_NE(error_of({"--bogus"}).find("unknown option '--bogus'"), std::string::npos);
   EXPECT_NE(error_of({"--ops"}).find("--ops: missing value"), std::string::npos);

@@ -21,17 +21,29 @@ namespace {
 
 TEST(PlainCalls, EveryOpGetsThePlainCallAtEachThreadCountAndConvForwardAlsoThePrepackedOne) {
   const auto conv = plan_plain_runs(OpId::conv2d_fwd, {1, 2});
-  ASSERT_EQ(conv.size(), 4u * plain_settings().size());
+  ASSERT_EQ(conv.size(), 4u);
+  ASSERT_EQ(plan_plain_runs(OpId::conv2d_fwd, {1, 2}, true).size(), 8u);  // --tuned adds the tuned rows
   EXPECT_EQ(conv[0].label, "plain");
   EXPECT_EQ(conv[0].threads, 1);
   EXPECT_EQ(conv[1].threads, 2);
   EXPECT_EQ(conv[2].label, "plain, prepacked");
   EXPECT_EQ(conv[2].form, PlainForm::prepacked);
   const auto pool = plan_plain_runs(OpId::pool2d_fwd, {1, 2, 4});
-  ASSERT_EQ(pool.size(), 3u * plain_settings().size());
+  ASSERT_EQ(pool.size(), 3u);
   for (const PlainRun& r : pool) EXPECT_EQ(r.form, PlainForm::call);
   EXPECT_EQ(plain_label(PlainSetting{"tuned", {}}, PlainForm::prepacked), "plain, tuned, prepacked");
   EXPECT_TRUE(plain_settings().front().name.empty());  // the untouched plain call comes first
+}
+
+TEST(PlainCalls, TunedRowsSwitchTuningOnAndOnlyThem) {
+  const auto runs = plan_plain_runs(OpId::relu_fwd, {1}, true);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].label, "plain");
+  EXPECT_EQ(runs[1].label, "plain, tuned");
+  Context base = Context::defaults();
+  base.set_tuning(Tuning::measure);  // the environment's CNNKIT_TUNE does not leak into "plain"
+  EXPECT_EQ(plain_context(base, runs[0]).tuning(), Tuning::off);
+  EXPECT_EQ(plain_context(base, runs[1]).tuning(), Tuning::measure);
 }
 
 TEST(PlainCalls, TheContextForcesNothingAndKeepsTheRunsIsaCapAndThreadCount) {

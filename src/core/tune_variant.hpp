@@ -20,6 +20,7 @@
 #include "core/select_variant.hpp"
 #include "core/tuning_cache.hpp"
 #include "core/tuning_key.hpp"
+#include "core/tuning_memo.hpp"
 #include "core/verbose_log.hpp"
 
 namespace cnnkit::core {
@@ -137,8 +138,28 @@ void run_tuned(std::span<const Variant<Op, T>> list, const typename Op::Problem&
   using V = Variant<Op, T>;
   // A tuned choice is run like a forced one: it declines only what it cannot compute.
   const Exec tuned_exec{exec.policy, exec.num_threads, true};
-  const std::string key = tuning_key(Op::id, dtype_of<T>(), ctx, exec, problem_tuning_key(problem));
   TuningCache& cache = tuning_cache();
+  // Read before the lookup: should the cache change meanwhile, the memo entry is merely stale.
+  const std::uint64_t generation = cache.generation();
+  MemoKey memo{};
+  bool memo_usable = false;
+  if constexpr (requires(KeyFields& f) { problem.tuning_fields(f); }) {
+    memo = memo_key(Op::id, dtype_of<T>(), ctx, exec);
+    problem.tuning_fields(memo.fields);
+    memo_usable = memo.fields.usable();
+    if (memo_usable)
+      if (const void* hit = memo_find(memo, generation)) {
+        const V& v = *static_cast<const V*>(hit);
+        record_last_variant(Op::id, v.name);
+        if (!ctx.verbose()) return v.run(problem, args..., tuned_exec);
+        const auto start = std::chrono::steady_clock::now();
+        v.run(problem, args..., tuned_exec);
+        log_call(Op::id, dtype_of<T>(), problem.describe(), v.name, "tuning cache", {},
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        return;
+      }
+  }
+  const std::string key = tuning_key(Op::id, dtype_of<T>(), ctx, exec, problem_tuning_key(problem));
   const char* cached = nullptr;
   const TuningCache::Lookup lookup = cache.find_or_claim(key, &cached);
   if (lookup == TuningCache::Lookup::busy)
@@ -146,6 +167,7 @@ void run_tuned(std::span<const Variant<Op, T>> list, const typename Op::Problem&
   if (lookup == TuningCache::Lookup::hit) {
     for (const V& v : list) {
       if (std::strcmp(v.name, cached) != 0 || !why_not(v, problem, ctx, tuned_exec).empty()) continue;
+      if (memo_usable) memo_store(memo, &v, generation);
       record_last_variant(Op::id, v.name);
       const auto start = std::chrono::steady_clock::now();
       v.run(problem, args..., tuned_exec);

@@ -50,6 +50,7 @@ std::vector<TuningRecord> TuningCache::snapshot() const {
 void TuningCache::insert(const std::vector<TuningRecord>& records) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (const TuningRecord& r : records) slots_[r.key] = Slot{r.variant, r.seconds};
+  generation_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 void TuningCache::clear() {
@@ -57,6 +58,7 @@ void TuningCache::clear() {
   // Claims in progress stay: their measuring threads will store or abandon them.
   std::erase_if(slots_, [](const auto& kv) { return kv.second.variant != nullptr; });
   dirty_ = false;
+  generation_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 std::size_t TuningCache::size() const {

@@ -3,6 +3,8 @@
 // cannot deadlock on it (even when a variant's threads call cnnkit themselves).
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -31,6 +33,9 @@ class TuningCache {
   std::size_t size() const;
   bool measured_since_save() const;
   void mark_saved();
+  // Changes whenever an entry may have changed or gone (insert, clear): per-thread memos
+  // (core/tuning_memo.hpp) trust only entries of the current generation. Never 0.
+  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
   struct Slot {
@@ -40,6 +45,7 @@ class TuningCache {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Slot> slots_;
   bool dirty_ = false;
+  std::atomic<std::uint64_t> generation_{1};
 };
 
 // The cache, created at first use. Its first use also loads CNNKIT_TUNING_FILE when set (and,

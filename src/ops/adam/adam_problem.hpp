@@ -8,6 +8,7 @@
 #include "cnnkit/dispatch.hpp"
 #include "cnnkit/params.hpp"
 #include "core/registry.hpp"
+#include "core/tuning_fields.hpp"
 
 namespace cnnkit::ops {
 
@@ -29,6 +30,10 @@ struct AdamProblem {
     o << "count=" << count << " style=" << (params.style == AdamStyle::pytorch ? "pytorch" : "tensorflow1");
     if (params.weight_decay != 0.0) o << (params.decoupled_weight_decay ? " adamw" : " weight_decay");
     return o.str();
+  }
+  void tuning_fields(core::KeyFields& f) const {
+    f.add(count), f.add(static_cast<std::int64_t>(params.style));
+    f.add(params.weight_decay == 0.0 ? 0 : params.decoupled_weight_decay ? 2 : 1);
   }
 };
 

@@ -12,6 +12,7 @@
 #include "cnnkit/tensor.hpp"
 #include "core/registry.hpp"
 #include "core/text.hpp"
+#include "core/tuning_fields.hpp"
 
 namespace cnnkit::ops {
 
@@ -43,12 +44,18 @@ struct Conv2dProblem {
       << (has_bias ? " bias" : "") << (packed_weights ? " prepacked" : "");
     return o.str();
   }
+  void tuning_fields(core::KeyFields& f) const {
+    f.add(x), f.add(w), f.add(y), f.add(params.pad);
+    f.add(params.stride_h), f.add(params.stride_w), f.add(params.dilation_h), f.add(params.dilation_w);
+    f.add(params.groups), f.add(has_bias), f.add(packed_weights != nullptr);
+  }
 };
 
 // Bias gradient: column sums of dy seen as (n*h*w, c).
 struct Conv2dBiasProblem {
   NhwcShape dy;
   std::string describe() const { return "dy=" + core::compact(dy); }
+  void tuning_fields(core::KeyFields& f) const { f.add(dy); }
 };
 
 struct Conv2dFwdOp {

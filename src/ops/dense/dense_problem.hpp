@@ -8,6 +8,7 @@
 
 #include "cnnkit/dispatch.hpp"
 #include "core/registry.hpp"
+#include "core/tuning_fields.hpp"
 
 namespace cnnkit::ops {
 
@@ -20,6 +21,7 @@ struct DenseProblem {
     o << "m=" << m << " n_in=" << n_in << " n_out=" << n_out << (has_bias ? " bias" : "");
     return o.str();
   }
+  void tuning_fields(core::KeyFields& f) const { f.add(m), f.add(n_in), f.add(n_out), f.add(has_bias); }
 };
 
 struct DenseFwdOp {

@@ -8,6 +8,7 @@
 #include "cnnkit/tensor.hpp"
 #include "core/registry.hpp"
 #include "core/text.hpp"
+#include "core/tuning_fields.hpp"
 
 namespace cnnkit::ops {
 
@@ -15,6 +16,7 @@ struct PadProblem {
   NhwcShape x, y;  // y = x grown by pad
   Padding pad;
   std::string describe() const { return "x=" + core::compact(x) + " pad=" + core::compact(pad); }
+  void tuning_fields(core::KeyFields& f) const { f.add(x), f.add(y), f.add(pad); }
 };
 
 struct PadOp {

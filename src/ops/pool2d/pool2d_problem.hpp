@@ -9,6 +9,7 @@
 #include "cnnkit/tensor.hpp"
 #include "core/registry.hpp"
 #include "core/text.hpp"
+#include "core/tuning_fields.hpp"
 
 namespace cnnkit::ops {
 
@@ -28,6 +29,11 @@ struct Pool2dProblem {
     else
       o << (params.ties == TiePolicy::first ? " ties=first" : " ties=all");
     return o.str();
+  }
+  void tuning_fields(core::KeyFields& f) const {
+    f.add(x), f.add(y), f.add(params.pad), f.add(static_cast<std::int64_t>(params.mode));
+    f.add(params.kernel_h), f.add(params.kernel_w), f.add(params.stride_h), f.add(params.stride_w);
+    f.add(params.ceil_mode), f.add(params.count_include_pad), f.add(static_cast<std::int64_t>(params.ties));
   }
 };
 

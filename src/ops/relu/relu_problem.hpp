@@ -6,6 +6,7 @@
 
 #include "cnnkit/dispatch.hpp"
 #include "core/registry.hpp"
+#include "core/tuning_fields.hpp"
 
 namespace cnnkit::ops {
 
@@ -15,6 +16,7 @@ struct EltwiseProblem {
   std::string describe() const {
     return "count=" + std::to_string(count) + (in_place ? " in_place" : "");
   }
+  void tuning_fields(core::KeyFields& f) const { f.add(count), f.add(in_place); }
 };
 
 struct ReluFwdOp {

@@ -7,6 +7,7 @@
 
 #include "cnnkit/dispatch.hpp"
 #include "core/registry.hpp"
+#include "core/tuning_fields.hpp"
 
 namespace cnnkit::ops {
 
@@ -20,6 +21,7 @@ struct SoftmaxXentProblem {
       << (index_labels ? " labels=indices" : " labels=rows") << (want_grad ? " grad" : "");
     return o.str();
   }
+  void tuning_fields(core::KeyFields& f) const { f.add(rows), f.add(classes), f.add(index_labels), f.add(want_grad); }
 };
 
 struct SoftmaxXentOp {
