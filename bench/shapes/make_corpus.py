@@ -3,7 +3,8 @@
 definitions below, so that the geometry of every layer is derived from its network's real input
 size and the layers before it rather than typed by hand.
 
-    python3 bench/shapes/make_corpus.py        # rewrites bench/shapes/corpus.txt and corpus_sample.txt
+    python3 bench/shapes/make_corpus.py           # rewrites bench/shapes/corpus.txt and corpus_sample.txt
+    python3 bench/shapes/make_corpus.py --check   # exit 1 if they differ from what it would write (ctest)
 
 Edit this script, not the .txt files (their header says so). The rules it applies:
   * one entry per distinct geometry in a network (the first module with it names it);
@@ -15,7 +16,6 @@ Edit this script, not the .txt files (their header says so). The rules it applie
   * pool inputs at most MAX_POOL_ELEMS elements per batch-N entry, by the same halving.
 """
 
-import math
 import textwrap
 import os
 import sys
@@ -639,13 +639,10 @@ def emit():
             all_entries[name] = l
     missing = [s for s in SAMPLE if s not in all_entries]
     if missing:
-        print("sample names not in the corpus: " + ", ".join(missing), file=sys.stderr)
-        if os.environ.get("STRICT", "1") == "1":
-            sys.exit(1)
+        sys.exit("sample names not in the corpus: " + ", ".join(missing))
     names = [l.split()[1] for l in lines if l and not l.startswith("#")]
     assert len(names) == len(set(names)), "duplicate names"
-    with open(os.path.join(HERE, "corpus.txt"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    outputs = {"corpus.txt": "\n".join(lines) + "\n"}
     sample = [
         "# corpus_sample: a subset of the layer corpus (corpus.txt) spanning its classes, with the same names",
         "# and geometry, cheap enough that timing every variant of every conv direction at one thread takes",
@@ -653,13 +650,31 @@ def emit():
         "# suite: `cnnkit-bench --shapes corpus_sample`. Selecting corpus and corpus_sample together",
         "# chooses each layer once.",
         "",
-    ] + [all_entries[s] for s in SAMPLE if s in all_entries]
-    with open(os.path.join(HERE, "corpus_sample.txt"), "w") as f:
-        f.write("\n".join(sample) + "\n")
-    for key, nc, npool in table:
-        print(f"{key:16s} conv {nc:4d}  pool {npool:3d}")
-    print(f"total conv {conv_count}, pool layers {pool_count}, forward GFLOP {total_gflop:.0f}")
+    ] + [all_entries[s] for s in SAMPLE]
+    outputs["corpus_sample.txt"] = "\n".join(sample) + "\n"
+    summary = [f"{key:16s} conv {nc:4d}  pool {npool:3d}" for key, nc, npool in table]
+    summary.append(f"total conv {conv_count}, pool layers {pool_count}, forward GFLOP {total_gflop:.0f}")
+    return outputs, summary
+
+
+def main():
+    outputs, summary = emit()
+    if "--check" in sys.argv[1:]:
+        stale = []
+        for name, text in outputs.items():
+            path = os.path.join(HERE, name)
+            if not os.path.exists(path) or open(path).read() != text:
+                stale.append(name)
+        if stale:
+            sys.exit(f"make_corpus.py --check: {', '.join(stale)} differ from what the script writes: edit the "
+                     "script, not the .txt files, and run it")
+        print("make_corpus.py --check: corpus.txt and corpus_sample.txt are up to date")
+        return
+    for name, text in outputs.items():
+        with open(os.path.join(HERE, name), "w") as f:
+            f.write(text)
+    print("\n".join(summary))
 
 
 if __name__ == "__main__":
-    emit()
+    main()
