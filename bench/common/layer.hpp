@@ -67,6 +67,10 @@ struct Layer {
   LayerSpec spec;
 };
 
+// Whether two layers describe the same benchmark: the same kind and every field of the spec equal
+// (names and files aside). A layer chosen twice, from corpus and corpus_sample, is kept once.
+bool same_geometry(const LayerSpec& a, const LayerSpec& b);
+
 // A one-line human description of the geometry, e.g. "8x56x56x64 -> 64, 3x3/1, pad 1,1,1,1".
 std::string summarize(const Layer& layer);
 

@@ -4,6 +4,7 @@
 
 #include "common/list_parsing.hpp"
 #include "common/op_case.hpp"
+#include "common/shape_suite.hpp"
 #include "compare/text_table.hpp"
 
 namespace cnnkit::bench {
@@ -22,7 +23,11 @@ std::string list_report(const std::vector<Layer>& layers, DType dtype, const Con
   TextTable engine_table({{"engine", false}, {"here", false}});
   for (const auto& e : engines)
     engine_table.add_row({e.name, (e.available ? "available: " : "unavailable: ") + e.description});
-  o << engine_table.render() << "\nShapes:\n";
+  o << engine_table.render() << "\nBuilt-in shape files (--shapes FILE; opt-in files run only when named):\n";
+  TextTable files({{"file", false}, {"layers", true}, {"selection", false}});
+  for (const auto& f : builtin_shape_file_infos())
+    files.add_row({f.stem, std::to_string(f.layers), f.in_default ? "default" : "opt-in: --shapes " + f.stem});
+  o << files.render() << "\nShapes (selected):\n";
   TextTable shapes({{"file", false}, {"shape", false}, {"geometry", false}, {"ops", false}});
   for (const auto& l : layers) {
     std::vector<std::string> ops;

@@ -50,7 +50,8 @@ GbenchFlags take_cnnkit_flags(int& argc, char** argv) {
 std::string gbench_flags_help() {
   return "cnnkit flags:\n"
          "  --cnnkit_dtype=f32|f64|all   element type(s) (default f32)\n"
-         "  --cnnkit_shapes=A,B,...      shape files, built-in file names or layer-name regexes (default: all)\n"
+         "  --cnnkit_shapes=A,B,...      shape files, built-in file names (corpus and corpus_sample only when\n"
+         "                               named), FILE:REGEX or layer-name regexes (default: the default suite)\n"
          "  --cnnkit_threads=1,2         thread counts for threaded variants (default 1,2)\n"
          "  --cnnkit_probe               measure the FMA peak and STREAM copy first; adds a %peak counter\n"
          "Case names: op/variant/shape/dtype/threads:N, e.g. --benchmark_filter='conv2d_fwd/.*/resnet_3x3_56/'\n";

@@ -1,7 +1,7 @@
 // cnnkit's own flags of the Google Benchmark suite (taken out of argv before
 // benchmark::Initialize sees it):
 //   --cnnkit_dtype=f32|f64|all   element type(s) (default f32)
-//   --cnnkit_shapes=A,B,...      shape selectors, as cnnkit-bench --shapes (default: all)
+//   --cnnkit_shapes=A,B,...      shape selectors, as cnnkit-bench --shapes (default: the default suite)
 //   --cnnkit_threads=1,2         thread counts for threaded variants (default 1,2)
 //   --cnnkit_probe               measure the FMA peak and STREAM copy first (~1 s); adds them to
 //                                the context and a %peak counter to every case

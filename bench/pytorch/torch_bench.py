@@ -12,7 +12,7 @@ time for both directions; ReLU GB/s = 2 * 4 * count / time; dense GFLOP/s = 2 * 
 time. Two PyTorch forms are timed per case and the faster one is reported: the usual call (which
 allocates its output each call) and the aten out= kernel writing into preallocated tensors.
 
-  /usr/bin/python3 bench/pytorch/torch_bench.py --threads 1,2 [--shapes REGEX] [--cnnkit-csv FILE]
+  /usr/bin/python3 bench/pytorch/torch_bench.py --threads 1,2 [--shapes REGEX] [--files corpus] [--cnnkit-csv FILE]
 """
 import argparse
 import csv
@@ -45,11 +45,24 @@ def same_padding(size, kernel, stride):
     return total // 2, total - total // 2
 
 
-def read_layers(pattern):
-    """Pool, eltwise and dense layers of every shape file, in the tool's suite order."""
+# Built-in files outside the default suite (as bench/common/shape_suite.cpp): read only when named.
+OPT_IN = ["corpus", "corpus_sample"]
+
+
+def read_layers(pattern, chosen=None):
+    """Pool, eltwise and dense layers of the default suite's shape files (or of the files named in
+    `chosen`), in the tool's suite order; a name seen twice (corpus_sample repeats corpus) once."""
     order = ["seeds", "signs_convnet", "resnet50", "vgg16", "alexnet", "eltwise"]
+    stem = lambda f: os.path.basename(f)[:-4]
     files = sorted(glob.glob(os.path.join(SHAPES_DIR, "*.txt")),
-                   key=lambda f: (order.index(os.path.basename(f)[:-4]) if os.path.basename(f)[:-4] in order else 99, f))
+                   key=lambda f: (order.index(stem(f)) if stem(f) in order else 99, f))
+    if chosen:
+        unknown = set(chosen) - {stem(f) for f in files}
+        if unknown:
+            sys.exit(f"torch_bench: no shape file {', '.join(sorted(unknown))} in {SHAPES_DIR}")
+        files = [f for f in files if stem(f) in chosen]
+    else:
+        files = [f for f in files if stem(f) not in OPT_IN]
     layers = []
     for path in files:
         for line in open(path):
@@ -63,7 +76,12 @@ def read_layers(pattern):
                     layers.append(("pool", kv["name"] + "." + mode, dict(kv, mode=mode)))
             elif kind in ("eltwise", "dense"):
                 layers.append((kind, kv["name"], kv))
-    return [l for l in layers if re.search(pattern, l[1])]
+    seen, unique = set(), []
+    for l in layers:
+        if l[1] not in seen:
+            seen.add(l[1])
+            unique.append(l)
+    return [l for l in unique if re.search(pattern, l[1])]
 
 
 def pool_padding(kv, h, w, kh, kw, sh, sw):
@@ -170,6 +188,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--shapes", default=".", help="regex searched in layer names")
+    ap.add_argument("--files", default="", help="shape files (stems, e.g. corpus_sample); default: the default suite")
     ap.add_argument("--ops", default=".", help="regex searched in op names (pool2d_fwd, relu_fwd, dense_fwd, ...)")
     ap.add_argument("--cnnkit-csv", help="cnnkit-bench --csv output of the same session, for ratios")
     a = ap.parse_args()
@@ -180,7 +199,7 @@ def main():
     print(f"{'op':<18} {'shape':<22} {'thr':>3} {'pytorch':>10} {'unit':<8} {'cnnkit plain':>12} {'cnnkit/pytorch':>15}")
     ratios = {}
     makers = {"pool": pool_cases, "eltwise": eltwise_cases, "dense": dense_cases}
-    for kind, name, kv in read_layers(a.shapes):
+    for kind, name, kv in read_layers(a.shapes, [f for f in a.files.split(",") if f]):
         cases, why = makers[kind](kv)
         if cases is None:
             print(f"{kind:<18} {name:<22} skipped: {why}")
