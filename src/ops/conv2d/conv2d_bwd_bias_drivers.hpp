@@ -15,6 +15,11 @@ void conv2d_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db, const 
 template <Isa I, Threading Th, class T>
 void conv2d_bwd_bias_blocked(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec& exec);
 
+// Why the serial blocked bias variant passes on a problem (unforced: small problems whose channels
+// fill whole vectors, where simd is faster), or nullptr.
+template <Isa I, class T>
+const char* conv2d_bias_blocked_decline(const Conv2dBiasProblem& p, const core::Exec& exec);
+
 // Why a threaded bias variant passes on a problem (one thread, or too small unless forced), or nullptr.
 template <Threading Th>
 const char* conv2d_bias_threads_decline(const Conv2dBiasProblem& p, const core::Exec& exec);

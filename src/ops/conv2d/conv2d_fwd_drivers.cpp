@@ -11,16 +11,6 @@
 
 namespace cnnkit::ops {
 
-// Below this many flops a thread team's start-up and the split cost more than they save.
-constexpr double kThreadedMinFlops = 4e6;
-
-const char* conv2d_blocked_decline(const Conv2dProblem& p, const core::Exec&) { return blocked_geometry_decline(p); }
-
-template <Threading Th>
-const char* conv2d_threads_decline(const Conv2dProblem& p, const core::Exec& exec) {
-  if (const char* why = blocked_geometry_decline(p)) return why;
-  return core::decline_threads(Th, exec, p.flops(), kThreadedMinFlops, "problem too small for threads (< 4 MFLOP)");
-}
 
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
@@ -52,8 +42,6 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);  // padded zeros times non-finite weights
 }
 
-template const char* conv2d_threads_decline<Threading::openmp>(const Conv2dProblem&, const core::Exec&);
-template const char* conv2d_threads_decline<Threading::tbb>(const Conv2dProblem&, const core::Exec&);
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                                   \
   template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&); \

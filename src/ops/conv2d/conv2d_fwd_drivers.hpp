@@ -15,13 +15,4 @@ void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b,
 template <Isa I, Threading Th, class T>
 void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec);
 
-// Why a blocked conv2d variant passes on a problem (padding far beyond the windows: see
-// conv2d_blocked_geometry.hpp), or nullptr. Shared by every direction.
-const char* conv2d_blocked_decline(const Conv2dProblem& p, const core::Exec& exec);
-
-// Why a threaded (blocked) conv2d variant passes on a problem (the blocked reasons, too small to
-// pay for a thread team, or one thread), or nullptr. Shared by every direction.
-template <Threading Th>
-const char* conv2d_threads_decline(const Conv2dProblem& p, const core::Exec& exec);
-
 }  // namespace cnnkit::ops

@@ -3,6 +3,7 @@
 #include "ops/conv2d/conv2d_bwd_bias_drivers.hpp"
 #include "ops/conv2d/conv2d_bwd_data_drivers.hpp"
 #include "ops/conv2d/conv2d_bwd_weights_drivers.hpp"
+#include "ops/conv2d/conv2d_dispatch_rules.hpp"
 #include "ops/conv2d/conv2d_fwd_drivers.hpp"
 #include "ops/conv2d/conv2d_reference.hpp"
 #include "ops/op_lists.hpp"
@@ -16,12 +17,18 @@ constexpr auto tbb = Threading::tbb;
 constexpr auto serial = Threading::serial;
 
 // Per ISA tier, best first: blocked across threads (OpenMP, then oneTBB), blocked on one thread,
-// the plain vectorised loop nest. Threaded entries decline one-thread and tiny problems.
+// the plain vectorised loop nest. The measured rules that make an entry pass a problem on to a
+// faster one (threads only above a work floor; depthwise shapes where a narrower tier's kernel is
+// faster) live in conv2d_dispatch_rules.hpp.
+constexpr auto fwd = ConvDirection::fwd;
+constexpr auto bwd_data = ConvDirection::bwd_data;
+constexpr auto bwd_weights = ConvDirection::bwd_weights;
+
 #define CNNKIT_CONV2D_FWD_TIER(ISA, NAME)                                                                            \
-  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_decline<omp>, &conv2d_fwd_blocked<ISA, omp, T>},     \
-  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>, &conv2d_fwd_blocked<ISA, tbb, T>},     \
-  {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_decline, &conv2d_fwd_blocked<ISA, serial, T>},                           \
-  {"conv2d_fwd.simd." NAME, ISA, serial, nullptr, &conv2d_fwd_simd<ISA, T>}
+  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp>, &conv2d_fwd_blocked<ISA, omp, T>}, \
+  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb>, &conv2d_fwd_blocked<ISA, tbb, T>}, \
+  {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_rule<fwd, ISA>, &conv2d_fwd_blocked<ISA, serial, T>},     \
+  {"conv2d_fwd.simd." NAME, ISA, serial, &conv2d_simd_rule<fwd, ISA>, &conv2d_fwd_simd<ISA, T>}
 
 template <class T>
 const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
@@ -32,12 +39,13 @@ const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
 };
 
 #define CNNKIT_CONV2D_BWD_DATA_TIER(ISA, NAME)                                                                    \
-  {"conv2d_bwd_data.blocked." NAME ".omp", ISA, omp, &conv2d_threads_decline<omp>,                                \
+  {"conv2d_bwd_data.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_data, ISA, omp>,                  \
    &conv2d_bwd_data_blocked<ISA, omp, T>},                                                                       \
-  {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>,                                \
+  {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_data, ISA, tbb>,                  \
    &conv2d_bwd_data_blocked<ISA, tbb, T>},                                                                       \
-  {"conv2d_bwd_data.blocked." NAME, ISA, serial, &conv2d_blocked_decline, &conv2d_bwd_data_blocked<ISA, serial, T>},              \
-  {"conv2d_bwd_data.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_data_simd<ISA, T>}
+  {"conv2d_bwd_data.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_data, ISA>,                           \
+   &conv2d_bwd_data_blocked<ISA, serial, T>},                                                                    \
+  {"conv2d_bwd_data.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_data, ISA>, &conv2d_bwd_data_simd<ISA, T>}
 
 template <class T>
 const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
@@ -51,20 +59,22 @@ const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
 // of the result (weights: disjoint dW blocks; bias: shape-sized pixel chunks added in order), so
 // they match their serial sibling bitwise at any thread count.
 #define CNNKIT_CONV2D_BWD_WEIGHTS_TIER(ISA, NAME)                                                         \
-  {"conv2d_bwd_weights.blocked." NAME ".omp", ISA, omp, &conv2d_threads_decline<omp>,                     \
+  {"conv2d_bwd_weights.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_weights, ISA, omp>,       \
    &conv2d_bwd_weights_blocked<ISA, omp, T>},                                                             \
-  {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_decline<tbb>,                     \
+  {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_weights, ISA, tbb>,       \
    &conv2d_bwd_weights_blocked<ISA, tbb, T>},                                                             \
-  {"conv2d_bwd_weights.blocked." NAME, ISA, serial, &conv2d_blocked_decline,                          \
-   &conv2d_bwd_weights_blocked<ISA, serial, T>},                                                        \
-  {"conv2d_bwd_weights.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_weights_simd<ISA, T>}
+  {"conv2d_bwd_weights.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_weights, ISA>,               \
+   &conv2d_bwd_weights_blocked<ISA, serial, T>},                                                          \
+  {"conv2d_bwd_weights.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_weights, ISA>,                     \
+   &conv2d_bwd_weights_simd<ISA, T>}
 
 #define CNNKIT_CONV2D_BWD_BIAS_TIER(ISA, NAME)                                                                   \
   {"conv2d_bwd_bias.blocked." NAME ".omp", ISA, omp, &conv2d_bias_threads_decline<omp>,                          \
    &conv2d_bwd_bias_blocked<ISA, omp, T>},                                                                       \
   {"conv2d_bwd_bias.blocked." NAME ".tbb", ISA, tbb, &conv2d_bias_threads_decline<tbb>,                          \
    &conv2d_bwd_bias_blocked<ISA, tbb, T>},                                                                       \
-  {"conv2d_bwd_bias.blocked." NAME, ISA, serial, nullptr, &conv2d_bwd_bias_blocked<ISA, serial, T>},             \
+  {"conv2d_bwd_bias.blocked." NAME, ISA, serial, &conv2d_bias_blocked_decline<ISA, T>,                          \
+   &conv2d_bwd_bias_blocked<ISA, serial, T>},                                                                    \
   {"conv2d_bwd_bias.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_bias_simd<ISA, T>}
 
 template <class T>

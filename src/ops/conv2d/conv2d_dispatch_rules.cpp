@@ -1,0 +1,64 @@
+#include "ops/conv2d/conv2d_dispatch_rules.hpp"
+
+#include "core/thread_gate.hpp"
+#include "ops/conv2d/conv2d_blocked_geometry.hpp"
+
+namespace cnnkit::ops {
+namespace {
+
+// Below this much work (conv2d_thread_work) a thread team's start-up and the split cost more
+// than they save.
+constexpr double kThreadedMinWork = 4e6;
+constexpr double kDepthwiseWorkFactor = 16;
+
+bool depthwise(const Conv2dProblem& p) { return p.c_in_per_group() == 1 && p.c_out_per_group() == 1 && p.groups() > 1; }
+
+// The tier rule (see the header): nullptr, or why tier I passes on this problem for direction D.
+template <ConvDirection D, Isa I>
+const char* tier_rule(const Conv2dProblem& p) {
+  if constexpr (I == Isa::avx512) {
+    if (D == ConvDirection::bwd_weights && depthwise(p))
+      return "depthwise backward weights: blocked.avx2_fma measured faster (20-35%)";
+    if (D == ConvDirection::fwd && depthwise(p) && (p.params.stride_h >= 2 || p.params.stride_w >= 2) &&
+        p.w.kh * p.w.kw >= 25)
+      return "depthwise forward, strided, kernel >= 5x5: blocked.avx2_fma measured faster";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+double conv2d_thread_work(const Conv2dProblem& p) { return p.flops() * (depthwise(p) ? kDepthwiseWorkFactor : 1); }
+
+template <ConvDirection D, Isa I>
+const char* conv2d_blocked_rule(const Conv2dProblem& p, const core::Exec& exec) {
+  if (const char* why = blocked_geometry_decline(p)) return why;
+  return exec.forced ? nullptr : tier_rule<D, I>(p);
+}
+
+template <ConvDirection D, Isa I, Threading Th>
+const char* conv2d_threads_rule(const Conv2dProblem& p, const core::Exec& exec) {
+  if (const char* why = blocked_geometry_decline(p)) return why;
+  if (!exec.forced)
+    if (const char* why = tier_rule<D, I>(p)) return why;
+  return core::decline_threads(Th, exec, conv2d_thread_work(p), kThreadedMinWork,
+                               "problem too small for threads (< 4 MFLOP; depthwise counts 16x)");
+}
+
+template <ConvDirection D, Isa I>
+const char* conv2d_simd_rule(const Conv2dProblem& p, const core::Exec& exec) {
+  return exec.forced ? nullptr : tier_rule<D, I>(p);
+}
+
+#define CNNKIT_INSTANTIATE(D, I)                                                                             \
+  template const char* conv2d_blocked_rule<D, I>(const Conv2dProblem&, const core::Exec&);                   \
+  template const char* conv2d_threads_rule<D, I, Threading::openmp>(const Conv2dProblem&, const core::Exec&); \
+  template const char* conv2d_threads_rule<D, I, Threading::tbb>(const Conv2dProblem&, const core::Exec&);    \
+  template const char* conv2d_simd_rule<D, I>(const Conv2dProblem&, const core::Exec&);
+#define CNNKIT_INSTANTIATE_DIRECTION(D) \
+  CNNKIT_INSTANTIATE(D, Isa::sse4_2) CNNKIT_INSTANTIATE(D, Isa::avx2_fma) CNNKIT_INSTANTIATE(D, Isa::avx512)
+CNNKIT_INSTANTIATE_DIRECTION(ConvDirection::fwd)
+CNNKIT_INSTANTIATE_DIRECTION(ConvDirection::bwd_data)
+CNNKIT_INSTANTIATE_DIRECTION(ConvDirection::bwd_weights)
+
+}  // namespace cnnkit::ops

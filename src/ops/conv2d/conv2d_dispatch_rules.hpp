@@ -1,0 +1,45 @@
+// The conv2d selection rules: why an entry of the four conv2d lists passes on a problem, so that
+// the first entry that accepts is the fastest (conv2d_variants.cpp). Measured with cnnkit-bench on
+// bench/shapes/corpus_sample.txt and corpus.txt (plain call vs every forced variant; see the
+// "dispatch regret" columns), per ISA tier and shape class:
+//
+//   blocked geometry   padding far beyond the windows (conv2d_blocked_geometry.hpp): blocked
+//                      variants cannot run it; simd does.
+//   thread floor       a team costs more than it saves below 4 MFLOP of work. Depthwise layers
+//                      (one input and one output channel per group) count 16x their flops: their
+//                      kernels run at a sixteenth of the dense rate (1-2 GFLOP/s per core), so a
+//                      2 MFLOP depthwise layer takes ~1 ms and two threads halve it (measured 1.8x
+//                      on mobilenet_v1 Conv2d_7_depthwise, efficientnet_b0 blocks.11 at batch 1).
+//   depthwise tiers    backward weights, depthwise: the avx2_fma blocked kernel is 20-35% faster
+//                      than the avx512 one (8-lane tiles waste less of the per-group channel
+//                      block); forward, depthwise with stride >= 2 and a kernel >= 5x5: 3-18%. The
+//                      avx512 entries (blocked, threaded and simd alike) pass these on.
+//
+// Every rule here is a speed rule: a forced variant (exec.forced), and autotuning's candidates,
+// ignore it and decline only what they cannot compute.
+#pragma once
+
+#include "cnnkit/dispatch.hpp"
+#include "core/registry.hpp"
+#include "ops/conv2d/conv2d_problem.hpp"
+
+namespace cnnkit::ops {
+
+enum class ConvDirection { fwd, bwd_data, bwd_weights };
+
+// The blocked serial entry of tier I.
+template <ConvDirection D, Isa I>
+const char* conv2d_blocked_rule(const Conv2dProblem& p, const core::Exec& exec);
+
+// A threaded blocked entry of tier I on runtime Th.
+template <ConvDirection D, Isa I, Threading Th>
+const char* conv2d_threads_rule(const Conv2dProblem& p, const core::Exec& exec);
+
+// The simd entry of tier I.
+template <ConvDirection D, Isa I>
+const char* conv2d_simd_rule(const Conv2dProblem& p, const core::Exec& exec);
+
+// The work the thread floor compares with 4 MFLOP: flops, depthwise x16 (see above).
+double conv2d_thread_work(const Conv2dProblem& p);
+
+}  // namespace cnnkit::ops
