@@ -30,8 +30,9 @@ Isa best_listed_tier(OpId op, DType dtype, Isa cap) {
   return best;
 }
 
-// Pooling's typical problem here has 64 channels: the shared small call (public_calls.cpp) has 3,
-// which the measured rules rightly send to a narrower tier (pool2d_drivers.cpp).
+// Pooling's and convolution's typical problems here have 32-64 channels: the shared small calls
+// (public_calls.cpp) have 3-4, which the measured rules rightly send to a narrower tier
+// (pool2d_drivers.cpp, conv2d_dispatch_rules.hpp).
 template <class T>
 void call_wide_pool(OpId op, const Context& ctx) {
   const NhwcShape xs{1, 5, 5, 64};
@@ -43,6 +44,26 @@ void call_wide_pool(OpId op, const Context& ctx) {
     pool2d_forward<T>({x.data(), xs}, {y.data(), ys}, pp, ctx);
   else
     pool2d_backward<T>({x.data(), xs}, {y.data(), ys}, {dx.data(), xs}, pp, ctx);
+}
+
+template <class T>
+void call_wide_conv(OpId op, const Context& ctx) {
+  const NhwcShape xs{1, 6, 6, 32};
+  const HwioShape ws{3, 3, 32, 32};
+  Conv2dParams cp;
+  cp.pad = Padding{1, 1, 1, 1};
+  const NhwcShape ys = conv2d_output_shape(xs, ws, cp);
+  std::vector<T> x(static_cast<std::size_t>(6 * 6 * 32)), w(static_cast<std::size_t>(9 * 32 * 32)), y(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<T>(static_cast<int>(i * 7 % 19) - 9);
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = static_cast<T>(static_cast<int>(i * 5 % 11) - 5);
+  switch (op) {
+    case OpId::conv2d_fwd:
+      return conv2d_forward<T>({x.data(), xs}, {w.data(), ws}, {}, {y.data(), ys}, cp, ctx);
+    case OpId::conv2d_bwd_data:
+      return conv2d_backward_data<T>({y.data(), ys}, {w.data(), ws}, {x.data(), xs}, cp, ctx);
+    default:
+      return conv2d_backward_weights<T>({x.data(), xs}, {y.data(), ys}, {w.data(), ws}, cp, ctx);
+  }
 }
 
 void expect_simd_selected(Isa cap) {
@@ -58,6 +79,8 @@ void expect_simd_selected(Isa cap) {
       ctx.set_max_isa(cap).set_threading(ThreadingPolicy::serial);
       if (op == OpId::pool2d_fwd || op == OpId::pool2d_bwd)
         dtype == DType::f32 ? call_wide_pool<float>(op, ctx) : call_wide_pool<double>(op, ctx);
+      else if (op == OpId::conv2d_fwd || op == OpId::conv2d_bwd_data || op == OpId::conv2d_bwd_weights)
+        dtype == DType::f32 ? call_wide_conv<float>(op, ctx) : call_wide_conv<double>(op, ctx);
       else
         call_public_op(op, dtype, ctx);
       const std::string ran = last_variant(op);

@@ -14,11 +14,14 @@ constexpr double kDepthwiseWorkFactor = 16;
 bool depthwise(const Conv2dProblem& p) { return p.c_in_per_group() == 1 && p.c_out_per_group() == 1 && p.groups() > 1; }
 
 // The tier rule (see the header): nullptr, or why tier I passes on this problem for direction D.
-template <ConvDirection D, Isa I>
+template <ConvDirection D, Isa I, class T>
 const char* tier_rule(const Conv2dProblem& p) {
   if constexpr (I == Isa::avx512) {
+    constexpr std::int64_t lanes = 64 / sizeof(T);  // avx512's; avx2_fma has half
     if (D == ConvDirection::bwd_weights && depthwise(p))
       return "depthwise backward weights: blocked.avx2_fma measured faster (20-35%)";
+    if (D == ConvDirection::bwd_weights && p.c_out_per_group() < lanes && p.c_out_per_group() % (lanes / 2) == 0)
+      return "backward weights, output channels fill avx2_fma vectors but half an avx512 one: avx2_fma measured faster";
     if (D == ConvDirection::fwd && depthwise(p) && (p.params.stride_h >= 2 || p.params.stride_w >= 2) &&
         p.w.kh * p.w.kw >= 25)
       return "depthwise forward, strided, kernel >= 5x5: blocked.avx2_fma measured faster";
@@ -30,33 +33,34 @@ const char* tier_rule(const Conv2dProblem& p) {
 
 double conv2d_thread_work(const Conv2dProblem& p) { return p.flops() * (depthwise(p) ? kDepthwiseWorkFactor : 1); }
 
-template <ConvDirection D, Isa I>
+template <ConvDirection D, Isa I, class T>
 const char* conv2d_blocked_rule(const Conv2dProblem& p, const core::Exec& exec) {
   if (const char* why = blocked_geometry_decline(p)) return why;
-  return exec.forced ? nullptr : tier_rule<D, I>(p);
+  return exec.forced ? nullptr : tier_rule<D, I, T>(p);
 }
 
-template <ConvDirection D, Isa I, Threading Th>
+template <ConvDirection D, Isa I, Threading Th, class T>
 const char* conv2d_threads_rule(const Conv2dProblem& p, const core::Exec& exec) {
   if (const char* why = blocked_geometry_decline(p)) return why;
   if (!exec.forced)
-    if (const char* why = tier_rule<D, I>(p)) return why;
+    if (const char* why = tier_rule<D, I, T>(p)) return why;
   return core::decline_threads(Th, exec, conv2d_thread_work(p), kThreadedMinWork,
                                "problem too small for threads (< 4 MFLOP; depthwise counts 16x)");
 }
 
-template <ConvDirection D, Isa I>
+template <ConvDirection D, Isa I, class T>
 const char* conv2d_simd_rule(const Conv2dProblem& p, const core::Exec& exec) {
-  return exec.forced ? nullptr : tier_rule<D, I>(p);
+  return exec.forced ? nullptr : tier_rule<D, I, T>(p);
 }
 
-#define CNNKIT_INSTANTIATE(D, I)                                                                             \
-  template const char* conv2d_blocked_rule<D, I>(const Conv2dProblem&, const core::Exec&);                   \
-  template const char* conv2d_threads_rule<D, I, Threading::openmp>(const Conv2dProblem&, const core::Exec&); \
-  template const char* conv2d_threads_rule<D, I, Threading::tbb>(const Conv2dProblem&, const core::Exec&);    \
-  template const char* conv2d_simd_rule<D, I>(const Conv2dProblem&, const core::Exec&);
+#define CNNKIT_INSTANTIATE(D, I, T)                                                                             \
+  template const char* conv2d_blocked_rule<D, I, T>(const Conv2dProblem&, const core::Exec&);                   \
+  template const char* conv2d_threads_rule<D, I, Threading::openmp, T>(const Conv2dProblem&, const core::Exec&); \
+  template const char* conv2d_threads_rule<D, I, Threading::tbb, T>(const Conv2dProblem&, const core::Exec&);    \
+  template const char* conv2d_simd_rule<D, I, T>(const Conv2dProblem&, const core::Exec&);
+#define CNNKIT_INSTANTIATE_TIER(D, I) CNNKIT_INSTANTIATE(D, I, float) CNNKIT_INSTANTIATE(D, I, double)
 #define CNNKIT_INSTANTIATE_DIRECTION(D) \
-  CNNKIT_INSTANTIATE(D, Isa::sse4_2) CNNKIT_INSTANTIATE(D, Isa::avx2_fma) CNNKIT_INSTANTIATE(D, Isa::avx512)
+  CNNKIT_INSTANTIATE_TIER(D, Isa::sse4_2) CNNKIT_INSTANTIATE_TIER(D, Isa::avx2_fma) CNNKIT_INSTANTIATE_TIER(D, Isa::avx512)
 CNNKIT_INSTANTIATE_DIRECTION(ConvDirection::fwd)
 CNNKIT_INSTANTIATE_DIRECTION(ConvDirection::bwd_data)
 CNNKIT_INSTANTIATE_DIRECTION(ConvDirection::bwd_weights)

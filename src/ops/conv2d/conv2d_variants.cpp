@@ -25,10 +25,10 @@ constexpr auto bwd_data = ConvDirection::bwd_data;
 constexpr auto bwd_weights = ConvDirection::bwd_weights;
 
 #define CNNKIT_CONV2D_FWD_TIER(ISA, NAME)                                                                            \
-  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp>, &conv2d_fwd_blocked<ISA, omp, T>}, \
-  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb>, &conv2d_fwd_blocked<ISA, tbb, T>}, \
-  {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_rule<fwd, ISA>, &conv2d_fwd_blocked<ISA, serial, T>},     \
-  {"conv2d_fwd.simd." NAME, ISA, serial, &conv2d_simd_rule<fwd, ISA>, &conv2d_fwd_simd<ISA, T>}
+  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp, T>, &conv2d_fwd_blocked<ISA, omp, T>}, \
+  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb, T>, &conv2d_fwd_blocked<ISA, tbb, T>}, \
+  {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_rule<fwd, ISA, T>, &conv2d_fwd_blocked<ISA, serial, T>},     \
+  {"conv2d_fwd.simd." NAME, ISA, serial, &conv2d_simd_rule<fwd, ISA, T>, &conv2d_fwd_simd<ISA, T>}
 
 template <class T>
 const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
@@ -39,13 +39,13 @@ const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
 };
 
 #define CNNKIT_CONV2D_BWD_DATA_TIER(ISA, NAME)                                                                    \
-  {"conv2d_bwd_data.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_data, ISA, omp>,                  \
+  {"conv2d_bwd_data.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_data, ISA, omp, T>,                  \
    &conv2d_bwd_data_blocked<ISA, omp, T>},                                                                       \
-  {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_data, ISA, tbb>,                  \
+  {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_data, ISA, tbb, T>,                  \
    &conv2d_bwd_data_blocked<ISA, tbb, T>},                                                                       \
-  {"conv2d_bwd_data.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_data, ISA>,                           \
+  {"conv2d_bwd_data.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_data, ISA, T>,                           \
    &conv2d_bwd_data_blocked<ISA, serial, T>},                                                                    \
-  {"conv2d_bwd_data.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_data, ISA>, &conv2d_bwd_data_simd<ISA, T>}
+  {"conv2d_bwd_data.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_data, ISA, T>, &conv2d_bwd_data_simd<ISA, T>}
 
 template <class T>
 const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
@@ -59,13 +59,13 @@ const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
 // of the result (weights: disjoint dW blocks; bias: shape-sized pixel chunks added in order), so
 // they match their serial sibling bitwise at any thread count.
 #define CNNKIT_CONV2D_BWD_WEIGHTS_TIER(ISA, NAME)                                                         \
-  {"conv2d_bwd_weights.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_weights, ISA, omp>,       \
+  {"conv2d_bwd_weights.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_weights, ISA, omp, T>,       \
    &conv2d_bwd_weights_blocked<ISA, omp, T>},                                                             \
-  {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_weights, ISA, tbb>,       \
+  {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_weights, ISA, tbb, T>,       \
    &conv2d_bwd_weights_blocked<ISA, tbb, T>},                                                             \
-  {"conv2d_bwd_weights.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_weights, ISA>,               \
+  {"conv2d_bwd_weights.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_weights, ISA, T>,               \
    &conv2d_bwd_weights_blocked<ISA, serial, T>},                                                          \
-  {"conv2d_bwd_weights.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_weights, ISA>,                     \
+  {"conv2d_bwd_weights.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_weights, ISA, T>,                     \
    &conv2d_bwd_weights_simd<ISA, T>}
 
 #define CNNKIT_CONV2D_BWD_BIAS_TIER(ISA, NAME)                                                                   \

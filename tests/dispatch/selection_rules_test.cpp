@@ -1,0 +1,129 @@
+// The measured selection rules (conv2d_dispatch_rules.hpp, pool2d_drivers.cpp, the bias
+// declines) are wired into the real registries: each shape class lands on the entry the
+// measurements chose, and forcing still reaches every entry the rule passes over.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cnnkit/cnnkit.hpp"
+
+namespace cnnkit::test {
+namespace {
+
+template <class T>
+std::vector<T> ramp(std::int64_t n) {
+  std::vector<T> v(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<T>(static_cast<int>(i * 7 % 13) - 6);
+  return v;
+}
+
+std::int64_t count(const NhwcShape& s) { return s.n * s.h * s.w * s.c; }
+std::int64_t count(const HwioShape& s) { return s.kh * s.kw * s.c_in_per_group * s.c_out; }
+
+// Runs one conv direction on (x, w, params) under ctx; returns the variant that ran.
+std::string run_conv(OpId op, NhwcShape xs, HwioShape ws, const Conv2dParams& cp, const Context& ctx) {
+  const NhwcShape ys = conv2d_output_shape(xs, ws, cp);
+  auto x = ramp<float>(count(xs)), w = ramp<float>(count(ws)), y = ramp<float>(count(ys));
+  if (op == OpId::conv2d_fwd)
+    conv2d_forward<float>({x.data(), xs}, {w.data(), ws}, {}, {y.data(), ys}, cp, ctx);
+  else if (op == OpId::conv2d_bwd_data)
+    conv2d_backward_data<float>({y.data(), ys}, {w.data(), ws}, {x.data(), xs}, cp, ctx);
+  else
+    conv2d_backward_weights<float>({x.data(), xs}, {y.data(), ys}, {w.data(), ws}, cp, ctx);
+  return last_variant(op);
+}
+
+Context serial_context() {
+  Context ctx = Context::defaults();
+  ctx.set_num_threads(1);
+  return ctx;
+}
+
+// mobilenet_v1's Conv2d_7_depthwise at batch 1: 1.8 MFLOP, ~0.7 ms on one core.
+const NhwcShape kDepthwiseX{1, 14, 14, 512};
+const HwioShape kDepthwiseW{3, 3, 1, 512};
+Conv2dParams depthwise_params() {
+  Conv2dParams cp;
+  cp.pad = Padding{1, 1, 1, 1};
+  cp.groups = 512;
+  return cp;
+}
+
+TEST(SelectionRules, DepthwiseLayersGetThreadsBelowTheDenseFlopFloor) {
+  Context two = Context::defaults();
+  two.set_num_threads(2).set_threading(ThreadingPolicy::openmp);
+  for (OpId op : {OpId::conv2d_fwd, OpId::conv2d_bwd_data}) {
+    const std::string ran = run_conv(op, kDepthwiseX, kDepthwiseW, depthwise_params(), two);
+    EXPECT_TRUE(ran.ends_with(".omp")) << ran;
+  }
+  // The same flops as a dense layer stay on one thread.
+  Conv2dParams dense;
+  dense.pad = Padding{1, 1, 1, 1};
+  const std::string ran = run_conv(OpId::conv2d_fwd, {1, 14, 14, 16}, {3, 3, 16, 32}, dense, two);  // 1.8 MFLOP
+  EXPECT_FALSE(ran.ends_with(".omp")) << ran;
+}
+
+TEST(SelectionRules, DepthwiseBackwardWeightsRunsTheAvx2Kernel) {
+  if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rule is about the avx512 tier";
+  EXPECT_EQ(run_conv(OpId::conv2d_bwd_weights, kDepthwiseX, kDepthwiseW, depthwise_params(), serial_context()),
+            "conv2d_bwd_weights.blocked.avx2_fma");
+  // Forcing the avx512 kernel still works: the rule is about speed, not ability.
+  Context forced = serial_context();
+  forced.force_variant(OpId::conv2d_bwd_weights, "conv2d_bwd_weights.blocked.avx512");
+  EXPECT_EQ(run_conv(OpId::conv2d_bwd_weights, kDepthwiseX, kDepthwiseW, depthwise_params(), forced),
+            "conv2d_bwd_weights.blocked.avx512");
+  // Dense backward weights with wide outputs keeps avx512.
+  Conv2dParams dense;
+  dense.pad = Padding{1, 1, 1, 1};
+  EXPECT_EQ(run_conv(OpId::conv2d_bwd_weights, {1, 14, 14, 32}, {3, 3, 32, 64}, dense, serial_context()),
+            "conv2d_bwd_weights.blocked.avx512");
+  // Eight output channels: whole avx2 vectors, half an avx512 one.
+  EXPECT_EQ(run_conv(OpId::conv2d_bwd_weights, {2, 16, 16, 3}, {4, 4, 3, 8}, dense, serial_context()),
+            "conv2d_bwd_weights.blocked.avx2_fma");
+}
+
+std::string run_pool(bool backward, PoolMode mode, NhwcShape xs, std::int64_t k, const Context& ctx) {
+  Pool2dParams pp;
+  pp.mode = mode;
+  pp.kernel_h = pp.kernel_w = pp.stride_h = pp.stride_w = k;
+  const NhwcShape ys = pool2d_output_shape(xs, pp);
+  auto x = ramp<float>(count(xs)), y = ramp<float>(count(ys)), dx = ramp<float>(count(xs));
+  if (!backward) {
+    pool2d_forward<float>({x.data(), xs}, {y.data(), ys}, pp, ctx);
+    return last_variant(OpId::pool2d_fwd);
+  }
+  pool2d_backward<float>({x.data(), xs}, {y.data(), ys}, {dx.data(), xs}, pp, ctx);
+  return last_variant(OpId::pool2d_bwd);
+}
+
+TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
+  if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rules are about the avx512 tier";
+  const Context ctx = serial_context();
+  // efficientnet_b0's squeeze-excite global average pool: 32 channels.
+  EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 16, 16, 32}, 16, ctx), "pool2d_fwd.simd.avx2_fma");
+  EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 16, 16, 64}, 16, ctx), "pool2d_fwd.simd.avx512");
+  EXPECT_EQ(run_pool(false, PoolMode::max, {1, 16, 16, 32}, 2, ctx), "pool2d_fwd.simd.avx512");
+  // Backward, three channels (the seeds' max pool): sse4_2; LeNet's six, average: the reference.
+  EXPECT_EQ(run_pool(true, PoolMode::max, {1, 16, 16, 3}, 2, ctx), "pool2d_bwd.blocked.sse4_2");
+  EXPECT_EQ(run_pool(true, PoolMode::avg, {4, 16, 16, 6}, 2, ctx), "pool2d_bwd.ref");
+  EXPECT_EQ(run_pool(true, PoolMode::avg, {4, 16, 16, 64}, 2, ctx), "pool2d_bwd.blocked.avx512");
+}
+
+TEST(SelectionRules, SmallBiasGradientsRunSimdAtEveryThreadCount) {
+  if (detected_isa() < Isa::sse4_2) GTEST_SKIP() << "no SIMD tier";
+  const NhwcShape small{1, 14, 14, 64}, large{4, 64, 64, 64};
+  for (int threads : {1, 2}) {
+    Context ctx = Context::defaults();
+    ctx.set_num_threads(threads);
+    auto dy = ramp<float>(count(large));
+    std::vector<float> db(64);
+    conv2d_backward_bias<float>({dy.data(), small}, {db.data(), 64}, ctx);
+    EXPECT_NE(last_variant(OpId::conv2d_bwd_bias).find(".simd."), std::string::npos) << threads;
+    conv2d_backward_bias<float>({dy.data(), large}, {db.data(), 64}, ctx);  // 1M elements: blocked
+    EXPECT_NE(last_variant(OpId::conv2d_bwd_bias).find(".blocked."), std::string::npos) << threads;
+  }
+}
+
+}  // namespace
+}  // namespace cnnkit::test
