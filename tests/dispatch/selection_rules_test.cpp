@@ -112,17 +112,36 @@ TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
 
 TEST(SelectionRules, SmallBiasGradientsRunSimdAtEveryThreadCount) {
   if (detected_isa() < Isa::sse4_2) GTEST_SKIP() << "no SIMD tier";
-  const NhwcShape small{1, 14, 14, 64}, large{4, 64, 64, 64};
+  // tiny: simd on every tier; small with whole vectors: simd on avx512 only; large: blocked.
+  const NhwcShape tiny{1, 4, 4, 64}, small{1, 14, 14, 64}, large{4, 64, 64, 64};
+  const bool avx512 = detected_isa() == Isa::avx512;
   for (int threads : {1, 2}) {
     Context ctx = Context::defaults();
     ctx.set_num_threads(threads);
     auto dy = ramp<float>(count(large));
     std::vector<float> db(64);
-    conv2d_backward_bias<float>({dy.data(), small}, {db.data(), 64}, ctx);
-    EXPECT_NE(last_variant(OpId::conv2d_bwd_bias).find(".simd."), std::string::npos) << threads;
-    conv2d_backward_bias<float>({dy.data(), large}, {db.data(), 64}, ctx);  // 1M elements: blocked
-    EXPECT_NE(last_variant(OpId::conv2d_bwd_bias).find(".blocked."), std::string::npos) << threads;
+    auto ran = [&](const NhwcShape& s) {
+      conv2d_backward_bias<float>({dy.data(), s}, {db.data(), 64}, ctx);
+      return last_variant(OpId::conv2d_bwd_bias);
+    };
+    EXPECT_NE(ran(tiny).find(".simd."), std::string::npos) << threads;
+    EXPECT_EQ(ran(small).find(".simd.") != std::string::npos, avx512) << threads;
+    EXPECT_NE(ran(large).find(".blocked."), std::string::npos) << threads;
   }
+}
+
+TEST(SelectionRules, OverlappingPoolBackwardBelowAvx512RunsSimd) {
+  if (detected_isa() < Isa::avx2_fma) GTEST_SKIP() << "no avx2_fma tier";
+  Context ctx = serial_context();
+  ctx.set_max_isa(Isa::avx2_fma);
+  Pool2dParams pp;  // AlexNet's overlapping 3x3/2 max pool
+  pp.kernel_h = pp.kernel_w = 3;
+  const NhwcShape xs{1, 15, 15, 64};
+  const NhwcShape ys = pool2d_output_shape(xs, pp);
+  auto x = ramp<float>(count(xs)), dy = ramp<float>(count(ys)), dx = ramp<float>(count(xs));
+  pool2d_backward<float>({x.data(), xs}, {dy.data(), ys}, {dx.data(), xs}, pp, ctx);
+  EXPECT_EQ(last_variant(OpId::pool2d_bwd), "pool2d_bwd.simd.avx2_fma");
+  EXPECT_EQ(run_pool(true, PoolMode::max, {1, 16, 16, 64}, 2, ctx), "pool2d_bwd.blocked.avx2_fma");  // disjoint
 }
 
 }  // namespace

@@ -42,11 +42,13 @@ const char* conv2d_bias_blocked_decline(const Conv2dBiasProblem& p, const core::
   // SIMD lanes of tier I for T (16 floats on avx512).
   constexpr std::int64_t lanes = (I == Isa::avx512 ? 64 : I == Isa::avx2_fma ? 32 : 16) / std::int64_t{sizeof(T)};
   const std::int64_t elements = p.dy.n * p.dy.h * p.dy.w * p.dy.c;
-  // Measured (corpus_sample, every conv layer's dy): where the channels fill whole vectors, the one
-  // plain pass is 15-30% faster than the chunked sums on problems too small for threads (which
+  // Measured (corpus_sample, every conv layer's dy): on avx512, where the channels fill whole
+  // vectors, the one plain pass is 15-30% faster than the chunked sums (on avx2_fma it is 2x
+  // slower: there only tiny problems take it) on problems too small for threads (which
   // decline these at any thread count, so this choice does not depend on the thread count, and
   // neither do the bits). Few channels keep the chunked kernel (5x faster there: its flat layout).
-  if (!exec.forced && elements < kBiasThreadedMinElements && (p.dy.c % lanes == 0 || elements < kBiasTinyElements))
+  if (!exec.forced && elements < kBiasThreadedMinElements &&
+      ((I == Isa::avx512 && p.dy.c % lanes == 0) || elements < kBiasTinyElements))
     return "too small for threads, and whole vectors of channels or tiny: simd (one plain pass) measured faster";
   return nullptr;
 }

@@ -89,6 +89,14 @@ const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) 
   return threads_decline<Th>(p, exec);
 }
 
+template <Isa I, class T>
+const char* pool2d_bwd_blocked_declines(const Pool2dProblem& p, const core::Exec& exec) {
+  if (const char* why = pool2d_bwd_declines<I, Threading::serial, T>(p, exec)) return why;
+  if (!exec.forced && I != Isa::avx512 && windows_overlap(p))
+    return "overlapping windows below avx512: simd measured faster";
+  return nullptr;
+}
+
 template <Isa I, Threading Th, class T>
 void pool2d_fwd_simd(const Pool2dProblem& p, const T* x, T* y, const core::Exec& exec) {
   const PoolTierKernels<T>& k = pool_tier_kernels<T>(I);
@@ -119,7 +127,8 @@ void pool2d_bwd_simd(const Pool2dProblem& p, const T* x, const T* dy, T* dx, con
   CNNKIT_INSTANTIATE_TH(ISA, Threading::serial, T)                                                         \
   CNNKIT_INSTANTIATE_TH(ISA, Threading::openmp, T)                                                         \
   CNNKIT_INSTANTIATE_TH(ISA, Threading::tbb, T)                                                            \
-  template void pool2d_bwd_simd<ISA, T>(const Pool2dProblem&, const T*, const T*, T*, const core::Exec&);
+  template void pool2d_bwd_simd<ISA, T>(const Pool2dProblem&, const T*, const T*, T*, const core::Exec&);     \
+  template const char* pool2d_bwd_blocked_declines<ISA, T>(const Pool2dProblem&, const core::Exec&);
 #define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
 CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)
 CNNKIT_INSTANTIATE_TIER(Isa::avx2_fma)

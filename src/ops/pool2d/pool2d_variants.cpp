@@ -40,7 +40,7 @@ const Variant<Pool2dFwdOp, T> pool2d_fwd_list[] = {
    &pool2d_bwd_blocked<ISA, omp, T>},                                                                             \
   {"pool2d_bwd.blocked." NAME ".tbb", ISA, tbb, &pool2d_bwd_declines<ISA, tbb, T>,                               \
    &pool2d_bwd_blocked<ISA, tbb, T>},                                                                             \
-  {"pool2d_bwd.blocked." NAME, ISA, serial, &pool2d_bwd_declines<ISA, serial, T>,                                \
+  {"pool2d_bwd.blocked." NAME, ISA, serial, &pool2d_bwd_blocked_declines<ISA, T>,                                \
    &pool2d_bwd_blocked<ISA, serial, T>},                                                                          \
   {"pool2d_bwd.simd." NAME, ISA, serial, &pool2d_bwd_declines<ISA, serial, T>, &pool2d_bwd_simd<ISA, T>}
 
