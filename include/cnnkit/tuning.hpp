@@ -7,8 +7,8 @@
 // What timing does to a call: every candidate writes the call's outputs in turn, and the winner
 // runs last, so the outputs are the winner's. Inputs are never changed; ops whose outputs alias
 // their inputs (in-place ReLU, Adam's param/m/v) time on copies and then run the winner once on
-// the caller's buffers. The reference loop nest is a candidate only where another candidate
-// finished in under 100 us (it is there to be read, and on large problems it takes seconds).
+// the caller's buffers. The reference loop nest is a candidate only where the rules chose it or
+// another candidate finished in under 100 us (on large problems it takes seconds).
 //
 // Reproducibility: conv and dense variants sum in different orders, so their results differ in
 // the last bits between variants. Results are bitwise reproducible for a fixed tuning file (or

@@ -28,8 +28,8 @@ namespace cnnkit::core {
 // A candidate must beat the rules' choice by more than this to replace it: closer times are
 // noise, and keeping the rules' choice keeps the rules' bits.
 inline constexpr double kTuningMargin = 1.03;
-// The reference joins the candidates only when another candidate ran faster than this: on large
-// problems it takes seconds, on tiny ones its lack of setup can win.
+// The reference joins the candidates only when the rules chose it, or another candidate ran faster
+// than this: on large problems it takes seconds, on tiny ones its lack of setup can win.
 inline constexpr double kReferenceJoinsBelowSeconds = 100e-6;
 // Repetitions are batched to at least this long, so the clock's resolution does not decide.
 inline constexpr double kMinSampleSeconds = 50e-6;
@@ -203,7 +203,7 @@ void run_tuned(std::span<const Variant<Op, T>> list, const typename Op::Problem&
     const V& reference = list.back();  // the registry's convention: the reference is last
     for (const V& v : list)
       if (&v != &reference && why_not(v, problem, ctx, tuned_exec).empty()) measure(v);
-    if (best < kReferenceJoinsBelowSeconds || times.empty()) measure(reference);
+    if (best < kReferenceJoinsBelowSeconds || times.empty() || &rule_choice == &reference) measure(reference);
 
     double rule_seconds = std::numeric_limits<double>::infinity();
     for (const CandidateTime& t : times) {

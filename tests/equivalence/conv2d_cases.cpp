@@ -58,6 +58,10 @@ const ConvShape kEdgeGeometries[] = {
     {2, 6, 6, 3, 17, 4, 4, 2, 2, {1, 2, 1, 2}, 1, 1, 1},      // c_in 3 stem-like, odd c_out
     {1, 3, 4, 33, 260, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // weights past the cache budget: channel blocks
     {1, 10, 30, 7, 16, 7, 7, 1, 1, {3, 3, 3, 3}, 1, 1, 1},    // backward-data gemm Z in several row chunks
+    {2, 9, 11, 1, 64, 3, 3, 1, 1, {0, 0, 0, 0}, 1, 1, 1},     // gemm with 9 columns: part of one avx512 vector
+    {1, 12, 10, 1, 20, 3, 3, 2, 2, {1, 1, 1, 1}, 1, 1, 1},    // the same, strided and padded, c_out past 16
+    {2, 8, 8, 3, 8, 4, 4, 1, 1, {1, 2, 1, 2}, 1, 1, 1},       // SIGNS conv1: direct on 8-lane tiers now
+    {1, 7, 9, 1, 12, 5, 5, 1, 1, {0, 0, 0, 0}, 1, 1, 1},      // c_out 12: direct on 8-lane tiers
     // Wide rows and few output channels (forward's planar kernel): full blocks of pixel vectors
     // and a rest needing every vector count up to a full block, on each tier's blocking.
     {1, 4, 212, 3, 3, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},     // 212 = 112 + 100 (avx512), 8*24 + 20 (avx2)

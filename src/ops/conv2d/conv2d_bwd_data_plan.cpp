@@ -37,12 +37,14 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
   plan.cog = p.c_out_per_group();
   plan.gemm_cols = p.w.kh * p.w.kw * plan.cig;
   // The direct form fills cig/lanes of each vector; the gemm form nearly all of them, for an extra
-  // pass adding Z into dx. Worth it when a dx pixel's channels fill less than half a vector and
-  // each Z element sums at least a vector's worth, and at least 16, of dy channels (measured:
+  // pass adding Z into dx. Worth it when a dx pixel's channels fill less than half a vector, its
+  // kh*kw*cig gemm columns more than half of one (U-Net's first layer, c_in = 1 and 3x3, on
+  // avx512: 44 -> 15 ms), and each Z element sums at least a vector's worth, and at least 16, of
+  // dy channels (measured:
   // c_out = 3 or 8 with c_in = 3 run faster direct; 64 and 96 run 4-5x faster as gemm; with
   // 8-lane vectors c_out = 8-12 runs 1.5-4x faster direct (the SIGNS ConvNet's first layer: 27 ->
   // 7 ms on avx2_fma), with 16 lanes c_out = 16-24 runs 2-4x faster as gemm).
-  plan.gemm = 2 * plan.cig <= blocking.lanes && plan.gemm_cols >= blocking.lanes &&
+  plan.gemm = 2 * plan.cig <= blocking.lanes && 2 * plan.gemm_cols > blocking.lanes &&
               plan.cog >= std::max<std::int64_t>(16, blocking.lanes);
   const std::int64_t vector_side = plan.gemm ? plan.gemm_cols : plan.cig;
   plan.nv = vector_side > blocking.lanes ? 2 : 1;
