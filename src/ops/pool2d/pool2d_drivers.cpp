@@ -46,13 +46,31 @@ const char* narrow_channels(const Pool2dProblem& p) {
 
 }  // namespace
 
-// Average pooling over at most two avx512 vectors of channels: the avx2_fma kernels run it
-// faster (measured on corpus_sample: 2x on efficientnet_b0's 32-channel global pool, 1.2x on
-// LeNet's 6 channels and the seeds' 3), forward and backward.
+// Channel counts the avx512 kernels run slower than avx2_fma's (measured on the corpus, 112
+// pooling layers): a tail or between one and two vectors (3, 6, 8, 32 floats; not exactly one
+// vector, where avx512 is 1.3-2x faster) for average pooling, both directions (2x on
+// efficientnet_b0's 32-channel squeeze-excite pools), and for max backward too (1.2x on 32
+// channels); and global average backward (one output pixel per image: 1.1-1.3x, squeezenet's and
+// efficientnet's classifier and squeeze-excite pools).
+template <Isa I, class T>
+bool awkward_channels_on_avx512(const Pool2dProblem& p) {
+  const std::int64_t c = p.x.c, vector = lanes<I, T>();
+  return I == Isa::avx512 && c != vector && c <= 2 * vector;
+}
+
 template <Isa I, class T>
 const char* avg_few_channels(const Pool2dProblem& p) {
-  if (I == Isa::avx512 && p.params.mode == PoolMode::avg && p.x.c <= 2 * lanes<I, T>())
-    return "average pooling, at most two vectors of channels: avx2_fma measured faster";
+  if (p.params.mode == PoolMode::avg && awkward_channels_on_avx512<I, T>(p))
+    return "average pooling, a channel tail or between one and two vectors: avx2_fma measured faster";
+  return nullptr;
+}
+
+template <Isa I, class T>
+const char* bwd_avx512_channels(const Pool2dProblem& p) {
+  if (awkward_channels_on_avx512<I, T>(p))
+    return "backward, a channel tail or between one and two vectors: avx2_fma measured faster";
+  if (I == Isa::avx512 && p.params.mode == PoolMode::avg && p.y.h == 1 && p.y.w == 1)
+    return "global average backward: avx2_fma measured faster";
   return nullptr;
 }
 
@@ -77,7 +95,7 @@ template <Isa I, Threading Th, class T>
 const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
   if (exec.forced) return threads_decline<Th>(p, exec);
   if (const char* why = narrow_channels<I, T>(p)) return why;
-  if (const char* why = avg_few_channels<I, T>(p)) return why;
+  if (const char* why = bwd_avx512_channels<I, T>(p)) return why;
   if (const char* why = bwd_few_channels<I, T>(p)) return why;
   const Pool2dParams& q = p.params;
   // Average backward with channels that leave a tail on every tier (under two sse4_2 vectors and
