@@ -114,6 +114,7 @@ TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
   // Backward: two vectors of channels (max too), and global average pooling, go to avx2_fma.
   EXPECT_EQ(run_pool(true, PoolMode::max, {1, 16, 16, 32}, 2, ctx), "pool2d_bwd.blocked.avx2_fma");
   EXPECT_EQ(run_pool(true, PoolMode::avg, {1, 13, 13, 1000}, 13, ctx), "pool2d_bwd.blocked.avx2_fma");
+  EXPECT_EQ(run_pool(true, PoolMode::avg, {8, 13, 13, 1000}, 13, ctx), "pool2d_bwd.blocked.avx512");  // 5.4 MB of dx
   EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 13, 13, 1000}, 13, ctx), "pool2d_fwd.simd.avx512");
 }
 

@@ -50,8 +50,10 @@ const char* narrow_channels(const Pool2dProblem& p) {
 // pooling layers): a tail or between one and two vectors (3, 6, 8, 32 floats; not exactly one
 // vector, where avx512 is 1.3-2x faster) for average pooling, both directions (2x on
 // efficientnet_b0's 32-channel squeeze-excite pools), and for max backward too (1.2x on 32
-// channels); and global average backward (one output pixel per image: 1.1-1.3x, squeezenet's and
-// efficientnet's classifier and squeeze-excite pools).
+// channels); and global average backward (one output pixel per image) into a dx that fits the
+// caches (1.1-1.3x, squeezenet's and efficientnet's classifier and squeeze-excite pools at batch
+// 1; at batch 32-64, 6-58 MB of dx, avx512 is up to 2x faster).
+constexpr std::int64_t kGlobalAvgBwdMaxBytes = std::int64_t{2} << 20;
 template <Isa I, class T>
 bool awkward_channels_on_avx512(const Pool2dProblem& p) {
   const std::int64_t c = p.x.c, vector = lanes<I, T>();
@@ -69,8 +71,9 @@ template <Isa I, class T>
 const char* bwd_avx512_channels(const Pool2dProblem& p) {
   if (awkward_channels_on_avx512<I, T>(p))
     return "backward, a channel tail or between one and two vectors: avx2_fma measured faster";
-  if (I == Isa::avx512 && p.params.mode == PoolMode::avg && p.y.h == 1 && p.y.w == 1)
-    return "global average backward: avx2_fma measured faster";
+  if (I == Isa::avx512 && p.params.mode == PoolMode::avg && p.y.h == 1 && p.y.w == 1 &&
+      elements(p.x) * static_cast<std::int64_t>(sizeof(T)) < kGlobalAvgBwdMaxBytes)
+    return "global average backward into a cache-sized dx: avx2_fma measured faster";
   return nullptr;
 }
 
