@@ -83,6 +83,20 @@ TEST(SelectionRules, DepthwiseBackwardWeightsRunsTheAvx2Kernel) {
             "conv2d_bwd_weights.blocked.avx2_fma");
 }
 
+TEST(SelectionRules, FewOutputPixelsRunSimd) {
+  if (detected_isa() < Isa::sse4_2) GTEST_SKIP() << "no SIMD tier";
+  Conv2dParams cp;
+  // mobilenet_v1's classifier as a 1x1 convolution, and LeNet's C5 (5x5 on 5x5: one pixel).
+  for (OpId op : {OpId::conv2d_fwd, OpId::conv2d_bwd_data}) {
+    EXPECT_NE(run_conv(op, {1, 1, 1, 1024}, {1, 1, 1024, 1001}, cp, serial_context()).find(".simd."), std::string::npos);
+    EXPECT_NE(run_conv(op, {1, 5, 5, 16}, {5, 5, 16, 120}, cp, serial_context()).find(".simd."), std::string::npos);
+    // Sixteen pixels keep the blocked kernels, and backward weights never moves.
+    EXPECT_NE(run_conv(op, {16, 1, 1, 28}, {1, 1, 28, 672}, cp, serial_context()).find(".blocked."), std::string::npos);
+  }
+  EXPECT_NE(run_conv(OpId::conv2d_bwd_weights, {1, 1, 1, 1024}, {1, 1, 1024, 1001}, cp, serial_context()).find(".blocked."),
+            std::string::npos);
+}
+
 std::string run_pool(bool backward, PoolMode mode, NhwcShape xs, std::int64_t k, const Context& ctx) {
   Pool2dParams pp;
   pp.mode = mode;
