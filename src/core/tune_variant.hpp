@@ -98,6 +98,18 @@ void run_by_rule(std::span<const Variant<Op, T>> list, const typename Op::Proble
            declined, elapsed.count());
 }
 
+// A cached winner's run (the tuned choice runs like a forced one: tuned_exec), logged as such.
+template <class Op, class T, class... Args>
+void run_cached(const Variant<Op, T>& v, const typename Op::Problem& problem, const Context& ctx,
+                const Exec& tuned_exec, Args... args) {
+  record_last_variant(Op::id, v.name);
+  if (!ctx.verbose()) return v.run(problem, args..., tuned_exec);
+  const auto start = std::chrono::steady_clock::now();
+  v.run(problem, args..., tuned_exec);
+  log_call(Op::id, dtype_of<T>(), problem.describe(), v.name, "tuning cache", {},
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+}
+
 struct CandidateTime {
   const char* name;
   double seconds;  // per call: the fastest sample, or the warm-up when it was hopeless
@@ -148,16 +160,8 @@ void run_tuned(std::span<const Variant<Op, T>> list, const typename Op::Problem&
     problem.tuning_fields(memo.fields);
     memo_usable = memo.fields.usable();
     if (memo_usable)
-      if (const void* hit = memo_find(memo, generation)) {
-        const V& v = *static_cast<const V*>(hit);
-        record_last_variant(Op::id, v.name);
-        if (!ctx.verbose()) return v.run(problem, args..., tuned_exec);
-        const auto start = std::chrono::steady_clock::now();
-        v.run(problem, args..., tuned_exec);
-        log_call(Op::id, dtype_of<T>(), problem.describe(), v.name, "tuning cache", {},
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        return;
-      }
+      if (const void* hit = memo_find(memo, generation))
+        return run_cached<Op, T>(*static_cast<const V*>(hit), problem, ctx, tuned_exec, args...);
   }
   const std::string key = tuning_key(Op::id, dtype_of<T>(), ctx, exec, problem_tuning_key(problem));
   const char* cached = nullptr;
@@ -168,13 +172,7 @@ void run_tuned(std::span<const Variant<Op, T>> list, const typename Op::Problem&
     for (const V& v : list) {
       if (std::strcmp(v.name, cached) != 0 || !why_not(v, problem, ctx, tuned_exec).empty()) continue;
       if (memo_usable) memo_store(memo, &v, generation);
-      record_last_variant(Op::id, v.name);
-      const auto start = std::chrono::steady_clock::now();
-      v.run(problem, args..., tuned_exec);
-      if (ctx.verbose())
-        log_call(Op::id, dtype_of<T>(), problem.describe(), v.name, "tuning cache", {},
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      return;
+      return run_cached<Op, T>(v, problem, ctx, tuned_exec, args...);
     }
     // Only a hand-edited file can name a variant that cannot run the key's problem.
     return run_by_rule<Op, T>(list, problem, ctx, exec, "rule; the cached choice cannot run here", args...);
@@ -219,10 +217,7 @@ void run_tuned(std::span<const Variant<Op, T>> list, const typename Op::Problem&
     }
     cache.store(key, winner->name, winner_seconds);
     // The caller's outputs must hold the winner's result (and in-place calls were timed on copies).
-    if (copy_elements > 0 || last_run != winner) {
-      record_last_variant(Op::id, winner->name);
-      winner->run(problem, args..., tuned_exec);
-    }
+    if (copy_elements > 0 || last_run != winner) winner->run(problem, args..., tuned_exec);
   } catch (...) {
     cache.abandon(key);
     throw;

@@ -7,32 +7,10 @@
 #include <vector>
 
 #include "cnnkit/cnnkit.hpp"
+#include "shaped_calls.hpp"
 
 namespace cnnkit::test {
 namespace {
-
-template <class T>
-std::vector<T> ramp(std::int64_t n) {
-  std::vector<T> v(static_cast<std::size_t>(n));
-  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<T>(static_cast<int>(i * 7 % 13) - 6);
-  return v;
-}
-
-std::int64_t count(const NhwcShape& s) { return s.n * s.h * s.w * s.c; }
-std::int64_t count(const HwioShape& s) { return s.kh * s.kw * s.c_in_per_group * s.c_out; }
-
-// Runs one conv direction on (x, w, params) under ctx; returns the variant that ran.
-std::string run_conv(OpId op, NhwcShape xs, HwioShape ws, const Conv2dParams& cp, const Context& ctx) {
-  const NhwcShape ys = conv2d_output_shape(xs, ws, cp);
-  auto x = ramp<float>(count(xs)), w = ramp<float>(count(ws)), y = ramp<float>(count(ys));
-  if (op == OpId::conv2d_fwd)
-    conv2d_forward<float>({x.data(), xs}, {w.data(), ws}, {}, {y.data(), ys}, cp, ctx);
-  else if (op == OpId::conv2d_bwd_data)
-    conv2d_backward_data<float>({y.data(), ys}, {w.data(), ws}, {x.data(), xs}, cp, ctx);
-  else
-    conv2d_backward_weights<float>({x.data(), xs}, {y.data(), ys}, {w.data(), ws}, cp, ctx);
-  return last_variant(op);
-}
 
 Context serial_context() {
   Context ctx = Context::defaults();
@@ -97,20 +75,6 @@ TEST(SelectionRules, FewOutputPixelsRunSimd) {
             std::string::npos);
 }
 
-std::string run_pool(bool backward, PoolMode mode, NhwcShape xs, std::int64_t k, const Context& ctx) {
-  Pool2dParams pp;
-  pp.mode = mode;
-  pp.kernel_h = pp.kernel_w = pp.stride_h = pp.stride_w = k;
-  const NhwcShape ys = pool2d_output_shape(xs, pp);
-  auto x = ramp<float>(count(xs)), y = ramp<float>(count(ys)), dx = ramp<float>(count(xs));
-  if (!backward) {
-    pool2d_forward<float>({x.data(), xs}, {y.data(), ys}, pp, ctx);
-    return last_variant(OpId::pool2d_fwd);
-  }
-  pool2d_backward<float>({x.data(), xs}, {y.data(), ys}, {dx.data(), xs}, pp, ctx);
-  return last_variant(OpId::pool2d_bwd);
-}
-
 TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
   if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rules are about the avx512 tier";
   const Context ctx = serial_context();
@@ -158,11 +122,7 @@ TEST(SelectionRules, OverlappingPoolBackwardBelowAvx512RunsSimd) {
   ctx.set_max_isa(Isa::avx2_fma);
   Pool2dParams pp;  // AlexNet's overlapping 3x3/2 max pool
   pp.kernel_h = pp.kernel_w = 3;
-  const NhwcShape xs{1, 15, 15, 64};
-  const NhwcShape ys = pool2d_output_shape(xs, pp);
-  auto x = ramp<float>(count(xs)), dy = ramp<float>(count(ys)), dx = ramp<float>(count(xs));
-  pool2d_backward<float>({x.data(), xs}, {dy.data(), ys}, {dx.data(), xs}, pp, ctx);
-  EXPECT_EQ(last_variant(OpId::pool2d_bwd), "pool2d_bwd.simd.avx2_fma");
+  EXPECT_EQ(run_pool(true, {1, 15, 15, 64}, pp, ctx), "pool2d_bwd.simd.avx2_fma");
   EXPECT_EQ(run_pool(true, PoolMode::max, {1, 16, 16, 64}, 2, ctx), "pool2d_bwd.blocked.avx2_fma");  // disjoint
 }
 

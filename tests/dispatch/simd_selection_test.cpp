@@ -8,9 +8,8 @@
 
 #include "cnnkit/context.hpp"
 #include "cnnkit/dispatch.hpp"
-#include "cnnkit/geometry.hpp"
-#include "cnnkit/ops.hpp"
 #include "public_calls.hpp"
+#include "shaped_calls.hpp"
 
 namespace cnnkit::test {
 namespace {
@@ -34,36 +33,14 @@ Isa best_listed_tier(OpId op, DType dtype, Isa cap) {
 // (public_calls.cpp) have 3-4, which the measured rules rightly send to a narrower tier
 // (pool2d_drivers.cpp, conv2d_dispatch_rules.hpp).
 template <class T>
-void call_wide_pool(OpId op, const Context& ctx) {
-  const NhwcShape xs{1, 5, 5, 64};
-  Pool2dParams pp;
-  const NhwcShape ys = pool2d_output_shape(xs, pp);
-  std::vector<T> x(static_cast<std::size_t>(5 * 5 * 64)), y(static_cast<std::size_t>(ys.h * ys.w * 64)), dx(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<T>(static_cast<int>(i * 7 % 19));
-  if (op == OpId::pool2d_fwd)
-    pool2d_forward<T>({x.data(), xs}, {y.data(), ys}, pp, ctx);
-  else
-    pool2d_backward<T>({x.data(), xs}, {y.data(), ys}, {dx.data(), xs}, pp, ctx);
-}
-
-template <class T>
-void call_wide_conv(OpId op, const Context& ctx) {
-  const NhwcShape xs{1, 6, 6, 32};
-  const HwioShape ws{3, 3, 32, 32};
+void call_wide(OpId op, const Context& ctx) {
+  if (op == OpId::pool2d_fwd || op == OpId::pool2d_bwd) {
+    run_pool<T>(op == OpId::pool2d_bwd, PoolMode::max, {1, 5, 5, 64}, 2, ctx);
+    return;
+  }
   Conv2dParams cp;
   cp.pad = Padding{1, 1, 1, 1};
-  const NhwcShape ys = conv2d_output_shape(xs, ws, cp);
-  std::vector<T> x(static_cast<std::size_t>(6 * 6 * 32)), w(static_cast<std::size_t>(9 * 32 * 32)), y(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<T>(static_cast<int>(i * 7 % 19) - 9);
-  for (std::size_t i = 0; i < w.size(); ++i) w[i] = static_cast<T>(static_cast<int>(i * 5 % 11) - 5);
-  switch (op) {
-    case OpId::conv2d_fwd:
-      return conv2d_forward<T>({x.data(), xs}, {w.data(), ws}, {}, {y.data(), ys}, cp, ctx);
-    case OpId::conv2d_bwd_data:
-      return conv2d_backward_data<T>({y.data(), ys}, {w.data(), ws}, {x.data(), xs}, cp, ctx);
-    default:
-      return conv2d_backward_weights<T>({x.data(), xs}, {y.data(), ys}, {w.data(), ws}, cp, ctx);
-  }
+  run_conv<T>(op, {1, 6, 6, 32}, {3, 3, 32, 32}, cp, ctx);
 }
 
 void expect_simd_selected(Isa cap) {
@@ -77,10 +54,9 @@ void expect_simd_selected(Isa cap) {
       }
       Context ctx = Context::defaults();
       ctx.set_max_isa(cap).set_threading(ThreadingPolicy::serial);
-      if (op == OpId::pool2d_fwd || op == OpId::pool2d_bwd)
-        dtype == DType::f32 ? call_wide_pool<float>(op, ctx) : call_wide_pool<double>(op, ctx);
-      else if (op == OpId::conv2d_fwd || op == OpId::conv2d_bwd_data || op == OpId::conv2d_bwd_weights)
-        dtype == DType::f32 ? call_wide_conv<float>(op, ctx) : call_wide_conv<double>(op, ctx);
+      if (op == OpId::pool2d_fwd || op == OpId::pool2d_bwd || op == OpId::conv2d_fwd ||
+          op == OpId::conv2d_bwd_data || op == OpId::conv2d_bwd_weights)
+        dtype == DType::f32 ? call_wide<float>(op, ctx) : call_wide<double>(op, ctx);
       else
         call_public_op(op, dtype, ctx);
       const std::string ran = last_variant(op);

@@ -7,6 +7,7 @@
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_bwd_bias_plan.hpp"
 #include "ops/conv2d/conv2d_tiers_bwd_weights.hpp"
+#include "simd/tier_lanes.hpp"
 
 namespace cnnkit::ops {
 
@@ -39,8 +40,7 @@ const char* conv2d_bias_threads_decline(const Conv2dBiasProblem& p, const core::
 
 template <Isa I, class T>
 const char* conv2d_bias_blocked_decline(const Conv2dBiasProblem& p, const core::Exec& exec) {
-  // SIMD lanes of tier I for T (16 floats on avx512).
-  constexpr std::int64_t lanes = (I == Isa::avx512 ? 64 : I == Isa::avx2_fma ? 32 : 16) / std::int64_t{sizeof(T)};
+  constexpr std::int64_t lanes = simd::tier_lanes<I, T>();
   const std::int64_t elements = p.dy.n * p.dy.h * p.dy.w * p.dy.c;
   // Measured (corpus_sample, every conv layer's dy): on avx512, where the channels fill whole
   // vectors, the one plain pass is 15-30% faster than the chunked sums (on avx2_fma it is 2x

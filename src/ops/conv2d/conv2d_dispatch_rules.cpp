@@ -2,6 +2,7 @@
 
 #include "core/thread_gate.hpp"
 #include "ops/conv2d/conv2d_blocked_geometry.hpp"
+#include "simd/tier_lanes.hpp"
 
 namespace cnnkit::ops {
 namespace {
@@ -17,7 +18,7 @@ bool depthwise(const Conv2dProblem& p) { return p.c_in_per_group() == 1 && p.c_o
 template <ConvDirection D, Isa I, class T>
 const char* tier_rule(const Conv2dProblem& p) {
   if constexpr (I == Isa::avx512) {
-    constexpr std::int64_t lanes = 64 / sizeof(T);  // avx512's; avx2_fma has half
+    constexpr std::int64_t lanes = simd::tier_lanes<I, T>();  // avx512's; avx2_fma has half
     if (D == ConvDirection::bwd_weights && depthwise(p))
       return "depthwise backward weights: blocked.avx2_fma measured faster (20-35%)";
     if (D == ConvDirection::bwd_weights && p.c_out_per_group() < lanes && p.c_out_per_group() % (lanes / 2) == 0)

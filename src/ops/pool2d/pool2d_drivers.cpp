@@ -4,6 +4,7 @@
 #include "core/threading.hpp"
 #include "ops/pool2d/pool2d_tiers.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
+#include "simd/tier_lanes.hpp"
 
 namespace cnnkit::ops {
 namespace {
@@ -21,11 +22,6 @@ bool streams(const NhwcShape& out) {
   return elements(out) * static_cast<std::int64_t>(sizeof(T)) >= kStreamMinBytes;
 }
 
-template <Isa I, class T>
-constexpr std::int64_t lanes() {
-  constexpr std::int64_t bytes = I == Isa::avx512 ? 64 : I == Isa::avx2_fma ? 32 : 16;
-  return bytes / static_cast<std::int64_t>(sizeof(T));
-}
 
 template <Threading Th>
 const char* threads_decline(const Pool2dProblem& p, const core::Exec& exec) {
@@ -38,8 +34,8 @@ const char* threads_decline(const Pool2dProblem& p, const core::Exec& exec) {
 // floats on avx512): that tier runs it 2-3x faster (no tail handling at all).
 template <Isa I, class T>
 const char* narrow_channels(const Pool2dProblem& p) {
-  const std::int64_t c = p.x.c, half = lanes<I, T>() / 2;
-  if (I != Isa::sse4_2 && c < lanes<I, T>() && c % half == 0)
+  const std::int64_t c = p.x.c, half = simd::tier_lanes<I, T>() / 2;
+  if (I != Isa::sse4_2 && c < simd::tier_lanes<I, T>() && c % half == 0)
     return "a channel tail here, whole vectors on the next narrower tier";
   return nullptr;
 }
@@ -56,7 +52,7 @@ const char* narrow_channels(const Pool2dProblem& p) {
 constexpr std::int64_t kGlobalAvgBwdMaxBytes = std::int64_t{2} << 20;
 template <Isa I, class T>
 bool awkward_channels_on_avx512(const Pool2dProblem& p) {
-  const std::int64_t c = p.x.c, vector = lanes<I, T>();
+  const std::int64_t c = p.x.c, vector = simd::tier_lanes<I, T>();
   return I == Isa::avx512 && c != vector && c <= 2 * vector;
 }
 
@@ -82,7 +78,7 @@ const char* bwd_avx512_channels(const Pool2dProblem& p) {
 // 1.5x faster than avx512, 1.2x faster than avx2_fma).
 template <Isa I, class T>
 const char* bwd_few_channels(const Pool2dProblem& p) {
-  if (I != Isa::sse4_2 && 2 * p.x.c < lanes<I, T>()) return "fewer channels than half a vector: a narrower tier is faster";
+  if (I != Isa::sse4_2 && 2 * p.x.c < simd::tier_lanes<I, T>()) return "fewer channels than half a vector: a narrower tier is faster";
   return nullptr;
 }
 
@@ -104,7 +100,7 @@ const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) 
   // Average backward with channels that leave a tail on every tier (under two sse4_2 vectors and
   // not a whole number of them): the reference is leaner (LeNet's 6 channels: 1.24x faster than
   // the best vector rung; the seeds' 3 with overlapping windows).
-  const std::int64_t narrow = lanes<Isa::sse4_2, T>();
+  const std::int64_t narrow = simd::tier_lanes<Isa::sse4_2, T>();
   if (Th == Threading::serial && q.mode == PoolMode::avg && p.x.c < 2 * narrow && p.x.c % narrow != 0)
     return "average backward, channels leave a vector tail on every tier: the reference is leaner";
   return threads_decline<Th>(p, exec);
