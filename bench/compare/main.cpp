@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   using namespace cnnkit::bench;
   Options options;
   std::vector<cnnkit::bench::Layer> layers;
-  const std::vector<EngineEntry> known = known_engines();
+  std::vector<EngineEntry> known;
   EngineSelection engines;
   try {
     options = parse_options(argc, argv);
@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     layers = load_shapes(options.shapes);
+    known = known_engines(options.max_isa);
     engines = select_engines(options.engines, known);
     if (const auto keep = name_filter(options.ops, "--ops")) {
       const auto ops = cnnkit::all_ops();

@@ -6,10 +6,10 @@
 namespace cnnkit::bench {
 
 #ifdef CNNKIT_BENCH_HAVE_ONEDNN
-std::unique_ptr<Engine> make_onednn_engine();  // onednn_engine.cpp
+std::unique_ptr<Engine> make_onednn_engine(std::optional<Isa> max_isa);  // onednn_engine.cpp
 #endif
 #ifdef CNNKIT_BENCH_HAVE_XNNPACK
-std::unique_ptr<Engine> make_xnnpack_engine();  // xnnpack_engine.cpp
+std::unique_ptr<Engine> make_xnnpack_engine(std::optional<Isa> max_isa);  // xnnpack_engine.cpp
 #endif
 
 namespace {
@@ -35,15 +35,16 @@ namespace {
 
 }  // namespace
 
-std::vector<EngineEntry> known_engines() {
+std::vector<EngineEntry> known_engines(std::optional<Isa> max_isa) {
+  [[maybe_unused]] const std::optional<Isa>& cap = max_isa;
   std::vector<EngineEntry> engines;
 #ifdef CNNKIT_BENCH_HAVE_ONEDNN
-  engines.push_back(start("onednn", make_onednn_engine));
+  engines.push_back(start("onednn", [&] { return make_onednn_engine(max_isa); }));
 #else
   engines.push_back(not_built("onednn", "libdnnl-dev (oneDNN 2.x)"));
 #endif
 #ifdef CNNKIT_BENCH_HAVE_XNNPACK
-  engines.push_back(start("xnnpack", make_xnnpack_engine));
+  engines.push_back(start("xnnpack", [&] { return make_xnnpack_engine(max_isa); }));
 #else
   engines.push_back(not_built("xnnpack", "libxnnpack-dev and libpthreadpool-dev"));
 #endif

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,9 @@ struct EngineEntry {
   std::string unavailable_reason;  // e.g. "not built: libdnnl-dev was not found at configure time"
 };
 
-// Every known engine, in the tables' row order, available or not.
-std::vector<EngineEntry> known_engines();
+// Every known engine, in the tables' row order, available or not. `max_isa` (--max-isa) caps the
+// engines that can be capped (oneDNN: dnnl::set_max_cpu_isa), so a tier's comparison is with the
+// same instructions; XNNPACK cannot be, and says so in its description.
+std::vector<EngineEntry> known_engines(std::optional<Isa> max_isa = std::nullopt);
 
 }  // namespace cnnkit::bench

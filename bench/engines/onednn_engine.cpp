@@ -1,5 +1,7 @@
 // The oneDNN engine: which cnnkit ops map to a oneDNN primitive, the version and CPU path for the
 // report, and the prepared run that executes a family's primitive on the case's buffers.
+#include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "engines/onednn_support.hpp"
@@ -76,7 +78,19 @@ class OnednnRun final : public PreparedRun {
 
 class OnednnEngine final : public Engine {
  public:
-  OnednnEngine() : runtime_(dnnl_version()->cpu_runtime) {}
+  // With --max-isa below avx512, oneDNN is capped to the same instructions (before any primitive
+  // exists: oneDNN fixes its ISA on first use). The avx512 tier is left uncapped: oneDNN's fp32
+  // kernels above avx512_core use no other instructions.
+  explicit OnednnEngine(std::optional<Isa> max_isa) : runtime_(dnnl_version()->cpu_runtime) {
+    if (max_isa && *max_isa < Isa::avx512) {
+      const dnnl::cpu_isa cap = *max_isa == Isa::avx2_fma ? dnnl::cpu_isa::avx2 : dnnl::cpu_isa::sse41;
+      try {
+        dnnl::set_max_cpu_isa(cap);
+      } catch (const dnnl::error& e) {
+        throw std::runtime_error(std::string("cannot cap oneDNN's ISA to ") + isa_name(cap) + ": " + e.what());
+      }
+    }
+  }
 
   std::string name() const override { return "onednn"; }
 
@@ -140,6 +154,6 @@ class OnednnEngine final : public Engine {
 
 }  // namespace
 
-std::unique_ptr<Engine> make_onednn_engine() { return std::make_unique<OnednnEngine>(); }
+std::unique_ptr<Engine> make_onednn_engine(std::optional<Isa> max_isa) { return std::make_unique<OnednnEngine>(max_isa); }
 
 }  // namespace cnnkit::bench

@@ -4,6 +4,7 @@
 // the way TFLite hands XNNPACK its pool. XNNPACK keeps its microkernel choice internal (the
 // operator struct is private and the kernels are not exported), so the implementation column
 // names the operator.
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -30,13 +31,16 @@ class XnnpackRun final : public PreparedRun {
 
 class XnnpackEngine final : public Engine {
  public:
-  XnnpackEngine() { xnnpack::check(xnn_initialize(nullptr), "initialize"); }
+  explicit XnnpackEngine(std::optional<Isa> max_isa) : capped_(max_isa && *max_isa < Isa::avx512) {
+    xnnpack::check(xnn_initialize(nullptr), "initialize");
+  }
 
   std::string name() const override { return "xnnpack"; }
 
   std::string description() const override {
     return "XNNPACK (operator API of early 2022), pthreadpool threads; weights packed when an operator is created; "
-           "conv2d_bwd_data as its transposed convolution";
+           "conv2d_bwd_data as its transposed convolution" +
+           std::string(capped_ ? "; not ISA-capped (XNNPACK picks its kernels from the CPU; no cap exists)" : "");
   }
 
   std::string lacks(OpId op) const override {
@@ -82,10 +86,13 @@ class XnnpackEngine final : public Engine {
         layer.spec);
     return std::make_unique<XnnpackRun>(std::move(pool), std::move(setup));
   }
+
+ private:
+  bool capped_;  // --max-isa asked for less than this CPU has: XNNPACK still uses all of it
 };
 
 }  // namespace
 
-std::unique_ptr<Engine> make_xnnpack_engine() { return std::make_unique<XnnpackEngine>(); }
+std::unique_ptr<Engine> make_xnnpack_engine(std::optional<Isa> max_isa) { return std::make_unique<XnnpackEngine>(max_isa); }
 
 }  // namespace cnnkit::bench

@@ -31,8 +31,9 @@ Conv2dParams depthwise_params() {
 TEST(SelectionRules, DepthwiseLayersGetThreadsBelowTheDenseFlopFloor) {
   Context two = Context::defaults();
   two.set_num_threads(2).set_threading(ThreadingPolicy::openmp);
-  for (OpId op : {OpId::conv2d_fwd, OpId::conv2d_bwd_data}) {
-    const std::string ran = run_conv(op, kDepthwiseX, kDepthwiseW, depthwise_params(), two);
+  for (OpId op : {OpId::conv2d_fwd, OpId::conv2d_bwd_data, OpId::conv2d_bwd_weights}) {
+    const std::string ran = run_conv(op, kDepthwiseX, kDepthwiseW, depthwise_params(), two);  // 1.8 MFLOP
+    EXPECT_NE(ran.find(".depthwise."), std::string::npos) << ran;
     EXPECT_TRUE(ran.ends_with(".omp")) << ran;
   }
   // The same flops as a dense layer stay on one thread.
@@ -42,18 +43,24 @@ TEST(SelectionRules, DepthwiseLayersGetThreadsBelowTheDenseFlopFloor) {
   EXPECT_FALSE(ran.ends_with(".omp")) << ran;
 }
 
-TEST(SelectionRules, DepthwiseBackwardWeightsRunsTheAvx2Kernel) {
+TEST(SelectionRules, DepthwiseLayersRunTheDepthwiseKernelsOfTheBestTier) {
+  const std::string tier = to_string(detected_isa());
+  if (detected_isa() < Isa::sse4_2) GTEST_SKIP() << "no vector tier here";
+  for (OpId op : {OpId::conv2d_fwd, OpId::conv2d_bwd_data, OpId::conv2d_bwd_weights})
+    EXPECT_EQ(run_conv(op, kDepthwiseX, kDepthwiseW, depthwise_params(), serial_context()),
+              std::string(to_string(op)) + ".depthwise." + tier);
+  // A channel multiplier of 2 is not depthwise: the general kernels take it.
+  Conv2dParams multiplier = depthwise_params();
+  multiplier.groups = 256;
+  const std::string ran = run_conv(OpId::conv2d_fwd, kDepthwiseX, {3, 3, 2, 512}, multiplier, serial_context());
+  EXPECT_EQ(ran.find(".depthwise."), std::string::npos) << ran;
+}
+
+TEST(SelectionRules, NarrowBackwardWeightsOutputsRunTheAvx2Kernel) {
   if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rule is about the avx512 tier";
-  EXPECT_EQ(run_conv(OpId::conv2d_bwd_weights, kDepthwiseX, kDepthwiseW, depthwise_params(), serial_context()),
-            "conv2d_bwd_weights.blocked.avx2_fma");
-  // Forcing the avx512 kernel still works: the rule is about speed, not ability.
-  Context forced = serial_context();
-  forced.force_variant(OpId::conv2d_bwd_weights, "conv2d_bwd_weights.blocked.avx512");
-  EXPECT_EQ(run_conv(OpId::conv2d_bwd_weights, kDepthwiseX, kDepthwiseW, depthwise_params(), forced),
-            "conv2d_bwd_weights.blocked.avx512");
-  // Dense backward weights with wide outputs keeps avx512.
   Conv2dParams dense;
   dense.pad = Padding{1, 1, 1, 1};
+  // Wide outputs keep avx512.
   EXPECT_EQ(run_conv(OpId::conv2d_bwd_weights, {1, 14, 14, 32}, {3, 3, 32, 64}, dense, serial_context()),
             "conv2d_bwd_weights.blocked.avx512");
   // Eight output channels: whole avx2 vectors, half an avx512 one.

@@ -43,6 +43,16 @@ const ConvShape kGrouped[] = {
     {1, 6, 5, 15, 33, 3, 3, 1, 1, {2, 2, 1, 1}, 2, 2, 3},     // 3 groups of 5 -> 11, dilated
     {1, 4, 4, 64, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 64},    // depthwise 64
     {2, 5, 5, 8, 8, 3, 3, 3, 3, {2, 0, 1, 0}, 1, 1, 8},       // depthwise stride 3
+    // The depthwise kernels (channels in the lanes): channel tails after whole vectors, interior
+    // runs longer than a tile, EfficientNet's 5x5 stride 2 with pads 1,2, stride with dilation, a
+    // kernel wider than the input (no interior pixel), several backward-weights row chunks, and a
+    // 7-wide kernel (backward weights' 5 + 2 tap groups) with unequal strides.
+    {1, 11, 21, 37, 37, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 37},
+    {2, 13, 14, 24, 24, 5, 5, 2, 2, {1, 2, 1, 2}, 1, 1, 24},
+    {1, 9, 17, 20, 20, 3, 3, 2, 2, {2, 2, 2, 2}, 2, 2, 20},
+    {1, 3, 4, 9, 9, 5, 5, 1, 1, {2, 2, 2, 2}, 1, 1, 9},
+    {2, 64, 40, 5, 5, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 5},
+    {1, 10, 12, 16, 16, 7, 7, 1, 3, {3, 3, 3, 3}, 1, 1, 16},
 };
 
 // Padding beyond the dilated kernel extent (dy cells no dx cell reads, dx cells that read only

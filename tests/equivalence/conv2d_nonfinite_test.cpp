@@ -13,16 +13,18 @@
 #include <vector>
 
 #include "cnnkit/cnnkit.hpp"
+#include "support/conv2d_variant_scope.hpp"
 
 namespace cnnkit::test::equiv {
 namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-std::vector<std::string> runnable(OpId op) {
+// The variants this CPU runs that take the reproducer (the depthwise ones only depthwise problems).
+std::vector<std::string> runnable(OpId op, bool depthwise_problem) {
   std::vector<std::string> names;
   for (const VariantInfo& v : list_variants(op, DType::f32))
-    if (v.isa <= detected_isa()) names.push_back(v.name);
+    if (v.isa <= detected_isa() && is_depthwise_variant(v.name) == depthwise_problem) names.push_back(v.name);
   return names;
 }
 
@@ -35,14 +37,19 @@ std::int64_t count_nans(const std::vector<float>& v) {
 // Runs `call` (which fills its output) with every variant of `op` forced, two threads for the
 // threaded ones; the output of each must equal the reference's bit for bit and hold no NaN.
 void expect_every_variant_like_reference(OpId op, const std::function<std::vector<float>(const Context&)>& call,
-                                         const std::function<void(const std::string&, const std::vector<float>&)>& more) {
+                                         const std::function<void(const std::string&, const std::vector<float>&)>& more,
+                                         bool depthwise_problem = false) {
   Context ref_ctx = Context::defaults();
   ref_ctx.force_variant(op, std::string(to_string(op)) + ".ref");
   const std::vector<float> want = call(ref_ctx);
   ASSERT_EQ(count_nans(want), 0) << "the reproducer's reference output should hold no NaN";
   more(std::string(to_string(op)) + ".ref", want);
   int compared = 0;
-  for (const std::string& variant : runnable(op)) {
+  // A depthwise problem is also run by the general variants; the depthwise ones take nothing else.
+  std::vector<std::string> variants = runnable(op, false);
+  if (depthwise_problem)
+    for (const std::string& v : runnable(op, true)) variants.push_back(v);
+  for (const std::string& variant : variants) {
     Context ctx = Context::defaults();
     ctx.force_variant(op, variant).set_num_threads(2);
     const std::vector<float> got = call(ctx);
@@ -159,6 +166,68 @@ TEST(ConvNonFinite, BackwardWeightsInfiniteDyFacingPaddingGivesNoNan) {
         EXPECT_EQ(dw[0], 0.5f * 49) << variant << ": tap (0, 0) reads x for outputs (1..7, 1..7)";
         EXPECT_EQ(dw[(1 * 3 + 1) * 4 * 8], kInf) << variant << ": tap (1, 1) reads x for output (0, 0)";
       });
+}
+
+// The same three reproducers on a depthwise layer (4 channels, 4 groups), which the depthwise
+// variants take: they skip out-of-range taps instead of reading padding.
+const NhwcShape kDwX{1, 8, 8, 4};
+const HwioShape kDwW{3, 3, 1, 4};
+Conv2dParams depthwise_same_pad() {
+  Conv2dParams p = same_pad();
+  p.groups = 4;
+  return p;
+}
+
+TEST(ConvNonFinite, DepthwiseForwardInfiniteWeightFacingPaddingGivesNoNan) {
+  std::vector<float> x(64 * 4, 1.0f), w(9 * 4, 0.5f);
+  w[0] = kInf;
+  expect_every_variant_like_reference(
+      OpId::conv2d_fwd,
+      [&](const Context& ctx) {
+        std::vector<float> y(64 * 4, -1.0f);
+        conv2d_forward<float>({x.data(), kDwX}, {w.data(), kDwW}, {}, {y.data(), kDwX}, depthwise_same_pad(), ctx);
+        return y;
+      },
+      [](const std::string& variant, const std::vector<float>& y) {
+        EXPECT_EQ(y[0], 2.0f) << variant << ": taps (1..2, 1..2), 0.5 each";
+        EXPECT_EQ(y[(8 + 1) * 4], kInf) << variant << ": y[0,1,1,0] reads the infinite weight";
+      },
+      true);
+}
+
+TEST(ConvNonFinite, DepthwiseBackwardDataInfiniteWeightFacingPaddingGivesNoNan) {
+  std::vector<float> dy(64 * 4, 1.0f), w(9 * 4, 0.5f);
+  w[0] = kInf;
+  expect_every_variant_like_reference(
+      OpId::conv2d_bwd_data,
+      [&](const Context& ctx) {
+        std::vector<float> dx(64 * 4, -1.0f);
+        conv2d_backward_data<float>({dy.data(), kDwX}, {w.data(), kDwW}, {dx.data(), kDwX}, depthwise_same_pad(), ctx);
+        return dx;
+      },
+      [](const std::string& variant, const std::vector<float>& dx) {
+        EXPECT_EQ(dx[(7 * 8 + 7) * 4], 2.0f) << variant << ": dx[0,7,7,0] gets taps (1..2, 1..2) only";
+        EXPECT_EQ(dx[0], kInf) << variant << ": dx[0,0,0,0] gets tap (0, 0) from dy[0,0,0,0]";
+      },
+      true);
+}
+
+TEST(ConvNonFinite, DepthwiseBackwardWeightsInfiniteDyFacingPaddingGivesNoNan) {
+  std::vector<float> x(64 * 4, 1.0f), dy(64 * 4, 0.5f);
+  dy[0] = kInf;
+  expect_every_variant_like_reference(
+      OpId::conv2d_bwd_weights,
+      [&](const Context& ctx) {
+        std::vector<float> dw(9 * 4, -1.0f);
+        conv2d_backward_weights<float>({x.data(), kDwX}, {dy.data(), kDwX}, {dw.data(), kDwW}, depthwise_same_pad(),
+                                       ctx);
+        return dw;
+      },
+      [](const std::string& variant, const std::vector<float>& dw) {
+        EXPECT_EQ(dw[0], 0.5f * 49) << variant << ": tap (0, 0) reads x for outputs (1..7, 1..7)";
+        EXPECT_EQ(dw[(1 * 3 + 1) * 4], kInf) << variant << ": tap (1, 1) reads x for output (0, 0)";
+      },
+      true);
 }
 
 }  // namespace

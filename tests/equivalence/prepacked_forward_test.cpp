@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cnnkit/cnnkit.hpp"
+#include "support/conv2d_variant_scope.hpp"
 #include "conv2d_harness.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
 
@@ -79,6 +80,7 @@ void expect_prepacked_equals_plain() {
       ASSERT_EQ(pw.isa(), tier);
       std::fill(w_copy.begin(), w_copy.end(), T(1000));  // the object must not read the caller's buffer again
       for (const std::string& variant : runnable_variants(core::dtype_of<T>())) {
+        if (!conv2d_variant_takes(variant, s.groups, s.c_in / s.groups, s.c_out)) continue;
         Context ctx = Context::defaults();
         ctx.force_variant(OpId::conv2d_fwd, variant).set_num_threads(2);
         EXPECT_EQ(d.packed(pw, ctx), d.plain(ctx))
@@ -107,6 +109,7 @@ TEST(PrepackedForward, BlockedVariantsOfThePackedTierReadThePackedLayout) {
   first[0] += 1000.0f;  // weight (0, 0, 0, 0) as the packed tier's kernels see it
   const std::string tier = to_string(pw.isa());
   for (const std::string& variant : runnable_variants(DType::f32)) {
+    if (!conv2d_variant_takes(variant, s.groups, s.c_in / s.groups, s.c_out)) continue;
     Context ctx = Context::defaults();
     ctx.force_variant(OpId::conv2d_fwd, variant).set_num_threads(2);
     const bool reads_packed = variant.find(".blocked." + tier) != std::string::npos;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cnnkit/cnnkit.hpp"
+#include "support/conv2d_variant_scope.hpp"
 
 namespace cnnkit::test::validation {
 namespace {
@@ -59,6 +60,23 @@ std::vector<Geometry> geometries() {
   p.dilation_h = kHuge;
   p.pad = Padding{kHuge, 0, 1, 1};
   g.push_back({"pad_top_2p40_dilation_2p40", {1, 3, 4, 5}, {2, 3, 5, 4}, p, true});
+  // Depthwise layers (the depthwise variants take them).
+  p = Conv2dParams{};
+  p.stride_h = p.stride_w = kMax;
+  p.pad = Padding::symmetric(1);
+  p.groups = 3;
+  g.push_back({"depthwise_stride_max", {1, 4, 4, 3}, {3, 3, 1, 3}, p, false});
+  p = Conv2dParams{};
+  p.dilation_h = p.dilation_w = kMax;
+  p.stride_w = 2;
+  p.pad = Padding{1, 1, 0, 2};
+  p.groups = 5;
+  g.push_back({"depthwise_dilation_max_stride_2", {2, 3, 6, 5}, {1, 1, 1, 5}, p, false});
+  p = Conv2dParams{};
+  p.stride_h = p.stride_w = kHuge;
+  p.pad = Padding::symmetric(kHuge);
+  p.groups = 2;
+  g.push_back({"depthwise_pads_2p40_stride_2p40", {1, 3, 3, 2}, {1, 1, 1, 2}, p, true});
   return g;
 }
 
@@ -81,7 +99,7 @@ void check_every_variant(OpId op, const Geometry& g, std::int64_t n,
   call(want.data(), ref_ctx);
   int ran = 0;
   for (const VariantInfo& v : list_variants(op, DType::f32)) {
-    if (v.isa > detected_isa()) continue;
+    if (v.isa > detected_isa() || !conv2d_variant_takes(v.name, g.p.groups, g.w.c_in_per_group, g.w.c_out)) continue;
     Context ctx = Context::defaults();
     ctx.force_variant(op, v.name).set_num_threads(2);
     std::vector<float> got(static_cast<std::size_t>(n), -99.0f);
@@ -90,7 +108,8 @@ void check_every_variant(OpId op, const Geometry& g, std::int64_t n,
       EXPECT_EQ(0, std::memcmp(got.data(), want.data(), got.size() * sizeof(float))) << v.name;
       ++ran;
     } catch (const Error& e) {
-      const bool blocked = v.name.find(".blocked.") != std::string::npos;
+      // The depthwise variants index like the blocked ones and pass on the same padding.
+      const bool blocked = v.name.find(".blocked.") != std::string::npos || is_depthwise_variant(v.name);
       EXPECT_TRUE(blocked && g.blocked_may_decline) << v.name << " failed: " << e.what();
       EXPECT_EQ(e.status(), Status::unsupported) << v.name << ": " << e.what();
       EXPECT_NE(std::string(e.what()).find("cannot run"), std::string::npos) << e.what();

@@ -7,25 +7,16 @@
 namespace cnnkit::ops {
 namespace {
 
-// Below this much work (conv2d_thread_work) a thread team's start-up and the split cost more
-// than they save.
+// Below this many flops a thread team's start-up and the split cost more than they save.
 constexpr double kThreadedMinWork = 4e6;
-constexpr double kDepthwiseWorkFactor = 16;
-
-bool depthwise(const Conv2dProblem& p) { return p.c_in_per_group() == 1 && p.c_out_per_group() == 1 && p.groups() > 1; }
 
 // The tier rule (see the header): nullptr, or why tier I passes on this problem for direction D.
 template <ConvDirection D, Isa I, class T>
 const char* tier_rule(const Conv2dProblem& p) {
   if constexpr (I == Isa::avx512) {
     constexpr std::int64_t lanes = simd::tier_lanes<I, T>();  // avx512's; avx2_fma has half
-    if (D == ConvDirection::bwd_weights && depthwise(p))
-      return "depthwise backward weights: blocked.avx2_fma measured faster (20-35%)";
     if (D == ConvDirection::bwd_weights && p.c_out_per_group() < lanes && p.c_out_per_group() % (lanes / 2) == 0)
       return "backward weights, output channels fill avx2_fma vectors but half an avx512 one: avx2_fma measured faster";
-    if (D == ConvDirection::fwd && depthwise(p) && (p.params.stride_h >= 2 || p.params.stride_w >= 2) &&
-        p.w.kh * p.w.kw >= 25)
-      return "depthwise forward, strided, kernel >= 5x5: blocked.avx2_fma measured faster";
   }
   return nullptr;
 }
@@ -42,8 +33,6 @@ const char* few_pixels_rule(ConvDirection d, const Conv2dProblem& p) {
 
 }  // namespace
 
-double conv2d_thread_work(const Conv2dProblem& p) { return p.flops() * (depthwise(p) ? kDepthwiseWorkFactor : 1); }
-
 template <ConvDirection D, Isa I, class T>
 const char* conv2d_blocked_rule(const Conv2dProblem& p, const core::Exec& exec) {
   if (const char* why = blocked_geometry_decline(p)) return why;
@@ -59,8 +48,7 @@ const char* conv2d_threads_rule(const Conv2dProblem& p, const core::Exec& exec) 
     if (const char* why = few_pixels_rule(D, p)) return why;
     if (const char* why = tier_rule<D, I, T>(p)) return why;
   }
-  return core::decline_threads(Th, exec, conv2d_thread_work(p), kThreadedMinWork,
-                               "problem too small for threads (< 4 MFLOP; depthwise counts 16x)");
+  return core::decline_threads(Th, exec, p.flops(), kThreadedMinWork, "problem too small for threads (< 4 MFLOP)");
 }
 
 template <ConvDirection D, Isa I, class T>

@@ -5,17 +5,10 @@
 //
 //   blocked geometry   padding far beyond the windows (conv2d_blocked_geometry.hpp): blocked
 //                      variants cannot run it; simd does.
-//   thread floor       a team costs more than it saves below 4 MFLOP of work. Depthwise layers
-//                      (one input and one output channel per group) count 16x their flops: their
-//                      kernels run at a sixteenth of the dense rate (1-2 GFLOP/s per core), so a
-//                      2 MFLOP depthwise layer takes ~1 ms and two threads halve it (measured 1.8x
-//                      on mobilenet_v1 Conv2d_7_depthwise, efficientnet_b0 blocks.11 at batch 1).
-//   depthwise tiers    backward weights, depthwise: the avx2_fma blocked kernel is 20-35% faster
-//                      than the avx512 one (8-lane tiles waste less of the per-group channel
-//                      block); forward, depthwise with stride >= 2 and a kernel >= 5x5: 3-18%. The
-//                      avx512 entries (blocked, threaded and simd alike) pass these on. Backward
-//                      weights whose output channels fill avx2_fma vectors but half an avx512 one
-//                      (8 floats: the SIGNS ConvNet's first layer): avx2_fma 1.2x faster.
+//   thread floor       a team costs more than it saves below 4 MFLOP of work.
+//   output channels    backward weights whose output channels fill avx2_fma vectors but half an
+//                      avx512 one (8 floats: the SIGNS ConvNet's first layer): avx2_fma 1.2x
+//                      faster; the avx512 entries pass it on.
 //   few pixels         forward and backward data with at most 8 output pixels in all (batch-1
 //                      squeeze-excite layers, 1x1-convolution classifiers, LeNet's C5: matrix-vector
 //                      products) and weights not prepacked: packing the weights is most of a blocked
@@ -45,8 +38,5 @@ const char* conv2d_threads_rule(const Conv2dProblem& p, const core::Exec& exec);
 // The simd entry of tier I.
 template <ConvDirection D, Isa I, class T>
 const char* conv2d_simd_rule(const Conv2dProblem& p, const core::Exec& exec);
-
-// The work the thread floor compares with 4 MFLOP: flops, depthwise x16 (see above).
-double conv2d_thread_work(const Conv2dProblem& p);
 
 }  // namespace cnnkit::ops

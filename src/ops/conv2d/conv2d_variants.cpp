@@ -6,6 +6,7 @@
 #include "ops/conv2d/conv2d_dispatch_rules.hpp"
 #include "ops/conv2d/conv2d_fwd_drivers.hpp"
 #include "ops/conv2d/conv2d_reference.hpp"
+#include "ops/conv2d/depthwise/depthwise_drivers.hpp"
 #include "ops/op_lists.hpp"
 
 namespace cnnkit::core {
@@ -16,15 +17,23 @@ constexpr auto omp = Threading::openmp;
 constexpr auto tbb = Threading::tbb;
 constexpr auto serial = Threading::serial;
 
-// Per ISA tier, best first: blocked across threads (OpenMP, then oneTBB), blocked on one thread,
-// the plain vectorised loop nest. The measured rules that make an entry pass a problem on to a
+// Per ISA tier, best first: the depthwise kernels (channels in the lanes; they take only depthwise
+// problems), blocked across threads (OpenMP, then oneTBB), blocked on one thread, the plain
+// vectorised loop nest. The measured rules that make an entry pass a problem on to a
 // faster one (threads only above a work floor; depthwise shapes where a narrower tier's kernel is
 // faster) live in conv2d_dispatch_rules.hpp.
 constexpr auto fwd = ConvDirection::fwd;
 constexpr auto bwd_data = ConvDirection::bwd_data;
 constexpr auto bwd_weights = ConvDirection::bwd_weights;
 
+// The depthwise entries of one tier for op OP (fwd, bwd_data, bwd_weights) run by FN.
+#define CNNKIT_CONV2D_DEPTHWISE(OP, FN, ISA, NAME)                                                             \
+  {"conv2d_" #OP ".depthwise." NAME ".omp", ISA, omp, &conv2d_depthwise_rule<omp>, &FN<ISA, omp, T>},          \
+  {"conv2d_" #OP ".depthwise." NAME ".tbb", ISA, tbb, &conv2d_depthwise_rule<tbb>, &FN<ISA, tbb, T>},          \
+  {"conv2d_" #OP ".depthwise." NAME, ISA, serial, &conv2d_depthwise_rule<serial>, &FN<ISA, serial, T>}
+
 #define CNNKIT_CONV2D_FWD_TIER(ISA, NAME)                                                                            \
+  CNNKIT_CONV2D_DEPTHWISE(fwd, conv2d_fwd_depthwise, ISA, NAME),                                                     \
   {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp, T>, &conv2d_fwd_blocked<ISA, omp, T>}, \
   {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb, T>, &conv2d_fwd_blocked<ISA, tbb, T>}, \
   {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_rule<fwd, ISA, T>, &conv2d_fwd_blocked<ISA, serial, T>},     \
@@ -39,6 +48,7 @@ const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
 };
 
 #define CNNKIT_CONV2D_BWD_DATA_TIER(ISA, NAME)                                                                    \
+  CNNKIT_CONV2D_DEPTHWISE(bwd_data, conv2d_bwd_data_depthwise, ISA, NAME),                                         \
   {"conv2d_bwd_data.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_data, ISA, omp, T>,                  \
    &conv2d_bwd_data_blocked<ISA, omp, T>},                                                                       \
   {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_data, ISA, tbb, T>,                  \
@@ -59,6 +69,7 @@ const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
 // of the result (weights: disjoint dW blocks; bias: shape-sized pixel chunks added in order), so
 // they match their serial sibling bitwise at any thread count.
 #define CNNKIT_CONV2D_BWD_WEIGHTS_TIER(ISA, NAME)                                                         \
+  CNNKIT_CONV2D_DEPTHWISE(bwd_weights, conv2d_bwd_weights_depthwise, ISA, NAME),                          \
   {"conv2d_bwd_weights.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_weights, ISA, omp, T>,       \
    &conv2d_bwd_weights_blocked<ISA, omp, T>},                                                             \
   {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_weights, ISA, tbb, T>,       \
