@@ -1,9 +1,10 @@
-// Depthwise backward weights, one tier: work items [begin, end) of (row chunk, channel vector)
+// Depthwise backward weights, one tier: work items [begin, end) of (row chunk, channel group)
 // (see depthwise_plan.hpp), each writing its chunk's partial dW for its channels:
 //   partial[(i*kw + j)*c + ch] = sum over the chunk's rows (n, oh) and ow of x(n, ih, iw, ch) * dy(n, oh, ow, ch)
-// One kernel row i at a time, its kw taps in registers sharing each dy load, and even and odd
-// output columns in separate accumulators (two chains per tap, enough to hide FMA latency). The
-// summation order depends on the shape only.
+// Rows stream past once: per row and kernel row i, each block of NV channel vectors loads its
+// kw partial sums (in L1), adds the row's products in ow order, and stores them back; channel
+// blocks are innermost, so the row's pixels are read as neighbouring cache lines. The summation
+// order depends on the shape only.
 #pragma once
 
 #include <algorithm>
@@ -17,100 +18,107 @@
 
 namespace cnnkit::ops::kernels {
 
-// Kernel row i's taps [j0, j0 + KW) of one channel vector over rows [r0, r1).
-template <class A, class T, int KW, bool Tail>
-void depthwise_bwd_weights_taps(const Conv2dProblem& p, const T* x, const T* dy, T* partial, std::int64_t r0,
-                                std::int64_t r1, std::int64_t ch, int lanes, std::int64_t i, std::int64_t j0) {
+// Adds one row's products for taps [j0, j0 + KW) of kernel row i and NV channel vectors into
+// `part` (tap (i, j0), the block's first channel; tap j is j*c further). x_row and dy_row point at
+// the block's first channel of pixel 0.
+template <class A, class T, int KW, int NV, bool Tail>
+void depthwise_bwd_weights_block(const Conv2dProblem& p, const T* x_row, const T* dy_row, T* part, std::int64_t j0,
+                                 int lanes) {
   using B = xsimd::batch<T, A>;
+  constexpr int L = static_cast<int>(B::size);
+  static_assert(NV == 1 || !Tail, "only a single vector has a tail");
   const Conv2dParams& q = p.params;
-  const std::int64_t C = p.x.c, W = p.x.w, Wo = p.y.w, sw = q.stride_w, pl = q.pad.left, dw = q.dilation_w;
+  const std::int64_t C = p.x.c, W = p.x.w, Wo = p.y.w, sw = q.stride_w, dw = q.dilation_w;
   auto load = [lanes](const T* a) { return Tail ? simd::load_tail<A>(a, lanes) : B::load_unaligned(a); };
-  // Output columns where all KW taps read inside the row: [lo, hi].
-  const std::int64_t first = j0 * dw - pl, last = (j0 + KW - 1) * dw - pl;  // tap columns at ow = 0
+  // Output columns where all KW taps read inside the row: [lo, hi]; `first` = tap j0's column at ow = 0.
+  const std::int64_t first = j0 * dw - q.pad.left, last = first + (KW - 1) * dw;
   const std::int64_t lo = std::min(Wo, first >= 0 ? 0 : (-first + sw - 1) / sw);
   const std::int64_t hi = W - 1 - last < 0 ? -1 : std::min(Wo - 1, (W - 1 - last) / sw);
-  B acc[2][KW];
-  for (int j = 0; j < KW; ++j) acc[0][j] = acc[1][j] = B(T(0));
-  for (std::int64_t row = r0; row < r1; ++row) {
-    const std::int64_t n = row / p.y.h, oh = row % p.y.h;
-    const std::int64_t ih = oh * q.stride_h - q.pad.top + i * q.dilation_h;
-    if (ih < 0 || ih >= p.x.h) continue;
-    const T* x_row = x + offset(p.x, n, ih, 0, ch);
-    const T* dy_row = dy + offset(p.y, n, oh, 0, ch);
-    auto edge = [&](std::int64_t ow) {
-      const B d = load(dy_row + ow * C);
-      for (int j = 0; j < KW; ++j) {
-        const std::int64_t iw = ow * sw + first + j * dw;
-        if (iw >= 0 && iw < W) acc[0][j] = xsimd::fma(load(x_row + iw * C), d, acc[0][j]);
-      }
-    };
-    if (lo > hi) {
-      for (std::int64_t ow = 0; ow < Wo; ++ow) edge(ow);
-      continue;
-    }
-    for (std::int64_t ow = 0; ow < lo; ++ow) edge(ow);
-    std::int64_t ow = lo;
-    for (; ow + 1 <= hi; ow += 2) {
-      const B d0 = load(dy_row + ow * C), d1 = load(dy_row + (ow + 1) * C);
-      const T* x0 = x_row + (ow * sw + first) * C;
-      const T* x1 = x0 + sw * C;
+  B acc[KW][NV];
 #pragma GCC unroll 8
-      for (int j = 0; j < KW; ++j) {
-        acc[0][j] = xsimd::fma(load(x0 + j * dw * C), d0, acc[0][j]);
-        acc[1][j] = xsimd::fma(load(x1 + j * dw * C), d1, acc[1][j]);
-      }
+  for (int j = 0; j < KW; ++j)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[j][v] = load(part + j * C + v * L);
+  auto pixel = [&](std::int64_t ow, bool checked) {
+    B d[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) d[v] = load(dy_row + ow * C + v * L);
+#pragma GCC unroll 8
+    for (int j = 0; j < KW; ++j) {
+      const std::int64_t iw = ow * sw + first + j * dw;
+      if (checked && (iw < 0 || iw >= W)) continue;
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[j][v] = xsimd::fma(load(x_row + iw * C + v * L), d[v], acc[j][v]);
     }
-    if (ow <= hi) {
-      const B d0 = load(dy_row + ow * C);
-      const T* x0 = x_row + (ow * sw + first) * C;
-      for (int j = 0; j < KW; ++j) acc[0][j] = xsimd::fma(load(x0 + j * dw * C), d0, acc[0][j]);
+  };
+  if (lo > hi) {
+    for (std::int64_t ow = 0; ow < Wo; ++ow) pixel(ow, true);
+  } else {
+    for (std::int64_t ow = 0; ow < lo; ++ow) pixel(ow, true);
+    for (std::int64_t ow = lo; ow <= hi; ++ow) pixel(ow, false);
+    for (std::int64_t ow = hi + 1; ow < Wo; ++ow) pixel(ow, true);
+  }
+#pragma GCC unroll 8
+  for (int j = 0; j < KW; ++j)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) {
+      if (Tail)
+        simd::store_tail<A>(part + j * C + v * L, acc[j][v], lanes);
+      else
+        acc[j][v].store_unaligned(part + j * C + v * L);
     }
-    for (ow = hi + 1; ow < Wo; ++ow) edge(ow);
-  }
-  for (int j = 0; j < KW; ++j) {
-    T* out = partial + (i * p.w.kw + j0 + j) * C + ch;
-    const B sum = acc[0][j] + acc[1][j];
-    if (Tail)
-      simd::store_tail<A>(out, sum, lanes);
-    else
-      sum.store_unaligned(out);
-  }
 }
 
-// kw taps of kernel row i, in register groups of at most 5 (kw = 3, 5 and 7 are the layers'
-// kernels: 3, 5, 5+2).
-template <class A, class T, bool Tail>
-void depthwise_bwd_weights_row(const Conv2dProblem& p, const T* x, const T* dy, T* partial, std::int64_t r0,
-                               std::int64_t r1, std::int64_t ch, int lanes, std::int64_t i) {
+// Kernel row i's kw taps in register groups of at most 5 (kw = 3, 5 and 7 are the layers'
+// kernels: 3, 5, 5 + 2).
+template <class A, class T, int NV, bool Tail>
+void depthwise_bwd_weights_taps(const Conv2dProblem& p, const T* x_row, const T* dy_row, T* part, int lanes) {
+  const std::int64_t C = p.x.c;
   for (std::int64_t j0 = 0; j0 < p.w.kw;) {
     const std::int64_t left = p.w.kw - j0;
+    T* at = part + j0 * C;
     switch (left >= 5 ? 5 : left) {
-      case 5: depthwise_bwd_weights_taps<A, T, 5, Tail>(p, x, dy, partial, r0, r1, ch, lanes, i, j0), j0 += 5; break;
-      case 4: depthwise_bwd_weights_taps<A, T, 4, Tail>(p, x, dy, partial, r0, r1, ch, lanes, i, j0), j0 += 4; break;
-      case 3: depthwise_bwd_weights_taps<A, T, 3, Tail>(p, x, dy, partial, r0, r1, ch, lanes, i, j0), j0 += 3; break;
-      case 2: depthwise_bwd_weights_taps<A, T, 2, Tail>(p, x, dy, partial, r0, r1, ch, lanes, i, j0), j0 += 2; break;
-      default: depthwise_bwd_weights_taps<A, T, 1, Tail>(p, x, dy, partial, r0, r1, ch, lanes, i, j0), j0 += 1; break;
+      case 5: depthwise_bwd_weights_block<A, T, 5, NV, Tail>(p, x_row, dy_row, at, j0, lanes), j0 += 5; break;
+      case 4: depthwise_bwd_weights_block<A, T, 4, NV, Tail>(p, x_row, dy_row, at, j0, lanes), j0 += 4; break;
+      case 3: depthwise_bwd_weights_block<A, T, 3, NV, Tail>(p, x_row, dy_row, at, j0, lanes), j0 += 3; break;
+      case 2: depthwise_bwd_weights_block<A, T, 2, NV, Tail>(p, x_row, dy_row, at, j0, lanes), j0 += 2; break;
+      default: depthwise_bwd_weights_block<A, T, 1, NV, Tail>(p, x_row, dy_row, at, j0, lanes), j0 += 1; break;
     }
   }
 }
 
-// Items [begin, end): item = chunk * vectors + v. `partials` holds one kh*kw*c block per chunk.
-template <class A, class T>
+// Items [begin, end): item = chunk * groups + g. `partials` holds one kh*kw*c block per chunk.
+template <class A, class T, int NV>
 void depthwise_bwd_weights_items(const Conv2dProblem& p, const T* x, const T* dy, T* partials, std::int64_t begin,
                                  std::int64_t end) {
   constexpr std::int64_t L = xsimd::batch<T, A>::size;
-  const std::int64_t C = p.x.c, vectors = (C + L - 1) / L, taps = p.w.kh * p.w.kw;
+  const Conv2dParams& q = p.params;
+  const std::int64_t C = p.x.c, kh = p.w.kh, taps = kh * p.w.kw;
   const DepthwiseWeightsChunks chunks = depthwise_weights_chunks(p);
+  const std::int64_t group = depthwise_weights_group_channels(p, L, sizeof(T));
+  const std::int64_t groups = (C + group - 1) / group;
   for (std::int64_t item = begin; item < end; ++item) {
-    const std::int64_t chunk = item / vectors, ch = item % vectors * L;
+    const std::int64_t chunk = item / groups, c0 = item % groups * group, c1 = std::min(C, c0 + group);
     const std::int64_t r0 = chunk * chunks.rows_per_chunk, r1 = std::min(chunks.rows, r0 + chunks.rows_per_chunk);
-    const int lanes = static_cast<int>(std::min(L, C - ch));
     T* partial = partials + chunk * taps * C;
-    for (std::int64_t i = 0; i < p.w.kh; ++i) {
-      if (lanes == L)
-        depthwise_bwd_weights_row<A, T, false>(p, x, dy, partial, r0, r1, ch, lanes, i);
-      else
-        depthwise_bwd_weights_row<A, T, true>(p, x, dy, partial, r0, r1, ch, lanes, i);
+    for (std::int64_t t = 0; t < taps; ++t) std::fill(partial + t * C + c0, partial + t * C + c1, T(0));
+    const std::int64_t blocked = c0 + (c1 - c0) / (NV * L) * (NV * L), whole = c0 + (c1 - c0) / L * L;
+    for (std::int64_t row = r0; row < r1; ++row) {
+      const std::int64_t n = row / p.y.h, oh = row % p.y.h;
+      const T* dy_row = dy + offset(p.y, n, oh, 0, 0);
+      for (std::int64_t i = 0; i < kh; ++i) {
+        const std::int64_t ih = oh * q.stride_h - q.pad.top + i * q.dilation_h;
+        if (ih < 0 || ih >= p.x.h) continue;
+        const T* x_row = x + offset(p.x, n, ih, 0, 0);
+        T* part = partial + i * p.w.kw * C;
+        for (std::int64_t c = c0; c < blocked; c += NV * L)
+          depthwise_bwd_weights_taps<A, T, NV, false>(p, x_row + c, dy_row + c, part + c, static_cast<int>(L));
+        for (std::int64_t c = blocked; c < whole; c += L)
+          depthwise_bwd_weights_taps<A, T, 1, false>(p, x_row + c, dy_row + c, part + c, static_cast<int>(L));
+        if (whole < c1)
+          depthwise_bwd_weights_taps<A, T, 1, true>(p, x_row + whole, dy_row + whole, part + whole,
+                                                    static_cast<int>(c1 - whole));
+      }
     }
   }
 }

@@ -45,12 +45,13 @@ void conv2d_bwd_weights_depthwise(const Conv2dProblem& problem, const T* x, cons
     std::fill(dw, dw + size, T(0));
     return;
   }
-  const std::int64_t vectors = (p.x.c + k.lanes - 1) / k.lanes;
+  const std::int64_t group = depthwise_weights_group_channels(p, k.lanes, sizeof(T));
+  const std::int64_t groups = (p.x.c + group - 1) / group;
   // One chunk sums straight into dW; several into partials, added below in chunk order.
   T* partials = chunks.chunks == 1
                     ? dw
                     : core::thread_scratch<T>(core::ScratchSlot::partials, static_cast<std::size_t>(chunks.chunks * size));
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), chunks.chunks * vectors,
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), chunks.chunks * groups,
                      [&](std::int64_t begin, std::int64_t end) { k.bwd_weights_items(p, x, dy, partials, begin, end); });
   if (chunks.chunks == 1) return;
   std::copy(partials, partials + size, dw);

@@ -10,10 +10,11 @@
 //
 //   forward, backward data   one work item = one output row (forward: a y row; backward data: a
 //                            dx row, its taps gathered from dy by stride phase), all channels
-//   backward weights         one work item = (row chunk, channel vector): the (n, oh) rows are cut
+//   backward weights         one work item = (row chunk, channel group): the (n, oh) rows are cut
 //                            into chunks by the shape alone, each chunk's sums go to its own
 //                            partial, and the partials are added in chunk order after the
-//                            parallel region, so every thread count gives the same bits
+//                            parallel region, so every thread count gives the same bits; a
+//                            group's channels are as many as keep its partial sums in L1
 #pragma once
 
 #include <algorithm>
@@ -41,6 +42,14 @@ inline DepthwiseWeightsChunks depthwise_weights_chunks(const Conv2dProblem& p) {
   const std::int64_t wanted = std::clamp<std::int64_t>(by_pixels, 1, 16);
   const std::int64_t per_chunk = (rows + wanted - 1) / wanted;
   return {rows, per_chunk, (rows + per_chunk - 1) / per_chunk};
+}
+
+// Backward weights: channels per group (a multiple of `lanes`), so that a group's kh*kw partial
+// sums stay within 32 KiB of L1 while its rows stream past.
+inline std::int64_t depthwise_weights_group_channels(const Conv2dProblem& p, std::int64_t lanes,
+                                                     std::int64_t element_size) {
+  const std::int64_t fit = 32768 / (p.w.kh * p.w.kw * element_size) / lanes * lanes;
+  return std::min(std::max(fit, lanes), (p.x.c + lanes - 1) / lanes * lanes);
 }
 
 }  // namespace cnnkit::ops

@@ -17,7 +17,7 @@ struct DepthwiseTierKernels {
                    std::int64_t end);
   // Backward data: dx rows [begin, end) (row = n * h + ih).
   void (*bwd_data_rows)(const Conv2dProblem&, const T* dy, const T* w, T* dx, std::int64_t begin, std::int64_t end);
-  // Backward weights: items [begin, end) of (row chunk, channel vector) into per-chunk partials.
+  // Backward weights: items [begin, end) of (row chunk, channel group) into per-chunk partials.
   void (*bwd_weights_items)(const Conv2dProblem&, const T* x, const T* dy, T* partials, std::int64_t begin,
                             std::int64_t end);
 };

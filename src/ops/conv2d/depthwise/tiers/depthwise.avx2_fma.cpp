@@ -6,4 +6,5 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx2Fma
 constexpr int kDepthwiseMr = 4;
 constexpr int kDepthwiseNv = 3;
+constexpr int kDepthwiseWeightsNv = 2;
 #include "ops/conv2d/depthwise/tiers/depthwise_tier.inc"

@@ -6,4 +6,5 @@
 #define CNNKIT_TIER_ARCH ::cnnkit::simd::Avx512
 constexpr int kDepthwiseMr = 7;
 constexpr int kDepthwiseNv = 3;
+constexpr int kDepthwiseWeightsNv = 3;
 #include "ops/conv2d/depthwise/tiers/depthwise_tier.inc"
