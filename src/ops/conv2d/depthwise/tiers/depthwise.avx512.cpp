@@ -1,5 +1,6 @@
-// Depthwise conv2d kernels for the AVX-512 tier (32 zmm registers): tiles of 6 output pixels x 4
-// channel vectors (24 accumulators, 4 weight vectors); single vectors slide a 12-pixel window.
+// Depthwise conv2d kernels for the AVX-512 tier (32 zmm registers): tiles of 7 output pixels x 3
+// channel vectors (21 accumulators, 3 weight vectors): 7 divides the layers' widths (7, 14, 28,
+// 56, 112), and measured faster than 6 x 4 on them.
 #include "simd/arch.hpp"
 
 #define CNNKIT_TIER_NAMESPACE tier_avx512
