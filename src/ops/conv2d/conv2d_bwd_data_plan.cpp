@@ -108,51 +108,58 @@ void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin,
 }
 
 template <class T>
-bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
+bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed, std::int64_t begin,
+                                     std::int64_t end);
 
 template <class T>
 bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
-  if (plan.gemm) return pack_conv_bwd_data_gemm_weights(plan, w, packed);
+  return pack_conv_bwd_data_weights(plan, w, packed, 0, plan.pack_units());
+}
+
+template <class T>
+bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed, std::int64_t begin,
+                                std::int64_t end) {
+  if (plan.gemm) return pack_conv_bwd_data_gemm_weights(plan, w, packed, begin, end);
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog;
   bool nonfinite = false;
-  for (std::int64_t g = 0; g < plan.groups; ++g)
-    for (std::int64_t cib = 0; cib < plan.ncib; ++cib) {
-      const std::int64_t c0 = cib * nb, valid = std::min<std::int64_t>(nb, plan.cig - c0);
-      for (std::int64_t i = 0; i < ws.kh; ++i)
-        for (std::int64_t j = 0; j < ws.kw; ++j) {
-          T* out = packed + (((g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i)) * ws.kw + (ws.kw - 1 - j)) * cog * nb;
-          // Read along c_out (contiguous in HWIO), write one lane of every c_out row.
-          for (std::int64_t c = 0; c < valid; ++c) {
-            const T* in = w + offset(ws, i, j, c0 + c, g * cog);
-            for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
-            nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
-          }
-          for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
-        }
+  for (std::int64_t u = begin; u < end; ++u) {  // u = (g * ncib + cib) * kh + (kh - 1 - i)
+    const std::int64_t i = ws.kh - 1 - u % ws.kh, cib = u / ws.kh % plan.ncib, g = u / ws.kh / plan.ncib;
+    const std::int64_t c0 = cib * nb, valid = std::min<std::int64_t>(nb, plan.cig - c0);
+    for (std::int64_t j = 0; j < ws.kw; ++j) {
+      T* out = packed + (u * ws.kw + (ws.kw - 1 - j)) * cog * nb;
+      // Read along c_out (contiguous in HWIO), write one lane of every c_out row.
+      for (std::int64_t c = 0; c < valid; ++c) {
+        const T* in = w + offset(ws, i, j, c0 + c, g * cog);
+        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
+        nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
+      }
+      for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
     }
+  }
   return nonfinite;
 }
 
 template <class T>
-bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed, std::int64_t begin,
+                                     std::int64_t end) {
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog, cig = plan.cig;
   bool nonfinite = false;
-  for (std::int64_t g = 0; g < plan.groups; ++g)
-    for (std::int64_t b = 0; b < plan.gemm_blocks; ++b) {
-      T* out = packed + (g * plan.gemm_blocks + b) * cog * nb;
-      for (std::int64_t l = 0; l < nb; ++l) {
-        const std::int64_t col = b * nb + l;  // (i, j, c) = Z column
-        if (col >= plan.gemm_cols) {
-          for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = T(0);
-          continue;
-        }
-        const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
-        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
-        nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
+  for (std::int64_t u = begin; u < end; ++u) {  // u = g * gemm_blocks + b
+    const std::int64_t g = u / plan.gemm_blocks, b = u % plan.gemm_blocks;
+    T* out = packed + u * cog * nb;
+    for (std::int64_t l = 0; l < nb; ++l) {
+      const std::int64_t col = b * nb + l;  // (i, j, c) = Z column
+      if (col >= plan.gemm_cols) {
+        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = T(0);
+        continue;
       }
+      const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
+      for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
+      nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
     }
+  }
   return nonfinite;
 }
 
@@ -185,6 +192,10 @@ void fill_conv_bwd_data_band(const ConvBwdDataPlan& plan, const T* dy, std::int6
 
 template bool pack_conv_bwd_data_weights<float>(const ConvBwdDataPlan&, const float*, float*);
 template bool pack_conv_bwd_data_weights<double>(const ConvBwdDataPlan&, const double*, double*);
+template bool pack_conv_bwd_data_weights<float>(const ConvBwdDataPlan&, const float*, float*, std::int64_t,
+                                                std::int64_t);
+template bool pack_conv_bwd_data_weights<double>(const ConvBwdDataPlan&, const double*, double*, std::int64_t,
+                                                 std::int64_t);
 template void fill_conv_bwd_data_band<float>(const ConvBwdDataPlan&, const float*, std::int64_t, std::int64_t,
                                              std::int64_t, std::int64_t, float*);
 template void fill_conv_bwd_data_band<double>(const ConvBwdDataPlan&, const double*, std::int64_t, std::int64_t,
