@@ -18,6 +18,9 @@ const ConvBwdDataTierKernels<T>& conv_bwd_data_tier_kernels(Isa isa) {
                                                       &tier_avx2_fma::conv_bwd_data_kernels<T>,
                                                       &tier_avx512::conv_bwd_data_kernels<T>);
 }
+// Also for the prepack constructor (its tier's blocking decides the layout).
+template const ConvBwdDataTierKernels<float>& conv_bwd_data_tier_kernels<float>(Isa);
+template const ConvBwdDataTierKernels<double>& conv_bwd_data_tier_kernels<double>(Isa);
 
 template <Isa I, class T>
 void conv2d_bwd_data_simd(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec&) {
