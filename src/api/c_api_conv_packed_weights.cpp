@@ -8,27 +8,26 @@
 namespace cnnkit::capi {
 
 // Exactly one is set: the element type the weights were packed as.
-template <template <class> class Packed>
+template <class F32, class F64>
 struct PackedHandle {
-  std::optional<Packed<float>> f32;
-  std::optional<Packed<double>> f64;
+  std::optional<F32> f32;
+  std::optional<F64> f64;
 };
 
 }  // namespace cnnkit::capi
 
-struct cnnkit_conv2d_packed_weights : cnnkit::capi::PackedHandle<cnnkit::Conv2dPackedWeights> {};
-struct cnnkit_conv2d_bwd_data_packed_weights : cnnkit::capi::PackedHandle<cnnkit::Conv2dBackwardDataPackedWeights> {};
+struct cnnkit_conv2d_packed_weights
+    : cnnkit::capi::PackedHandle<cnnkit::Conv2dPackedWeights<float>, cnnkit::Conv2dPackedWeights<double>> {};
+struct cnnkit_conv2d_bwd_data_packed_weights
+    : cnnkit::capi::PackedHandle<cnnkit::Conv2dBackwardDataPackedWeights<float>,
+                                 cnnkit::Conv2dBackwardDataPackedWeights<double>> {};
 
 namespace cnnkit::capi {
 namespace {
 
-template <class T, template <class> class Packed>
-std::optional<Packed<T>>& slot(PackedHandle<Packed>& h) {
-  if constexpr (std::is_same_v<T, float>) return h.f32;
-  else return h.f64;
-}
-template <class T, template <class> class Packed>
-const std::optional<Packed<T>>& slot(const PackedHandle<Packed>& h) {
+// The handle's slot for element type T (const or not, as the handle).
+template <class T, class Handle>
+auto& slot(Handle& h) {
   if constexpr (std::is_same_v<T, float>) return h.f32;
   else return h.f64;
 }
@@ -46,8 +45,8 @@ cnnkit_status pack_c(const char* function, const cnnkit_context* ctx, const T* w
 }
 
 // The weights of a handle as element type T: fails naming `w` when it is null or holds the other.
-template <class T, template <class> class Packed>
-const Packed<T>& weights_of(const api::ArgCheck& check, const PackedHandle<Packed>* w) {
+template <class T, class Handle>
+const auto& weights_of(const api::ArgCheck& check, const Handle* w) {
   check.not_null(w, "w");
   const auto& weights = slot<T>(*w);
   if (!weights)
