@@ -40,27 +40,11 @@ Conv2dBackwardDataPackedWeights<T>::Conv2dBackwardDataPackedWeights(HwioView<con
   data_ = std::move(d);
 }
 
-template <Real T>
-HwioShape Conv2dBackwardDataPackedWeights<T>::shape() const {
-  return data_->shape;
-}
-
-template <Real T>
-std::int64_t Conv2dBackwardDataPackedWeights<T>::groups() const {
-  return data_->groups;
-}
-
-template <Real T>
-Isa Conv2dBackwardDataPackedWeights<T>::isa() const {
-  return data_->layout.isa;
-}
-
-template <Real T>
-std::size_t Conv2dBackwardDataPackedWeights<T>::bytes() const {
-  return (data_->hwio.size() + data_->packed.size()) * sizeof(T);
-}
-
-template class Conv2dBackwardDataPackedWeights<float>;
-template class Conv2dBackwardDataPackedWeights<double>;
+// Only the constructor here: the accessors and the class's instantiation are in
+// conv2d_packed_weights_accessors.cpp.
+template Conv2dBackwardDataPackedWeights<float>::Conv2dBackwardDataPackedWeights(HwioView<const float>, std::int64_t,
+                                                                                 const Context&);
+template Conv2dBackwardDataPackedWeights<double>::Conv2dBackwardDataPackedWeights(HwioView<const double>, std::int64_t,
+                                                                                  const Context&);
 
 }  // namespace cnnkit

@@ -40,27 +40,9 @@ Conv2dPackedWeights<T>::Conv2dPackedWeights(HwioView<const NoDeduce<T>> w, std::
   data_ = std::move(d);
 }
 
-template <Real T>
-HwioShape Conv2dPackedWeights<T>::shape() const {
-  return data_->shape;
-}
-
-template <Real T>
-std::int64_t Conv2dPackedWeights<T>::groups() const {
-  return data_->groups;
-}
-
-template <Real T>
-Isa Conv2dPackedWeights<T>::isa() const {
-  return data_->layout.isa;
-}
-
-template <Real T>
-std::size_t Conv2dPackedWeights<T>::bytes() const {
-  return (data_->hwio.size() + data_->packed.size()) * sizeof(T);
-}
-
-template class Conv2dPackedWeights<float>;
-template class Conv2dPackedWeights<double>;
+// Only the constructor here: the accessors and the class's instantiation are in
+// conv2d_packed_weights_accessors.cpp.
+template Conv2dPackedWeights<float>::Conv2dPackedWeights(HwioView<const float>, std::int64_t, const Context&);
+template Conv2dPackedWeights<double>::Conv2dPackedWeights(HwioView<const double>, std::int64_t, const Context&);
 
 }  // namespace cnnkit

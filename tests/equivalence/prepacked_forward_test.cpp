@@ -57,21 +57,9 @@ TEST(PrepackedForward, BlockedVariantsOfThePackedTierReadThePackedLayout) {
   ConvData<float> d(s);
   const Conv2dPackedWeights<float> pw({d.w.data(), d.ws}, 1);
   if (pw.isa() == Isa::scalar) GTEST_SKIP() << "no SIMD tier: nothing is packed";
-  auto& layout = const_cast<ops::ConvFwdPackedLayout&>(pw.data().layout);
-  float* first = static_cast<float*>(const_cast<void*>(layout.data));
-  first[0] += 1000.0f;  // weight (0, 0, 0, 0) as the packed tier's kernels see it
-  const std::string tier = to_string(pw.isa());
-  for (const std::string& variant : runnable_variants(OpId::conv2d_fwd, DType::f32)) {
-    Context ctx = Context::defaults();
-    ctx.force_variant(OpId::conv2d_fwd, variant).set_num_threads(2);
-    const bool reads_packed = variant.find(".blocked." + tier) != std::string::npos;
-    if (reads_packed) {
-      EXPECT_NE(d.forward(pw, ctx), d.forward(ctx)) << variant << " did not read the packed layout";
-    } else {
-      EXPECT_EQ(d.forward(pw, ctx), d.forward(ctx)) << variant << " read a layout packed for another tier";
-    }
-  }
-  first[0] -= 1000.0f;
+  expect_planted_value_read_by_packed_tier_only(
+      OpId::conv2d_fwd, pw.isa(), static_cast<float*>(const_cast<void*>(pw.data().layout.data)),
+      [&](const Context& ctx) { return d.forward(pw, ctx); }, [&](const Context& ctx) { return d.forward(ctx); });
 }
 
 TEST(PrepackedForward, ReportsWhatItHolds) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <random>
 #include <sstream>
@@ -102,6 +103,26 @@ inline std::vector<std::string> runnable_variants(OpId op, DType dtype) {
   for (const VariantInfo& v : list_variants(op, dtype))
     if (v.isa <= detected_isa()) names.push_back(v.name);
   return names;
+}
+
+// A value planted in a packed layout (`packed`, packed for `tier`) changes exactly the variants of
+// `op` that read it: the blocked ones of that tier. Every other variant reads the object's copy of
+// the plain weights. `prepacked` and `plain` run the two calls under a Context.
+using F32Call = std::function<std::vector<float>(const Context&)>;
+inline void expect_planted_value_read_by_packed_tier_only(OpId op, Isa tier, float* packed, const F32Call& prepacked,
+                                                          const F32Call& plain) {
+  packed[0] += 1000.0f;  // one weight as the packed tier's kernels see it
+  const std::string tier_name = to_string(tier);
+  for (const std::string& variant : runnable_variants(op, DType::f32)) {
+    Context ctx = Context::defaults();
+    ctx.force_variant(op, variant).set_num_threads(2);
+    if (variant.find(".blocked." + tier_name) != std::string::npos) {
+      EXPECT_NE(prepacked(ctx), plain(ctx)) << variant << " did not read the packed layout";
+    } else {
+      EXPECT_EQ(prepacked(ctx), plain(ctx)) << variant << " read a layout packed for another tier";
+    }
+  }
+  packed[0] -= 1000.0f;
 }
 
 }  // namespace cnnkit::test::equiv

@@ -48,22 +48,19 @@ struct ConvBwdDataPackedLayout {
 
 namespace cnnkit::detail {
 
-template <class T>
-struct Conv2dPackedWeightsData {
+// What a prepacked-weights object holds, for either layout.
+template <class T, class Layout>
+struct PackedConvWeights {
   HwioShape shape;
   std::int64_t groups = 1;
-  std::vector<T> hwio;               // the caller's weights, copied
-  core::AlignedArray<T> packed;      // empty when layout.isa is scalar
-  ops::ConvFwdPackedLayout layout;  // describes `packed`
+  std::vector<T> hwio;           // the caller's weights, copied
+  core::AlignedArray<T> packed;  // empty when layout.isa is scalar
+  Layout layout;                 // describes `packed`
 };
 
 template <class T>
-struct Conv2dBackwardDataPackedWeightsData {
-  HwioShape shape;
-  std::int64_t groups = 1;
-  std::vector<T> hwio;                   // the caller's weights, copied
-  core::AlignedArray<T> packed;          // empty when layout.isa is scalar
-  ops::ConvBwdDataPackedLayout layout;  // describes `packed`
-};
+struct Conv2dPackedWeightsData : PackedConvWeights<T, ops::ConvFwdPackedLayout> {};
+template <class T>
+struct Conv2dBackwardDataPackedWeightsData : PackedConvWeights<T, ops::ConvBwdDataPackedLayout> {};
 
 }  // namespace cnnkit::detail
