@@ -15,12 +15,8 @@ template <Real T>
 Conv2dBackwardDataPackedWeights<T>::Conv2dBackwardDataPackedWeights(HwioView<const NoDeduce<T>> w, std::int64_t groups,
                                                                     const Context& ctx) {
   const api::ArgCheck check("cnnkit::Conv2dBackwardDataPackedWeights");
-  const std::int64_t count = api::check_packing_args(check, w.data, w.shape, groups, sizeof(T));
-
-  auto d = std::make_shared<detail::Conv2dBackwardDataPackedWeightsData<T>>();
-  d->shape = w.shape;
-  d->groups = groups;
-  d->hwio.assign(w.data, w.data + count);
+  const auto d = api::copy_for_packing<detail::Conv2dBackwardDataPackedWeightsData<T>>(check, w, groups);
+  const auto count = static_cast<std::int64_t>(d->hwio.size());
 
   const Isa tier = api::packing_tier(OpId::conv2d_bwd_data, core::dtype_of<T>(), ctx);
   if (tier == Isa::scalar) {
@@ -37,7 +33,7 @@ Conv2dBackwardDataPackedWeights<T>::Conv2dBackwardDataPackedWeights(HwioView<con
     d->layout.weights_nonfinite =
         ops::pack_conv_bwd_data_weights_threaded(plan, d->hwio.data(), d->packed.data(), team.kind, team.threads);
   }
-  data_ = std::move(d);
+  data_ = d;
 }
 
 // Only the constructor here: the accessors and the class's instantiation are in

@@ -13,12 +13,8 @@ namespace cnnkit {
 template <Real T>
 Conv2dPackedWeights<T>::Conv2dPackedWeights(HwioView<const NoDeduce<T>> w, std::int64_t groups, const Context& ctx) {
   const api::ArgCheck check("cnnkit::Conv2dPackedWeights");
-  const std::int64_t count = api::check_packing_args(check, w.data, w.shape, groups, sizeof(T));
-
-  auto d = std::make_shared<detail::Conv2dPackedWeightsData<T>>();
-  d->shape = w.shape;
-  d->groups = groups;
-  d->hwio.assign(w.data, w.data + count);
+  const auto d = api::copy_for_packing<detail::Conv2dPackedWeightsData<T>>(check, w, groups);
+  const auto count = static_cast<std::int64_t>(d->hwio.size());
 
   const Isa tier = api::packing_tier(OpId::conv2d_fwd, core::dtype_of<T>(), ctx);
   bool scanned = false;
@@ -37,7 +33,7 @@ Conv2dPackedWeights<T>::Conv2dPackedWeights(HwioView<const NoDeduce<T>> w, std::
   }
   // Scanned once here, so that forward calls need not (conv2d_nonfinite_fixup.hpp).
   if (!scanned) d->layout.weights_nonfinite = ops::any_nonfinite(d->hwio.data(), count);
-  data_ = std::move(d);
+  data_ = d;
 }
 
 // Only the constructor here: the accessors and the class's instantiation are in

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "api/arg_check.hpp"
 #include "cnnkit/context.hpp"
@@ -14,6 +15,18 @@ namespace cnnkit::api {
 // Checks w and groups as the constructors take them; returns w's element count.
 std::int64_t check_packing_args(const ArgCheck& check, const void* w, const HwioShape& shape, std::int64_t groups,
                                 std::size_t element_size);
+
+// Checks w and groups, then a new object's data (detail::PackedConvWeights) with them and a copy
+// of w; its layout is the caller's to fill.
+template <class Data, class T>
+std::shared_ptr<Data> copy_for_packing(const ArgCheck& check, HwioView<const T> w, std::int64_t groups) {
+  const std::int64_t count = check_packing_args(check, w.data, w.shape, groups, sizeof(T));
+  auto d = std::make_shared<Data>();
+  d->shape = w.shape;
+  d->groups = groups;
+  d->hwio.assign(w.data, w.data + count);
+  return d;
+}
 
 // The tier calls of `op` will run under ctx: the tier of ctx's forced variant of `op` if one is
 // forced, else the best tier of this CPU within ctx's ISA cap.

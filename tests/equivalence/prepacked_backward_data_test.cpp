@@ -82,27 +82,7 @@ TEST(PrepackedBackwardData, GemmFormIsReadByTheBlockedVariantsOfItsTier) {
 }
 
 TEST(PrepackedBackwardData, ReportsWhatItHolds) {
-  const ConvShape s{1, 5, 5, 12, 20, 3, 3, 1, 1, {0, 0, 0, 0}, 1, 1, 4};
-  const PrepackedConvData<double> d(s);
-  Context ctx = Context::defaults();
-  ctx.set_max_isa(Isa::scalar);
-  const Conv2dBackwardDataPackedWeights<double> scalar_pw({d.w.data(), d.ws}, 4, ctx);
-  EXPECT_EQ(scalar_pw.isa(), Isa::scalar);
-  EXPECT_EQ(scalar_pw.groups(), 4);
-  EXPECT_EQ(scalar_pw.shape().c_out, 20);
-  EXPECT_EQ(scalar_pw.bytes(), d.w.size() * sizeof(double));
-  const Conv2dBackwardDataPackedWeights<double> best({d.w.data(), d.ws}, 4, Context::defaults());
-  EXPECT_EQ(best.isa(), detected_isa());
-  if (best.isa() != Isa::scalar) {
-    EXPECT_GT(best.bytes(), d.w.size() * sizeof(double));
-  }
-  // A forced backward-data variant decides the tier; a forced forward one does not.
-  if (detected_isa() >= Isa::avx2_fma) {
-    Context forced = Context::defaults();
-    forced.force_variant(OpId::conv2d_bwd_data, "conv2d_bwd_data.blocked.sse4_2");
-    forced.force_variant(OpId::conv2d_fwd, "conv2d_fwd.blocked.avx2_fma");
-    EXPECT_EQ(Conv2dBackwardDataPackedWeights<double>({d.w.data(), d.ws}, 4, forced).isa(), Isa::sse4_2);
-  }
+  expect_reports_what_it_holds<Conv2dBackwardDataPackedWeights<double>>(OpId::conv2d_bwd_data, OpId::conv2d_fwd);
 }
 
 }  // namespace

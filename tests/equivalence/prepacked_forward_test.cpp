@@ -5,27 +5,22 @@
 // variants read: a value planted in it changes their output and nobody else's.
 #include <gtest/gtest.h>
 
-#include <cstring>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "cnnkit/cnnkit.hpp"
 #include "conv2d_harness.hpp"
-#include "prepacked_support.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
+#include "prepacked_support.hpp"
 
 namespace cnnkit::test::equiv {
 namespace {
 
 template <class T>
-using ConvData = PrepackedConvData<T>;
-
-template <class T>
 void expect_prepacked_equals_plain() {
   int compared = 0;
   for (const ConvShape& s : conv_shapes(Sweep::standard)) {
-    ConvData<T> d(s);
+    const PrepackedConvData<T> d(s);
     for (Isa tier : packing_tiers()) {
       Context pack_ctx = Context::defaults();
       pack_ctx.set_max_isa(tier);
@@ -54,7 +49,7 @@ TEST(PrepackedForward, EqualsPlainWeightsForEveryVariantAndTierF64) { expect_pre
 // ones of the packed tier. Everyone else reads the copy of the plain weights.
 TEST(PrepackedForward, BlockedVariantsOfThePackedTierReadThePackedLayout) {
   const ConvShape s{1, 6, 6, 8, 16, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1};
-  ConvData<float> d(s);
+  const PrepackedConvData<float> d(s);
   const Conv2dPackedWeights<float> pw({d.w.data(), d.ws}, 1);
   if (pw.isa() == Isa::scalar) GTEST_SKIP() << "no SIMD tier: nothing is packed";
   expect_planted_value_read_by_packed_tier_only(
@@ -63,26 +58,7 @@ TEST(PrepackedForward, BlockedVariantsOfThePackedTierReadThePackedLayout) {
 }
 
 TEST(PrepackedForward, ReportsWhatItHolds) {
-  const ConvShape s{1, 5, 5, 12, 20, 3, 3, 1, 1, {0, 0, 0, 0}, 1, 1, 4};
-  ConvData<double> d(s);
-  Context ctx = Context::defaults();
-  ctx.set_max_isa(Isa::scalar);
-  const Conv2dPackedWeights<double> scalar_pw({d.w.data(), d.ws}, 4, ctx);
-  EXPECT_EQ(scalar_pw.isa(), Isa::scalar);
-  EXPECT_EQ(scalar_pw.groups(), 4);
-  EXPECT_EQ(scalar_pw.shape().c_out, 20);
-  EXPECT_EQ(scalar_pw.bytes(), d.w.size() * sizeof(double));
-  const Conv2dPackedWeights<double> best({d.w.data(), d.ws}, 4, Context::defaults());
-  EXPECT_EQ(best.isa(), detected_isa());
-  if (best.isa() != Isa::scalar) {
-    EXPECT_GT(best.bytes(), d.w.size() * sizeof(double));
-  }
-  // A forced variant decides the tier.
-  if (detected_isa() >= Isa::avx2_fma) {
-    Context forced = Context::defaults();
-    forced.force_variant(OpId::conv2d_fwd, "conv2d_fwd.blocked.avx2_fma");
-    EXPECT_EQ(Conv2dPackedWeights<double>({d.w.data(), d.ws}, 4, forced).isa(), Isa::avx2_fma);
-  }
+  expect_reports_what_it_holds<Conv2dPackedWeights<double>>(OpId::conv2d_fwd, OpId::conv2d_bwd_data);
 }
 
 }  // namespace

@@ -125,4 +125,30 @@ inline void expect_planted_value_read_by_packed_tier_only(OpId op, Isa tier, flo
   packed[0] -= 1000.0f;
 }
 
+// What a prepacked object (Packed<double>, for op `op`) reports: its shape and groups, the tier it
+// packed for (the cap's, the best one, or that of a forced variant of `op` but not of `other`),
+// and the bytes it holds (the copy alone when nothing is packed).
+template <class Packed>
+void expect_reports_what_it_holds(OpId op, OpId other) {
+  const PrepackedConvData<double> d({1, 5, 5, 12, 20, 3, 3, 1, 1, {0, 0, 0, 0}, 1, 1, 4});
+  Context ctx = Context::defaults();
+  ctx.set_max_isa(Isa::scalar);
+  const Packed scalar_pw({d.w.data(), d.ws}, 4, ctx);
+  EXPECT_EQ(scalar_pw.isa(), Isa::scalar);
+  EXPECT_EQ(scalar_pw.groups(), 4);
+  EXPECT_EQ(scalar_pw.shape().c_out, 20);
+  EXPECT_EQ(scalar_pw.bytes(), d.w.size() * sizeof(double));
+  const Packed best({d.w.data(), d.ws}, 4, Context::defaults());
+  EXPECT_EQ(best.isa(), detected_isa());
+  if (best.isa() != Isa::scalar) {
+    EXPECT_GT(best.bytes(), d.w.size() * sizeof(double));
+  }
+  if (detected_isa() >= Isa::avx2_fma) {
+    Context forced = Context::defaults();
+    forced.force_variant(op, std::string(to_string(op)) + ".blocked.sse4_2");
+    forced.force_variant(other, std::string(to_string(other)) + ".blocked.avx2_fma");
+    EXPECT_EQ(Packed({d.w.data(), d.ws}, 4, forced).isa(), Isa::sse4_2);
+  }
+}
+
 }  // namespace cnnkit::test::equiv
