@@ -91,8 +91,9 @@ class CNNKIT_API Conv2dBackwardDataPackedWeights {
 // conv2d_backward_data with prepacked weights: the same dx as conv2d_backward_data with the
 // weights that were packed (bitwise, for the same variant). params.groups must equal w.groups().
 template <Real T>
-CNNKIT_API void conv2d_backward_data(NhwcView<const NoDeduce<T>> dy, const Conv2dBackwardDataPackedWeights<NoDeduce<T>>& w,
-                                     NhwcView<T> dx, const Conv2dParams& params, const Context& ctx = global_context());
+CNNKIT_API void conv2d_backward_data(NhwcView<const NoDeduce<T>> dy,
+                                     const Conv2dBackwardDataPackedWeights<NoDeduce<T>>& w, NhwcView<T> dx,
+                                     const Conv2dParams& params, const Context& ctx = global_context());
 
 extern template class Conv2dPackedWeights<float>;
 extern template class Conv2dPackedWeights<double>;

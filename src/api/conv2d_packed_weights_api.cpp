@@ -17,22 +17,20 @@ Conv2dPackedWeights<T>::Conv2dPackedWeights(HwioView<const NoDeduce<T>> w, std::
   const auto count = static_cast<std::int64_t>(d->hwio.size());
 
   const Isa tier = api::packing_tier(OpId::conv2d_fwd, core::dtype_of<T>(), ctx);
-  bool scanned = false;
   if (tier != Isa::scalar) {
     const ops::ConvFwdPlan plan = ops::make_conv_fwd_plan(api::packing_problem(w.shape, groups),
                                                           ops::conv_tier_kernels<T>(tier).blocking, sizeof(T));
-    d->layout = ops::ConvFwdPackedLayout{tier, plan.groups, plan.cig, plan.cog, w.shape.kh, w.shape.kw, plan.nb, nullptr};
+    d->layout =
+        ops::ConvFwdPackedLayout{tier, plan.groups, plan.cig, plan.cog, w.shape.kh, w.shape.kw, plan.nb, nullptr};
     if (!plan.planar) {  // the planar kernel (few output channels) reads HWIO: nothing to pack
       d->packed = core::AlignedArray<T>(static_cast<std::size_t>(plan.packed_count()));
       const api::PackingTeam team = api::packing_team(ctx);
-      d->layout.weights_nonfinite =
-          ops::pack_conv_fwd_weights_threaded(plan, d->hwio.data(), d->packed.data(), team.kind, team.threads);
+      ops::pack_conv_fwd_weights_threaded(plan, d->hwio.data(), d->packed.data(), team.kind, team.threads);
       d->layout.data = d->packed.data();
-      scanned = true;
     }
   }
   // Scanned once here, so that forward calls need not (conv2d_nonfinite_fixup.hpp).
-  if (!scanned) d->layout.weights_nonfinite = ops::any_nonfinite(d->hwio.data(), count);
+  d->layout.weights_nonfinite = ops::any_nonfinite(d->hwio.data(), count);
   data_ = d;
 }
 

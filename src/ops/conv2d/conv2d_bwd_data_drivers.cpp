@@ -38,7 +38,8 @@ void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T*
     packed = static_cast<const T*>(p.packed_bwd_data->data);  // packed ahead of the call
     w_nonfinite = p.packed_bwd_data->weights_nonfinite;
   } else {
-    T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
+    T* scratch =
+        core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
     w_nonfinite = pack_conv_bwd_data_weights_threaded(plan, w, scratch, Th, threads);
     packed = scratch;
   }

@@ -123,20 +123,23 @@ bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* pack
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog;
   bool nonfinite = false;
-  for (std::int64_t u = begin; u < end; ++u) {  // u = (g * ncib + cib) * kh + (kh - 1 - i)
-    const std::int64_t i = ws.kh - 1 - u % ws.kh, cib = u / ws.kh % plan.ncib, g = u / ws.kh / plan.ncib;
-    const std::int64_t c0 = cib * nb, valid = std::min<std::int64_t>(nb, plan.cig - c0);
-    for (std::int64_t j = 0; j < ws.kw; ++j) {
-      T* out = packed + (u * ws.kw + (ws.kw - 1 - j)) * cog * nb;
-      // Read along c_out (contiguous in HWIO), write one lane of every c_out row.
-      for (std::int64_t c = 0; c < valid; ++c) {
-        const T* in = w + offset(ws, i, j, c0 + c, g * cog);
-        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
-        nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
-      }
-      for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
+  for (std::int64_t g = 0; g < plan.groups; ++g)
+    for (std::int64_t cib = 0; cib < plan.ncib; ++cib) {
+      const std::int64_t c0 = cib * nb, valid = std::min<std::int64_t>(nb, plan.cig - c0);
+      for (std::int64_t i = 0; i < ws.kh; ++i)
+        for (std::int64_t j = 0; j < ws.kw; ++j) {
+          const std::int64_t unit = (g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i);  // see pack_units()
+          if (unit < begin || unit >= end) continue;
+          T* out = packed + (((g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i)) * ws.kw + (ws.kw - 1 - j)) * cog * nb;
+          // Read along c_out (contiguous in HWIO), write one lane of every c_out row.
+          for (std::int64_t c = 0; c < valid; ++c) {
+            const T* in = w + offset(ws, i, j, c0 + c, g * cog);
+            for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
+            nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
+          }
+          for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
+        }
     }
-  }
   return nonfinite;
 }
 
@@ -146,20 +149,21 @@ bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T*
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog, cig = plan.cig;
   bool nonfinite = false;
-  for (std::int64_t u = begin; u < end; ++u) {  // u = g * gemm_blocks + b
-    const std::int64_t g = u / plan.gemm_blocks, b = u % plan.gemm_blocks;
-    T* out = packed + u * cog * nb;
-    for (std::int64_t l = 0; l < nb; ++l) {
-      const std::int64_t col = b * nb + l;  // (i, j, c) = Z column
-      if (col >= plan.gemm_cols) {
-        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = T(0);
-        continue;
+  for (std::int64_t g = 0; g < plan.groups; ++g)
+    for (std::int64_t b = 0; b < plan.gemm_blocks; ++b) {
+      if (g * plan.gemm_blocks + b < begin || g * plan.gemm_blocks + b >= end) continue;  // see pack_units()
+      T* out = packed + (g * plan.gemm_blocks + b) * cog * nb;
+      for (std::int64_t l = 0; l < nb; ++l) {
+        const std::int64_t col = b * nb + l;  // (i, j, c) = Z column
+        if (col >= plan.gemm_cols) {
+          for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = T(0);
+          continue;
+        }
+        const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
+        for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
+        nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
       }
-      const T* in = w + offset(ws, col / (ws.kw * cig), col / cig % ws.kw, col % cig, g * cog);
-      for (std::int64_t o = 0; o < cog; ++o) out[o * nb + l] = in[o];
-      nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
     }
-  }
   return nonfinite;
 }
 

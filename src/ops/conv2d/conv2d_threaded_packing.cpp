@@ -25,7 +25,9 @@ bool pack_split(std::int64_t units, std::int64_t bytes, Threading kind, int thre
 template <class T>
 bool pack_conv_fwd_weights_threaded(const ConvFwdPlan& plan, const T* w, T* packed, Threading kind, int threads) {
   return pack_split(plan.pack_units(), plan.packed_count() * static_cast<std::int64_t>(sizeof(T)), kind, threads,
-                    [&](std::int64_t begin, std::int64_t end) { return pack_conv_fwd_weights(plan, w, packed, begin, end); });
+                    [&](std::int64_t begin, std::int64_t end) {
+                      return pack_conv_fwd_weights(plan, w, packed, begin, end);
+                    });
 }
 
 template <class T>
