@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "api/conv2d_packing.hpp"
@@ -39,33 +40,33 @@ std::vector<T> weights(const HwioShape& s) {
   return w;
 }
 
-// The plan a direction's blocked variants make for these weights on the best tier, and its packer.
-template <class T>
-struct FwdPacking {
-  ops::ConvFwdPlan plan;
-  explicit FwdPacking(const PackShape& s)
-      : plan(ops::make_conv_fwd_plan(api::packing_problem(s.w, s.groups),
-                                     ops::conv_tier_kernels<T>(detected_isa()).blocking, sizeof(T))) {}
+// The plan a direction's blocked variants make for these weights on the best tier (Plan:
+// ConvFwdPlan or ConvBwdDataPlan), and its packer.
+template <class Plan, class T>
+struct Packing {
+  static constexpr bool forward = std::is_same_v<Plan, ops::ConvFwdPlan>;
+  Plan plan;
+  explicit Packing(const PackShape& s) : plan(make(s)) {}
+  static Plan make(const PackShape& s) {
+    const ops::Conv2dProblem p = api::packing_problem(s.w, s.groups);
+    if constexpr (forward)
+      return ops::make_conv_fwd_plan(p, ops::conv_tier_kernels<T>(detected_isa()).blocking, sizeof(T));
+    else
+      return ops::make_conv_bwd_data_plan(p, ops::conv_bwd_data_tier_kernels<T>(detected_isa()).blocking, sizeof(T));
+  }
   bool range(const T* w, T* out, std::int64_t b, std::int64_t e) const {
-    return ops::pack_conv_fwd_weights(plan, w, out, b, e);
+    if constexpr (forward) return ops::pack_conv_fwd_weights(plan, w, out, b, e);
+    else return ops::pack_conv_bwd_data_weights(plan, w, out, b, e);
   }
   bool threaded(const T* w, T* out, Threading kind, int threads) const {
-    return ops::pack_conv_fwd_weights_threaded(plan, w, out, kind, threads);
+    if constexpr (forward) return ops::pack_conv_fwd_weights_threaded(plan, w, out, kind, threads);
+    else return ops::pack_conv_bwd_data_weights_threaded(plan, w, out, kind, threads);
   }
 };
 template <class T>
-struct BwdDataPacking {
-  ops::ConvBwdDataPlan plan;
-  explicit BwdDataPacking(const PackShape& s)
-      : plan(ops::make_conv_bwd_data_plan(api::packing_problem(s.w, s.groups),
-                                          ops::conv_bwd_data_tier_kernels<T>(detected_isa()).blocking, sizeof(T))) {}
-  bool range(const T* w, T* out, std::int64_t b, std::int64_t e) const {
-    return ops::pack_conv_bwd_data_weights(plan, w, out, b, e);
-  }
-  bool threaded(const T* w, T* out, Threading kind, int threads) const {
-    return ops::pack_conv_bwd_data_weights_threaded(plan, w, out, kind, threads);
-  }
-};
+using FwdPacking = Packing<ops::ConvFwdPlan, T>;
+template <class T>
+using BwdDataPacking = Packing<ops::ConvBwdDataPlan, T>;
 
 template <class Packing, class T>
 void expect_every_split_packs_the_serial_bytes() {
