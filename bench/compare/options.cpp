@@ -122,8 +122,8 @@ std::string usage_text() {
 
 Runs every variant of every op on the shape suite through the public API (each call forced to
 one variant with a cnnkit::Context), the plain call (nothing forced: the variant dispatch picks,
-at each --threads count; conv2d_fwd also on weights packed before timing), and the competitor
-engines (oneDNN, XNNPACK) built in, on the same inputs. One table per op: median time, GFLOP/s or
+at each --threads count; conv2d_fwd and conv2d_bwd_data also on weights packed before timing),
+and the competitor engines (oneDNN, XNNPACK) built in, on the same inputs. One table per op: median time, GFLOP/s or
 GB/s, % of this machine's measured peak (FMA peak or STREAM copy), speedup over the reference,
 whether the output matches the reference's, the plain call's dispatch regret (its time / the best
 forced row's) and its ratio to each engine (cnnkit / engine, > 1: cnnkit faster); then a

@@ -9,8 +9,10 @@ const std::vector<PlainSetting>& plain_settings() {
   return settings;
 }
 
+bool has_prepacked_form(OpId op) { return op == OpId::conv2d_fwd || op == OpId::conv2d_bwd_data; }
+
 std::vector<PlainForm> plain_forms(OpId op) {
-  if (op == OpId::conv2d_fwd) return {PlainForm::call, PlainForm::prepacked};
+  if (has_prepacked_form(op)) return {PlainForm::call, PlainForm::prepacked};
   return {PlainForm::call};
 }
 

@@ -6,8 +6,9 @@
 // A plain-call setting is a label and a change to that Context. Adding one (say "tuned": the same
 // call with autotuning switched on through the Context) is one entry in plain_settings(); the
 // runner, the tables, the scoreboard and the files pick it up by its label. Each setting runs in
-// every form the op has: the call itself and, for conv2d_fwd, the call on weights packed once
-// before timing (Conv2dPackedWeights, compare/prepacked_call.hpp), as the engines pack theirs.
+// every form the op has: the call itself and, for conv2d_fwd and conv2d_bwd_data, the call on
+// weights packed once before timing (Conv2dPackedWeights, Conv2dBackwardDataPackedWeights;
+// compare/prepacked_call.hpp), as the engines pack theirs.
 #pragma once
 
 #include <functional>
@@ -29,7 +30,7 @@ const std::vector<PlainSetting>& plain_settings();
 
 enum class PlainForm {
   call,       // the op case's own public call (weights, if any, packed inside the call)
-  prepacked,  // conv2d_forward on Conv2dPackedWeights packed before timing
+  prepacked,  // conv2d_forward / conv2d_backward_data on weights packed before timing
 };
 
 struct PlainRun {
@@ -39,7 +40,10 @@ struct PlainRun {
   int threads = 1;
 };
 
-// The forms `op` has: the call, and the prepacked call for conv2d_fwd.
+// Whether `op` has a prepacked form (conv2d_fwd and conv2d_bwd_data).
+bool has_prepacked_form(OpId op);
+
+// The forms `op` has: the call, and the prepacked call where there is one.
 std::vector<PlainForm> plain_forms(OpId op);
 
 // "plain", "plain, prepacked", "plain, <setting>", "plain, <setting>, prepacked".

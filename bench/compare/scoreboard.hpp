@@ -1,6 +1,6 @@
 // The headline comparison. Per (op, shape, thread count) and plain call (compare/plain_calls.hpp:
-// the public call with default dispatch, as a user makes it; for conv2d_fwd also the call on
-// prepacked weights): the plain call against each engine's row from the same run, and against
+// the public call with default dispatch, as a user makes it; for conv2d_fwd and conv2d_bwd_data
+// also the call on prepacked weights): the plain call against each engine's row from the same run, and against
 // cnnkit's best forced variant (dispatch regret). Per (op, thread count, plain call): the
 // geometric mean of the ratios per engine, and a summary of the regrets.
 //

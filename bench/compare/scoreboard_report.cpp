@@ -144,8 +144,8 @@ std::string scoreboard_report(const SuiteResult& result) {
        "faster).\n"
        "The plain call's time includes everything it does, weight packing too; the engines' weights were "
        "reordered or packed before timing\n"
-       "(for conv2d_fwd the \"plain, prepacked\" tables, Conv2dPackedWeights packed before timing, compare like "
-       "with like). (ref) = the plain call ran the reference loop nest.\n";
+       "(for conv2d_fwd and conv2d_bwd_data the \"plain, prepacked\" tables, weights packed before timing, compare "
+       "like with like). (ref) = the plain call ran the reference loop nest.\n";
   for (const RegretSummary& s : regrets) o << shape_table(plain, lines, means, s);
   o << "\nSummary per op and thread count: dispatch regret (geomean, worst, shapes above "
     << format_fixed(kRegretThreshold, 2) << ")"

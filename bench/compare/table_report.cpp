@@ -102,8 +102,9 @@ std::string engines_report(const std::vector<EngineInfo>& engines) {
   o << "Rows (cnnkit/engine = the plain call's rate / the engine's at the same thread count, > 1: cnnkit faster):\n"
     << "  cnnkit: each variant forced through a Context (rows named by the variant), and the plain call\n"
        "    (\"plain\": nothing forced, dispatch choosing; impl names the variant it ran); each call timed whole:\n"
-       "    validation, dispatch and the weight packing a fast variant does (\"packing in call\"); conv2d_fwd\n"
-       "    also \"plain, prepacked\": the call on Conv2dPackedWeights packed before timing, as the engines' weights\n";
+       "    validation, dispatch and the weight packing a fast variant does (\"packing in call\"); conv2d_fwd and\n"
+       "    conv2d_bwd_data also \"plain, prepacked\": the call on weights packed before timing (Conv2dPackedWeights,\n"
+       "    Conv2dBackwardDataPackedWeights), as the engines' weights\n";
   for (const auto& e : engines)
     o << "  " << e.name << ": " << (e.available ? "" : "unavailable, ") << e.description
       << (e.available && !e.selected ? " (not selected)" : "") << "\n";
@@ -134,9 +135,9 @@ std::string op_tables(const SuiteResult& result, const MachineProbe& probe, DTyp
            "forced row's at the same thread count (serial variants and the reference included)\n";
     if (engines && packs_weights(op))
       o << "cnnkit rows: the whole call, weight packing included"
-        << (op == OpId::conv2d_fwd ? " (\"plain, prepacked\": weights packed before timing)" : "")
+        << (has_prepacked_form(op) ? " (\"plain, prepacked\": weights packed before timing)" : "")
         << "; engine rows: weights already in the engine's layout (packed before timing)"
-        << (op == OpId::conv2d_fwd ? ", so \"plain, prepacked\" is the like-for-like comparison" : "") << "\n";
+        << (has_prepacked_form(op) ? ", so \"plain, prepacked\" is the like-for-like comparison" : "") << "\n";
     if (engines)
       o << "cnnkit/eng = the " << headline_label()
         << " call's rate at the row's thread count / the engine's (> 1: cnnkit faster)\n";

@@ -1,7 +1,7 @@
 // The plain calls: which plain rows an op gets, the Context they run with (nothing forced,
 // whatever the base context forces), and that the suite runs them on real cases, always (even
 // when --variants leaves no forced row), checked against the reference, naming the variant that
-// ran; conv2d_fwd's prepacked form in f32 and f64.
+// ran; the prepacked forms of conv2d_fwd and conv2d_bwd_data in f32 and f64.
 #include "compare/plain_calls.hpp"
 
 #include <gtest/gtest.h>
@@ -28,6 +28,13 @@ TEST(PlainCalls, EveryOpGetsThePlainCallAtEachThreadCountAndConvForwardAlsoThePr
   EXPECT_EQ(conv[1].threads, 2);
   EXPECT_EQ(conv[2].label, "plain, prepacked");
   EXPECT_EQ(conv[2].form, PlainForm::prepacked);
+  const auto bwd_data = plan_plain_runs(OpId::conv2d_bwd_data, {1});  // backward data too
+  ASSERT_EQ(bwd_data.size(), 2u);
+  EXPECT_EQ(bwd_data[1].label, "plain, prepacked");
+  EXPECT_EQ(bwd_data[1].form, PlainForm::prepacked);
+  EXPECT_TRUE(has_prepacked_form(OpId::conv2d_bwd_data));
+  EXPECT_FALSE(has_prepacked_form(OpId::conv2d_bwd_weights));
+  EXPECT_EQ(plan_plain_runs(OpId::conv2d_bwd_weights, {1}).size(), 1u);
   const auto pool = plan_plain_runs(OpId::pool2d_fwd, {1, 2, 4});
   ASSERT_EQ(pool.size(), 3u);
   for (const PlainRun& r : pool) EXPECT_EQ(r.form, PlainForm::call);
@@ -123,6 +130,33 @@ TEST(PlainCalls, F64AndTheirRegretAgainstTheForcedRows) {
   for (const PlainLine& l : plain_lines(r.records)) {
     EXPECT_EQ(l.best.row, std::string(to_string(l.op)) + ".ref") << l.shape;
     EXPECT_GT(l.regret, 0) << l.shape;
+  }
+}
+
+// conv2d_bwd_data's prepacked rows: measured, checked against the reference, on weights packed
+// before timing, beside the plain call, in both dtypes.
+TEST(PlainCalls, BackwardDataAlsoRunsOnPrepackedWeightsF32AndF64) {
+  for (const char* dtype : {"f32", "f64"}) {
+    const SuiteResult r = run(options({"--ops", "conv2d_bwd_data", "--dtype", dtype, "--variants", "ref"}));
+    int call = 0, prepacked = 0;
+    for (const Record& rec : r.records) {
+      if (rec.kind != RowKind::plain) continue;
+      const std::string what = rec.shape + " " + rec.variant + " " + std::to_string(rec.threads) + "T " + dtype;
+      EXPECT_EQ(rec.op, OpId::conv2d_bwd_data) << what;
+      EXPECT_EQ(rec.status, RunStatus::measured) << what << ": " << rec.note;
+      EXPECT_EQ(rec.check, Check::match) << what << ": " << rec.check_result.detail;
+      EXPECT_EQ(rec.impl.rfind(rec.ran_variant, 0), 0u) << rec.impl;
+      if (rec.prepacked) {
+        ++prepacked;
+        EXPECT_EQ(rec.variant, "plain, prepacked");
+        EXPECT_NE(rec.impl.find("weights packed for"), std::string::npos) << rec.impl;
+      } else {
+        ++call;
+      }
+    }
+    EXPECT_EQ(call, 2 * 2);  // two conv layers x two thread counts
+    EXPECT_EQ(prepacked, 2 * 2);
+    EXPECT_EQ(problem_count(r), 0);
   }
 }
 

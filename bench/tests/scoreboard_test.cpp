@@ -341,6 +341,24 @@ TEST(Scoreboard, TheTablesShowThePlainCallItsRegretEachEnginesRatioAndWhatIsTime
   EXPECT_EQ(scoreboard_report(SuiteResult{}), "");
 }
 
+// conv2d_bwd_data has a prepacked plain call too: its tables say so, as conv2d_fwd's do.
+TEST(Scoreboard, BackwardDataTablesNameThePrepackedCallTheLikeForLikeComparison) {
+  SuiteResult result;
+  result.ops = {OpId::conv2d_bwd_data};
+  for (Record r : {plain("a", 1, 2.0, "conv2d_bwd_data.simd"),
+                   plain("a", 1, 8.0, "conv2d_bwd_data.blocked", "plain, prepacked"), engine_row("a", "onednn", 1, 4.0)}) {
+    r.op = OpId::conv2d_bwd_data;
+    result.records.push_back(r);
+  }
+  const std::string tables = op_tables(result, MachineProbe{}, DType::f32);
+  for (const char* text : {"\"plain, prepacked\": weights packed before timing", "like-for-like",
+                           "a 1T plain, prepacked: ran conv2d_bwd_data.blocked 8.00", "(cnnkit/engine 2x)"})
+    EXPECT_NE(tables.find(text), std::string::npos) << text << "\n" << tables;
+  const std::string board = scoreboard_report(result);
+  for (const char* text : {"conv2d_bwd_data, 1 thread, plain, prepacked", "like-for-like", "conv2d_bwd_data"})
+    EXPECT_NE(board.find(text), std::string::npos) << text << "\n" << board;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;

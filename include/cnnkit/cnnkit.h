@@ -220,6 +220,28 @@ CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_data_f64(const cnnkit_context*
                                                            cnnkit_nhwc dy_shape, const double* w, cnnkit_hwio w_shape,
                                                            double* dx, cnnkit_nhwc dx_shape,
                                                            const cnnkit_conv2d_params* params);
+/* Prepacked weights for backward data (cnnkit/prepack.hpp, Conv2dBackwardDataPackedWeights): as
+   cnnkit_conv2d_packed_weights, packed for the backward-data kernels of the tier ctx would run. */
+typedef struct cnnkit_conv2d_bwd_data_packed_weights cnnkit_conv2d_bwd_data_packed_weights;
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_pack_bwd_data_weights_f32(const cnnkit_context* ctx, const float* w,
+                                                                   cnnkit_hwio w_shape, int64_t groups,
+                                                                   cnnkit_conv2d_bwd_data_packed_weights** packed);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_pack_bwd_data_weights_f64(const cnnkit_context* ctx, const double* w,
+                                                                   cnnkit_hwio w_shape, int64_t groups,
+                                                                   cnnkit_conv2d_bwd_data_packed_weights** packed);
+/* NULL is a no-op. */
+CNNKIT_C_API void cnnkit_conv2d_bwd_data_packed_weights_destroy(cnnkit_conv2d_bwd_data_packed_weights* packed);
+/* conv2d_backward_data with prepacked weights; params->groups must be the groups they were packed for. */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_data_packed_f32(const cnnkit_context* ctx, const float* dy,
+                                                                  cnnkit_nhwc dy_shape,
+                                                                  const cnnkit_conv2d_bwd_data_packed_weights* w,
+                                                                  float* dx, cnnkit_nhwc dx_shape,
+                                                                  const cnnkit_conv2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_data_packed_f64(const cnnkit_context* ctx, const double* dy,
+                                                                  cnnkit_nhwc dy_shape,
+                                                                  const cnnkit_conv2d_bwd_data_packed_weights* w,
+                                                                  double* dx, cnnkit_nhwc dx_shape,
+                                                                  const cnnkit_conv2d_params* params);
 /* dw = dL/dw given the forward input x and dy. */
 CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_weights_f32(const cnnkit_context* ctx, const float* x,
                                                               cnnkit_nhwc x_shape, const float* dy,

@@ -1,4 +1,4 @@
-// conv2d_forward (plain or prepacked weights) / backward_data / backward_weights / backward_bias: validation, then dispatch.
+// conv2d_forward and backward_data (plain or prepacked weights) / backward_weights / backward_bias: validation, then dispatch.
 #include "api/arg_check.hpp"
 #include "api/checked_geometry.hpp"
 #include "api/instantiate.hpp"
@@ -52,6 +52,26 @@ void checked_forward(const api::ArgCheck& check, NhwcView<const T> x, HwioView<c
   core::run_variant<ops::Conv2dFwdOp, T>(p, ctx, x.data, w.data, p.has_bias ? bias.data : nullptr, y.data);
 }
 
+// Backward data with plain or prepacked weights: `packed` is null for plain weights.
+template <class T>
+void checked_backward_data(const api::ArgCheck& check, NhwcView<const T> dy, HwioView<const T> w,
+                           const ops::ConvBwdDataPackedLayout* packed, NhwcView<T> dx, const Conv2dParams& params,
+                           const Context& ctx) {
+  ops::Conv2dProblem p = conv_problem(check, dx.data, dx.shape, "dx", w.data, w.shape, "w", dy.data, dy.shape, "dy",
+                                      params, sizeof(T));
+  p.packed_bwd_data = packed;
+  check.no_overlap(dx.data, count(dx.shape), "dx", dy.data, count(dy.shape), "dy", sizeof(T));
+  check.no_overlap(dx.data, count(dx.shape), "dx", w.data, count(w.shape), "w", sizeof(T));
+  core::run_variant<ops::Conv2dBwdDataOp, T>(p, ctx, dy.data, w.data, dx.data);
+}
+
+// Prepacked weights serve only the groups they were packed for.
+void check_packed_groups(const api::ArgCheck& check, const Conv2dParams& params, std::int64_t packed_groups) {
+  if (params.groups != packed_groups)
+    check.fail("params.groups", "the groups the weights were packed for (" + std::to_string(packed_groups) + ")",
+               std::to_string(params.groups));
+}
+
 }  // namespace
 
 template <Real T>
@@ -65,9 +85,7 @@ void conv2d_forward(NhwcView<const NoDeduce<T>> x, const Conv2dPackedWeights<NoD
                     VectorView<const NoDeduce<T>> bias, NhwcView<T> y, const Conv2dParams& params, const Context& ctx) {
   const api::ArgCheck check("cnnkit::conv2d_forward (prepacked weights)");
   const detail::Conv2dPackedWeightsData<T>& d = w.data();
-  if (params.groups != d.groups)
-    check.fail("params.groups", "the groups the weights were packed for (" + std::to_string(d.groups) + ")",
-               std::to_string(params.groups));
+  check_packed_groups(check, params, d.groups);
   checked_forward<T>(check, x, HwioView<const T>(d.hwio.data(), d.shape),
                      d.layout.isa == Isa::scalar ? nullptr : &d.layout, bias, y, params, ctx);
 }
@@ -75,12 +93,17 @@ void conv2d_forward(NhwcView<const NoDeduce<T>> x, const Conv2dPackedWeights<NoD
 template <Real T>
 void conv2d_backward_data(NhwcView<const NoDeduce<T>> dy, HwioView<const NoDeduce<T>> w, NhwcView<T> dx, const Conv2dParams& params,
                           const Context& ctx) {
-  const api::ArgCheck check("cnnkit::conv2d_backward_data");
-  const ops::Conv2dProblem p = conv_problem(check, dx.data, dx.shape, "dx", w.data, w.shape, "w", dy.data,
-                                            dy.shape, "dy", params, sizeof(T));
-  check.no_overlap(dx.data, count(dx.shape), "dx", dy.data, count(dy.shape), "dy", sizeof(T));
-  check.no_overlap(dx.data, count(dx.shape), "dx", w.data, count(w.shape), "w", sizeof(T));
-  core::run_variant<ops::Conv2dBwdDataOp, T>(p, ctx, dy.data, w.data, dx.data);
+  checked_backward_data<T>(api::ArgCheck("cnnkit::conv2d_backward_data"), dy, w, nullptr, dx, params, ctx);
+}
+
+template <Real T>
+void conv2d_backward_data(NhwcView<const NoDeduce<T>> dy, const Conv2dBackwardDataPackedWeights<NoDeduce<T>>& w,
+                          NhwcView<T> dx, const Conv2dParams& params, const Context& ctx) {
+  const api::ArgCheck check("cnnkit::conv2d_backward_data (prepacked weights)");
+  const detail::Conv2dBackwardDataPackedWeightsData<T>& d = w.data();
+  check_packed_groups(check, params, d.groups);
+  checked_backward_data<T>(check, dy, HwioView<const T>(d.hwio.data(), d.shape),
+                           d.layout.isa == Isa::scalar ? nullptr : &d.layout, dx, params, ctx);
 }
 
 template <Real T>
@@ -113,6 +136,8 @@ void conv2d_backward_bias(NhwcView<const NoDeduce<T>> dy, VectorView<T> db, cons
                                   NhwcView<T>, const Conv2dParams&, const Context&);                           \
   template void conv2d_backward_data<T>(NhwcView<const T>, HwioView<const T>, NhwcView<T>, const Conv2dParams&, \
                                         const Context&);                                                       \
+  template void conv2d_backward_data<T>(NhwcView<const T>, const Conv2dBackwardDataPackedWeights<T>&,          \
+                                        NhwcView<T>, const Conv2dParams&, const Context&);                     \
   template void conv2d_backward_weights<T>(NhwcView<const T>, NhwcView<const T>, HwioView<T>,                 \
                                            const Conv2dParams&, const Context&);                               \
   template void conv2d_backward_bias<T>(NhwcView<const T>, VectorView<T>, const Context&);

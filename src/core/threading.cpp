@@ -11,12 +11,6 @@ int resolve_num_threads(Threading kind, const Exec& exec) {
   return std::max(1, n);
 }
 
-std::pair<std::int64_t, std::int64_t> static_range(std::int64_t count, int parts, int index) {
-  const std::int64_t base = count / parts, extra = count % parts;
-  const std::int64_t begin = index * base + std::min<std::int64_t>(index, extra);
-  return {begin, begin + base + (index < extra ? 1 : 0)};
-}
-
 void parallel_for(Threading kind, int num_threads, std::int64_t count, RangeBody body) {
   if (count <= 0) return;
   if (num_threads <= 1 || count == 1 || kind == Threading::serial) {

@@ -20,8 +20,17 @@ using RangeBody = FunctionRef<void(std::int64_t begin, std::int64_t end)>;
 // is 0 (omp_get_max_threads() / the current task arena's concurrency). Always >= 1; serial -> 1.
 int resolve_num_threads(Threading kind, const Exec& exec);
 
+// Where share `index` of `parts` contiguous shares of [0, count) begins (index = parts: count);
+// shares differ in size by at most one. parts > 0, 0 <= index <= parts; nothing overflows.
+constexpr std::int64_t share_begin(std::int64_t count, std::int64_t parts, std::int64_t index) {
+  const std::int64_t extra = count % parts;
+  return index * (count / parts) + (index < extra ? index : extra);
+}
+
 // The part of [0, count) that part `index` of `parts` owns: contiguous, sizes differ by <= 1.
-std::pair<std::int64_t, std::int64_t> static_range(std::int64_t count, int parts, int index);
+constexpr std::pair<std::int64_t, std::int64_t> static_range(std::int64_t count, int parts, int index) {
+  return {share_begin(count, parts, index), share_begin(count, parts, index + 1)};
+}
 
 // Calls body(begin, end) once per non-empty part of a static split of [0, count) into
 // num_threads parts, on the given runtime. Runs inline when num_threads <= 1 or count <= 1.

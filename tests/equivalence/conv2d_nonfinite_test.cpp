@@ -150,6 +150,35 @@ TEST(ConvNonFinite, BackwardDataInfiniteWeightFacingPaddingGivesNoNan) {
       });
 }
 
+// The same through prepacked backward-data weights (their non-finite flag noted while packing),
+// in the direct form and in the gemm form (one input channel, 64 output channels): dx[0,7,7,0]
+// sums taps (1..2, 1..2) x c_out channels x 0.5.
+TEST(ConvNonFinite, BackwardDataPrepackedInfiniteWeightFacingPaddingGivesNoNan) {
+  for (const HwioShape ws : {kW, HwioShape{3, 3, 1, 64}}) {
+    const NhwcShape xs{1, 8, 8, ws.c_in_per_group}, ys{1, 8, 8, ws.c_out};
+    std::vector<float> dy(static_cast<std::size_t>(64 * ws.c_out), 1.0f);
+    std::vector<float> w(static_cast<std::size_t>(9 * ws.c_in_per_group * ws.c_out), 0.5f);
+    w[0] = kInf;
+    for (Isa tier : {Isa::scalar, Isa::sse4_2, Isa::avx2_fma, Isa::avx512}) {
+      if (tier > detected_isa()) continue;
+      Context pack_ctx = Context::defaults();
+      pack_ctx.set_max_isa(tier);
+      const Conv2dBackwardDataPackedWeights<float> pw({w.data(), ws}, 1, pack_ctx);
+      expect_every_variant_like_reference(
+          OpId::conv2d_bwd_data,
+          [&](const Context& ctx) {
+            std::vector<float> dx(static_cast<std::size_t>(64 * xs.c), -1.0f);
+            conv2d_backward_data<float>({dy.data(), ys}, pw, {dx.data(), xs}, same_pad(), ctx);
+            return dx;
+          },
+          [&](const std::string& variant, const std::vector<float>& dx) {
+            EXPECT_EQ(dx[static_cast<std::size_t>((7 * 8 + 7) * xs.c)], 2.0f * static_cast<float>(ws.c_out))
+                << variant << ", weights packed for " << to_string(tier) << ", c_in " << xs.c;
+          });
+    }
+  }
+}
+
 // x all 1, dy all 0.5 but dy[0,0,0,0] = +inf: dW's taps in row 0 or column 0 read output (0, 0)
 // only from the padding (issue 9: 20 of 288 dW entries NaN).
 TEST(ConvNonFinite, BackwardWeightsInfiniteDyFacingPaddingGivesNoNan) {

@@ -15,6 +15,8 @@ struct CAbi<float> {
   static constexpr auto conv2d_pack_weights = &cnnkit_conv2d_pack_weights_f32;
   static constexpr auto conv2d_forward_packed = &cnnkit_conv2d_forward_packed_f32;
   static constexpr auto conv2d_backward_data = &cnnkit_conv2d_backward_data_f32;
+  static constexpr auto conv2d_pack_bwd_data_weights = &cnnkit_conv2d_pack_bwd_data_weights_f32;
+  static constexpr auto conv2d_backward_data_packed = &cnnkit_conv2d_backward_data_packed_f32;
   static constexpr auto conv2d_backward_weights = &cnnkit_conv2d_backward_weights_f32;
   static constexpr auto conv2d_backward_bias = &cnnkit_conv2d_backward_bias_f32;
   static constexpr auto pool2d_forward = &cnnkit_pool2d_forward_f32;
@@ -41,6 +43,8 @@ struct CAbi<double> {
   static constexpr auto conv2d_pack_weights = &cnnkit_conv2d_pack_weights_f64;
   static constexpr auto conv2d_forward_packed = &cnnkit_conv2d_forward_packed_f64;
   static constexpr auto conv2d_backward_data = &cnnkit_conv2d_backward_data_f64;
+  static constexpr auto conv2d_pack_bwd_data_weights = &cnnkit_conv2d_pack_bwd_data_weights_f64;
+  static constexpr auto conv2d_backward_data_packed = &cnnkit_conv2d_backward_data_packed_f64;
   static constexpr auto conv2d_backward_weights = &cnnkit_conv2d_backward_weights_f64;
   static constexpr auto conv2d_backward_bias = &cnnkit_conv2d_backward_bias_f64;
   static constexpr auto pool2d_forward = &cnnkit_pool2d_forward_f64;

@@ -7,7 +7,7 @@
 
 namespace cnnkit::fuzz {
 
-// conv2d_fwd (plain or prepacked weights), conv2d_bwd_data, conv2d_bwd_weights, conv2d_bwd_bias.
+// conv2d_fwd and conv2d_bwd_data (plain or prepacked weights), conv2d_bwd_weights, conv2d_bwd_bias.
 template <class T>
 Case conv2d_case(FuzzInput& in, OpId op);
 

@@ -1,5 +1,6 @@
 // Convolution cases: every direction, every parameter (stride, four-sided padding, dilation,
-// groups), plain and prepacked weights; sums of products, so compared within the rounding bound.
+// groups), plain and prepacked weights (forward and backward data); sums of products, so
+// compared within the rounding bound.
 #include <optional>
 
 #include "fuzz_c_abi.hpp"
@@ -92,17 +93,36 @@ Case backward_data(FuzzInput& in, const ConvGeometry& g) {
   c.tensors.push_back(input_tensor<T>("dy", count_of(g.y), in));
   c.tensors.push_back(input_tensor<T>("w", count_of(g.w), in));
   c.tensors.push_back(output_tensor<T>("dx", count_of(g.x)));
+  // Drawn after the tensors, so the corpus's inputs still decode to the tensors they did.
+  const bool packed = in.pick<int>(0, 3) == 0;
   c.tensors[0].abs_for_bound = c.tensors[1].abs_for_bound = true;
   c.tensors[2].compare = Compare::linear;
   c.tensors[2].terms = checked_count({g.w.kh, g.w.kw, g.p.groups > 0 ? g.w.c_out / g.p.groups : 1});
-  c.what = "conv2d_backward_data";
-  c.call = [g](const Settings& s, const RunBuffers& b) {
+  c.what = std::string(packed ? "conv2d_backward_data (prepacked)" : "conv2d_backward_data");
+  c.call = [g, packed](const Settings& s, const RunBuffers& b) {
     const T *dy = b.get<T>(0), *w = b.get<T>(1);
     T* dx = b.get<T>(2);
-    if (s.api == Api::cpp) return capture([&] { conv2d_backward_data<T>({dy, g.y}, {w, g.w}, {dx, g.x}, g.p, s.ctx); });
+    if (s.api == Api::cpp) {
+      return capture([&] {
+        if (packed) {
+          const Conv2dBackwardDataPackedWeights<T> pw(HwioView<const T>(w, g.w), g.p.groups, s.ctx);
+          conv2d_backward_data<T>({dy, g.y}, pw, {dx, g.x}, g.p, s.ctx);
+        } else {
+          conv2d_backward_data<T>({dy, g.y}, {w, g.w}, {dx, g.x}, g.p, s.ctx);
+        }
+      });
+    }
     const cnnkit_conv2d_params cp{g.p.stride_h, g.p.stride_w, c_pad(g.p.pad), g.p.dilation_h, g.p.dilation_w,
                                   g.p.groups};
-    return from_c(CAbi<T>::conv2d_backward_data(s.c_ctx, dy, c_shape(g.y), w, c_shape(g.w), dx, c_shape(g.x), &cp));
+    if (!packed)
+      return from_c(CAbi<T>::conv2d_backward_data(s.c_ctx, dy, c_shape(g.y), w, c_shape(g.w), dx, c_shape(g.x), &cp));
+    cnnkit_conv2d_bwd_data_packed_weights* pw = nullptr;
+    const cnnkit_status st = CAbi<T>::conv2d_pack_bwd_data_weights(s.c_ctx, w, c_shape(g.w), g.p.groups, &pw);
+    if (st != CNNKIT_STATUS_OK) return from_c(st);
+    const Outcome o =
+        from_c(CAbi<T>::conv2d_backward_data_packed(s.c_ctx, dy, c_shape(g.y), pw, dx, c_shape(g.x), &cp));
+    cnnkit_conv2d_bwd_data_packed_weights_destroy(pw);
+    return o;
   };
   return c;
 }

@@ -6,6 +6,8 @@
 #include "ops/conv2d/conv2d_bwd_data_plan.hpp"
 #include "ops/conv2d/conv2d_bwd_data_tiers.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
+#include "ops/conv2d/conv2d_packed_weights.hpp"
+#include "ops/conv2d/conv2d_threaded_packing.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
 namespace cnnkit::ops {
@@ -16,6 +18,9 @@ const ConvBwdDataTierKernels<T>& conv_bwd_data_tier_kernels(Isa isa) {
                                                       &tier_avx2_fma::conv_bwd_data_kernels<T>,
                                                       &tier_avx512::conv_bwd_data_kernels<T>);
 }
+// Also for the prepack constructor (its tier's blocking decides the layout).
+template const ConvBwdDataTierKernels<float>& conv_bwd_data_tier_kernels<float>(Isa);
+template const ConvBwdDataTierKernels<double>& conv_bwd_data_tier_kernels<double>(Isa);
 
 template <Isa I, class T>
 void conv2d_bwd_data_simd(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec&) {
@@ -26,10 +31,20 @@ template <Isa I, Threading Th, class T>
 void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec& exec) {
   const ConvBwdDataTierKernels<T>& k = conv_bwd_data_tier_kernels<T>(I);
   const ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, k.blocking, sizeof(T));
-  T* packed = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
-  const bool w_nonfinite = pack_conv_bwd_data_weights(plan, w, packed);
+  const int threads = core::resolve_num_threads(Th, exec);
+  const T* packed = nullptr;
+  bool w_nonfinite = false;  // w holds an infinity or a NaN: noted when prepacked, or while packing
+  if (p.packed_bwd_data && p.packed_bwd_data->serves(plan, I)) {
+    packed = static_cast<const T*>(p.packed_bwd_data->data);  // packed ahead of the call
+    w_nonfinite = p.packed_bwd_data->weights_nonfinite;
+  } else {
+    T* scratch =
+        core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
+    w_nonfinite = pack_conv_bwd_data_weights_threaded(plan, w, scratch, Th, threads);
+    packed = scratch;
+  }
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
+  core::parallel_for(Th, threads, plan.tiles(),
                      [&](std::int64_t begin, std::int64_t end) { k.blocked_tiles(plan, dy, packed, dx, begin, end); });
   conv2d_bwd_data_fix_padding_nans(p, dy, w, dx, w_nonfinite);  // zeros outside dy times non-finite weights
 }

@@ -108,11 +108,18 @@ void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin,
 }
 
 template <class T>
-bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
+bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed, std::int64_t begin,
+                                     std::int64_t end);
 
 template <class T>
 bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
-  if (plan.gemm) return pack_conv_bwd_data_gemm_weights(plan, w, packed);
+  return pack_conv_bwd_data_weights(plan, w, packed, 0, plan.pack_units());
+}
+
+template <class T>
+bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed, std::int64_t begin,
+                                std::int64_t end) {
+  if (plan.gemm) return pack_conv_bwd_data_gemm_weights(plan, w, packed, begin, end);
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog;
   bool nonfinite = false;
@@ -121,6 +128,8 @@ bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* pack
       const std::int64_t c0 = cib * nb, valid = std::min<std::int64_t>(nb, plan.cig - c0);
       for (std::int64_t i = 0; i < ws.kh; ++i)
         for (std::int64_t j = 0; j < ws.kw; ++j) {
+          const std::int64_t unit = (g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i);  // see pack_units()
+          if (unit < begin || unit >= end) continue;
           T* out = packed + (((g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i)) * ws.kw + (ws.kw - 1 - j)) * cog * nb;
           // Read along c_out (contiguous in HWIO), write one lane of every c_out row.
           for (std::int64_t c = 0; c < valid; ++c) {
@@ -135,12 +144,14 @@ bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* pack
 }
 
 template <class T>
-bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed) {
+bool pack_conv_bwd_data_gemm_weights(const ConvBwdDataPlan& plan, const T* w, T* packed, std::int64_t begin,
+                                     std::int64_t end) {
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb, cog = plan.cog, cig = plan.cig;
   bool nonfinite = false;
   for (std::int64_t g = 0; g < plan.groups; ++g)
     for (std::int64_t b = 0; b < plan.gemm_blocks; ++b) {
+      if (g * plan.gemm_blocks + b < begin || g * plan.gemm_blocks + b >= end) continue;  // see pack_units()
       T* out = packed + (g * plan.gemm_blocks + b) * cog * nb;
       for (std::int64_t l = 0; l < nb; ++l) {
         const std::int64_t col = b * nb + l;  // (i, j, c) = Z column
@@ -185,6 +196,10 @@ void fill_conv_bwd_data_band(const ConvBwdDataPlan& plan, const T* dy, std::int6
 
 template bool pack_conv_bwd_data_weights<float>(const ConvBwdDataPlan&, const float*, float*);
 template bool pack_conv_bwd_data_weights<double>(const ConvBwdDataPlan&, const double*, double*);
+template bool pack_conv_bwd_data_weights<float>(const ConvBwdDataPlan&, const float*, float*, std::int64_t,
+                                                std::int64_t);
+template bool pack_conv_bwd_data_weights<double>(const ConvBwdDataPlan&, const double*, double*, std::int64_t,
+                                                 std::int64_t);
 template void fill_conv_bwd_data_band<float>(const ConvBwdDataPlan&, const float*, std::int64_t, std::int64_t,
                                              std::int64_t, std::int64_t, float*);
 template void fill_conv_bwd_data_band<double>(const ConvBwdDataPlan&, const double*, std::int64_t, std::int64_t,

@@ -59,6 +59,9 @@ struct ConvBwdDataPlan {
   std::int64_t packed_count() const {
     return gemm ? groups * gemm_blocks * cog * nb : groups * ncib * p.w.kh * p.w.kw * cog * nb;
   }
+  // Units of packing work, each writing its own run of the layout: (group, column block) for the
+  // gemm form, (group, c_in block, flipped kernel row) for the direct one.
+  std::int64_t pack_units() const { return gemm ? groups * gemm_blocks : groups * ncib * p.w.kh; }
   // The per-thread buffer: a dy band, or one chunk's Z.
   std::int64_t band_count() const {
     return gemm ? gemm_rows * p.y.w * gemm_pitch : band_in_rows * band_cols * band_channels;
@@ -77,6 +80,11 @@ void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin,
 // whether any weight is an infinity or a NaN (for conv2d_nonfinite_fixup.hpp).
 template <class T>
 bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed);
+// The same for pack units [begin, end) only (threads split the packing over them); the result
+// says whether the weights those units read hold an infinity or a NaN.
+template <class T>
+bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* packed, std::int64_t begin,
+                                std::int64_t end);
 
 // Copies dy rows [row_first, row_last] of image n, group g, columns [col0, col0 + band_cols),
 // into `band` as (rows, band_cols, cog), with zeros for rows and columns outside dy.

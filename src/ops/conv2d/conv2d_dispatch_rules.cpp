@@ -26,7 +26,7 @@ const char* tier_rule(const Conv2dProblem& p) {
 constexpr std::int64_t kBlockedMinPixels = 9;
 
 const char* few_pixels_rule(ConvDirection d, const Conv2dProblem& p) {
-  if (d != ConvDirection::bwd_weights && !p.packed_weights && p.y.n * p.y.h * p.y.w < kBlockedMinPixels)
+  if (d != ConvDirection::bwd_weights && !p.prepacked() && p.y.n * p.y.h * p.y.w < kBlockedMinPixels)
     return "at most 8 output pixels: packing the weights is most of a blocked call, simd measured 2-10x faster";
   return nullptr;
 }

@@ -7,6 +7,7 @@
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
+#include "ops/conv2d/conv2d_threaded_packing.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
 namespace cnnkit::ops {
@@ -21,6 +22,7 @@ template <Isa I, Threading Th, class T>
 void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
   const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
+  const int threads = core::resolve_num_threads(Th, exec);
   const T* packed = nullptr;
   // Whether w holds an infinity or a NaN (conv2d_nonfinite_fixup.hpp): noted when the weights were
   // prepacked, or while packing them; the planar kernel's weights (at most 8 output channels) are
@@ -33,11 +35,11 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
     packed = static_cast<const T*>(p.packed_weights->data);  // packed ahead of the call
   } else {
     T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
-    w_nonfinite = pack_conv_fwd_weights(plan, w, scratch);
+    w_nonfinite = pack_conv_fwd_weights_threaded(plan, w, scratch, Th, threads);
     packed = scratch;
   }
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.tiles(),
+  core::parallel_for(Th, threads, plan.tiles(),
                      [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); });
   conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);  // padded zeros times non-finite weights
 }

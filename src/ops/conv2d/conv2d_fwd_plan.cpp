@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/threading.hpp"
 #include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/nhwc_index.hpp"
@@ -61,16 +62,25 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterB
 
 template <class T>
 bool pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed) {
+  return pack_conv_fwd_weights(plan, w, packed, 0, plan.pack_units());
+}
+
+template <class T>
+bool pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed, std::int64_t begin, std::int64_t end) {
   const HwioShape& ws = plan.p.w;
   const std::int64_t nb = plan.nb;
-  // One scan of w up front: the packed runs are only nb long, too short for a call each (that
-  // cost 5% of resnet_3x3_7's forward).
-  const bool nonfinite = any_nonfinite(w, ws.kh * ws.kw * ws.c_in_per_group * ws.c_out);
+  // One scan of (this share of) w up front: the packed runs are only nb long, too short for a
+  // call each (that cost 5% of resnet_3x3_7's forward).
+  const std::int64_t count = ws.kh * ws.kw * ws.c_in_per_group * ws.c_out, units = plan.pack_units();
+  const std::int64_t scan_begin = core::share_begin(count, units, begin);
+  const bool nonfinite = any_nonfinite(w + scan_begin, core::share_begin(count, units, end) - scan_begin);
   for (std::int64_t g = 0; g < plan.groups; ++g)
     for (std::int64_t cob = 0; cob < plan.ncob; ++cob)
       for (std::int64_t i = 0; i < ws.kh; ++i)
         for (std::int64_t j = 0; j < ws.kw; ++j)
           for (std::int64_t c = 0; c < plan.cig; ++c) {
+            const std::int64_t unit = (g * plan.ncob + cob) * ws.kh + i;  // see pack_units()
+            if (unit < begin || unit >= end) continue;
             T* out = packed + ((((g * plan.ncob + cob) * ws.kh + i) * ws.kw + j) * plan.cig + c) * nb;
             const std::int64_t o0 = cob * nb, valid = std::min<std::int64_t>(nb, plan.cog - o0);
             const T* in = w + offset(ws, i, j, c, g * plan.cog + o0);
@@ -157,6 +167,8 @@ template void fill_conv_fwd_planar_band<double>(const ConvFwdPlan&, const double
                                                 double*);
 template bool pack_conv_fwd_weights<float>(const ConvFwdPlan&, const float*, float*);
 template bool pack_conv_fwd_weights<double>(const ConvFwdPlan&, const double*, double*);
+template bool pack_conv_fwd_weights<float>(const ConvFwdPlan&, const float*, float*, std::int64_t, std::int64_t);
+template bool pack_conv_fwd_weights<double>(const ConvFwdPlan&, const double*, double*, std::int64_t, std::int64_t);
 template void fill_conv_fwd_band<float>(const ConvFwdPlan&, const float*, std::int64_t, std::int64_t, std::int64_t, float*);
 template void fill_conv_fwd_band<double>(const ConvFwdPlan&, const double*, std::int64_t, std::int64_t, std::int64_t,
                                          double*);

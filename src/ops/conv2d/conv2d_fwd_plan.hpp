@@ -57,6 +57,8 @@ struct ConvFwdPlan {
 
   std::int64_t tiles() const { return p.y.n * bands * groups; }
   std::int64_t packed_count() const { return planar ? 0 : groups * ncob * p.w.kh * p.w.kw * cig * nb; }
+  // Units of packing work, (group, c_out block, kernel row): each writes its own run of the layout.
+  std::int64_t pack_units() const { return planar ? 0 : groups * ncob * p.w.kh; }
   std::int64_t band_count() const { return band_in_rows * band_cols * band_channels; }
 };
 
@@ -69,6 +71,10 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlockin
 // is an infinity or a NaN (noted on the fly for conv2d_nonfinite_fixup.hpp).
 template <class T>
 bool pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed);
+// The same for pack units [begin, end) only (threads split the packing over them); the nonfinite
+// scan covers the same share, [begin, end) of pack_units(), of w read as one flat array.
+template <class T>
+bool pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed, std::int64_t begin, std::int64_t end);
 
 // Copies input rows [row_begin, row_begin + plan.band_in_rows) of image n, group g, into `band`
 // as (band_in_rows, band_cols, cig), with zeros for rows and columns outside the input.

@@ -16,7 +16,8 @@
 
 namespace cnnkit::ops {
 
-struct ConvFwdPackedLayout;  // conv2d_packed_weights.hpp
+struct ConvFwdPackedLayout;      // conv2d_packed_weights.hpp
+struct ConvBwdDataPackedLayout;  // conv2d_packed_weights.hpp
 
 struct Conv2dProblem {
   NhwcShape x;  // input (dx for backward data)
@@ -27,7 +28,10 @@ struct Conv2dProblem {
   // Forward only: the weights also exist packed ahead of the call (cnnkit/prepack.hpp). A blocked
   // variant whose tier and blocking match uses them and skips packing; every variant may ignore it.
   const ConvFwdPackedLayout* packed_weights = nullptr;
+  // Backward data only: the same for the backward-data layout.
+  const ConvBwdDataPackedLayout* packed_bwd_data = nullptr;
 
+  bool prepacked() const { return packed_weights || packed_bwd_data; }
   std::int64_t groups() const { return params.groups; }
   std::int64_t c_in_per_group() const { return w.c_in_per_group; }
   std::int64_t c_out_per_group() const { return w.c_out / params.groups; }
@@ -41,13 +45,13 @@ struct Conv2dProblem {
     o << "x=" << core::compact(x) << " w=" << core::compact(w) << " y=" << core::compact(y)
       << " stride=" << params.stride_h << "x" << params.stride_w << " pad=" << core::compact(params.pad)
       << " dilation=" << params.dilation_h << "x" << params.dilation_w << " groups=" << params.groups
-      << (has_bias ? " bias" : "") << (packed_weights ? " prepacked" : "");
+      << (has_bias ? " bias" : "") << (prepacked() ? " prepacked" : "");
     return o.str();
   }
   void tuning_fields(core::KeyFields& f) const {
     f.add(x), f.add(w), f.add(y), f.add(params.pad);
     f.add(params.stride_h), f.add(params.stride_w), f.add(params.dilation_h), f.add(params.dilation_w);
-    f.add(params.groups), f.add(has_bias), f.add(packed_weights != nullptr);
+    f.add(params.groups), f.add(has_bias), f.add(prepacked());
   }
 };
 
