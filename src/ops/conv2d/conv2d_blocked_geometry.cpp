@@ -1,5 +1,7 @@
 #include "ops/conv2d/conv2d_blocked_geometry.hpp"
 
+#include <algorithm>
+
 namespace cnnkit::ops {
 
 Conv2dProblem normalised_geometry(const Conv2dProblem& p) {
@@ -8,6 +10,28 @@ Conv2dProblem normalised_geometry(const Conv2dProblem& p) {
   if (p.y.w <= 1) q.params.stride_w = 1;
   if (p.w.kh <= 1) q.params.dilation_h = 1;
   if (p.w.kw <= 1) q.params.dilation_w = 1;
+  return q;
+}
+
+Conv2dProblem pointwise_refolded(const Conv2dProblem& p) {
+  const Padding& pad = p.params.pad;
+  const bool pointwise = p.w.kh == 1 && p.w.kw == 1 && !pad.top && !pad.bottom && !pad.left && !pad.right &&
+                         (p.params.stride_h == 1 || p.y.h <= 1) && (p.params.stride_w == 1 || p.y.w <= 1);
+  if (!pointwise) return p;
+  // y pixel k is x pixel k: any (n, h, w) with the same product indexes the same memory.
+  const std::int64_t pixels = p.y.n * p.y.h * p.y.w;
+  const std::int64_t cap = std::max<std::int64_t>(kPointwiseMinRow, pixels / kPointwiseRows);
+  std::int64_t width = 1;
+  for (std::int64_t d = std::min(cap, pixels); d >= 1; --d)
+    if (pixels % d == 0) {
+      width = d;
+      break;
+    }
+  Conv2dProblem q = p;
+  q.x.n = q.y.n = 1;
+  q.x.h = q.y.h = pixels / width;
+  q.x.w = q.y.w = width;
+  q.params.stride_h = q.params.stride_w = 1;
   return q;
 }
 

@@ -19,6 +19,16 @@ namespace cnnkit::ops {
 
 Conv2dProblem normalised_geometry(const Conv2dProblem& p);
 
+// A pointwise convolution (1x1 kernel, stride 1, no padding) is a product per pixel, so its images
+// may be refolded into any rows of the same pixel count: the blocked plans take rows of up to
+// max(kPointwiseMinRow, pixels / kPointwiseRows) pixels (a divisor of the pixel count). Their
+// tiles run along rows, and 7- or 14-pixel rows (ResNet's and MobileNet's last stages) left
+// tiles of 12-14 pixels half idle; long rows fill them, and at least kPointwiseRows rows still
+// split over threads. Other problems are returned as they are.
+inline constexpr std::int64_t kPointwiseMinRow = 64;
+inline constexpr std::int64_t kPointwiseRows = 16;
+Conv2dProblem pointwise_refolded(const Conv2dProblem& p);
+
 // Why a blocked conv2d variant passes on this problem, or nullptr.
 const char* blocked_geometry_decline(const Conv2dProblem& p);
 

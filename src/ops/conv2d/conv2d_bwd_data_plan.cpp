@@ -19,6 +19,9 @@ namespace {
 // faster than in five).
 constexpr std::int64_t kDyChannelBlockBytes = 2 * kWeightBlockBytes;
 
+// c_out rows written per pass of the weight transpose (pack_conv_bwd_data_weights).
+constexpr std::int64_t kTransposeRows = 16;
+
 // Rounds towards minus infinity (b > 0): dy coordinates of the band edges can be negative.
 // Written so that nothing overflows for any a and b (-(a + 1) is representable for a < 0).
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -1 - (-(a + 1)) / b; }
@@ -27,8 +30,9 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b :
 
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
                                         std::int64_t element_size) {
-  // Irrelevant strides and dilations become 1, so no product below can overflow.
-  const Conv2dProblem p = normalised_geometry(problem);
+  // Irrelevant strides and dilations become 1, so no product below can overflow; pointwise
+  // problems run as long rows.
+  const Conv2dProblem p = pointwise_refolded(normalised_geometry(problem));
   const Conv2dParams& q = p.params;
   ConvBwdDataPlan plan{};
   plan.p = p;
@@ -131,13 +135,21 @@ bool pack_conv_bwd_data_weights(const ConvBwdDataPlan& plan, const T* w, T* pack
           const std::int64_t unit = (g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i);  // see pack_units()
           if (unit < begin || unit >= end) continue;
           T* out = packed + (((g * plan.ncib + cib) * ws.kh + (ws.kh - 1 - i)) * ws.kw + (ws.kw - 1 - j)) * cog * nb;
-          // Read along c_out (contiguous in HWIO), write one lane of every c_out row.
-          for (std::int64_t c = 0; c < valid; ++c) {
-            const T* in = w + offset(ws, i, j, c0 + c, g * cog);
-            for (std::int64_t o = 0; o < cog; ++o) out[o * nb + c] = in[o];
-            nonfinite = nonfinite || any_nonfinite(in, cog);  // in L1 now
+          // A transpose of the (valid x cog) block: read along c_out (contiguous in HWIO), write one
+          // lane of each c_out row, 16 c_out rows at a time so that the rows being written (16 x nb
+          // elements, at most 2 KiB) stay in L1 while every input row passes. Writing all c_out
+          // rows per input row (64 KiB at 512 channels) missed L1 on every store: packing took as
+          // long as the convolution on resnet18's layer4 (measured 13% vs 13% of the call).
+          for (std::int64_t o0 = 0; o0 < cog; o0 += kTransposeRows) {
+            const std::int64_t o1 = std::min(cog, o0 + kTransposeRows);
+            for (std::int64_t c = 0; c < valid; ++c) {
+              const T* in = w + offset(ws, i, j, c0 + c, g * cog);
+              for (std::int64_t o = o0; o < o1; ++o) out[o * nb + c] = in[o];
+            }
+            for (std::int64_t o = o0; o < o1; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
           }
-          for (std::int64_t o = 0; o < cog; ++o) std::fill(out + o * nb + valid, out + (o + 1) * nb, T(0));
+          for (std::int64_t c = 0; c < valid; ++c)
+            nonfinite = nonfinite || any_nonfinite(w + offset(ws, i, j, c0 + c, g * cog), cog);
         }
     }
   return nonfinite;

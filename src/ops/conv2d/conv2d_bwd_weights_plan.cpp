@@ -29,8 +29,9 @@ int choose_vectors(std::int64_t vectors) {
 
 ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& problem, const ConvBwdWeightsBlocking& blocking,
                                               std::int64_t element_size) {
-  // Irrelevant strides and dilations become 1, so no product below can overflow.
-  const Conv2dProblem p = normalised_geometry(problem);
+  // Irrelevant strides and dilations become 1, so no product below can overflow; pointwise
+  // problems run as long rows.
+  const Conv2dProblem p = pointwise_refolded(normalised_geometry(problem));
   ConvBwdWeightsPlan plan{};
   plan.p = p;
   plan.groups = p.groups();

@@ -14,8 +14,9 @@ namespace cnnkit::ops {
 
 ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
                               std::int64_t element_size) {
-  // Irrelevant strides and dilations become 1, so no product below can overflow.
-  const Conv2dProblem p = normalised_geometry(problem);
+  // Irrelevant strides and dilations become 1, so no product below can overflow; pointwise
+  // problems run as long rows.
+  const Conv2dProblem p = pointwise_refolded(normalised_geometry(problem));
   ConvFwdPlan plan{};
   plan.p = p;
   plan.groups = p.groups();
