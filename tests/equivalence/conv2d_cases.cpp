@@ -53,6 +53,10 @@ const ConvShape kGrouped[] = {
     {1, 3, 4, 9, 9, 5, 5, 1, 1, {2, 2, 2, 2}, 1, 1, 9},
     {2, 64, 40, 5, 5, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 5},
     {1, 10, 12, 16, 16, 7, 7, 1, 3, {3, 3, 3, 3}, 1, 1, 16},
+    // Pointwise layers, which the blocked plans refold into long rows (pointwise_refolded): batch 3
+    // of 7x7 (147 pixels -> rows of 49), 2 groups of 2x13x11 (286 pixels -> rows of 26).
+    {3, 7, 7, 24, 40, 1, 1, 1, 1, {0, 0, 0, 0}, 1, 1, 1},
+    {2, 13, 11, 18, 34, 1, 1, 1, 1, {0, 0, 0, 0}, 1, 1, 2},
 };
 
 // Padding beyond the dilated kernel extent (dy cells no dx cell reads, dx cells that read only
