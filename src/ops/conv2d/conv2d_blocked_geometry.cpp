@@ -17,12 +17,11 @@ Conv2dProblem pointwise_refolded(const Conv2dProblem& p) {
   const Padding& pad = p.params.pad;
   const bool pointwise = p.w.kh == 1 && p.w.kw == 1 && !pad.top && !pad.bottom && !pad.left && !pad.right &&
                          (p.params.stride_h == 1 || p.y.h <= 1) && (p.params.stride_w == 1 || p.y.w <= 1);
-  if (!pointwise) return p;
+  if (!pointwise || p.y.w >= kPointwiseRow) return p;
   // y pixel k is x pixel k: any (n, h, w) with the same product indexes the same memory.
   const std::int64_t pixels = p.y.n * p.y.h * p.y.w;
-  const std::int64_t cap = std::max<std::int64_t>(kPointwiseMinRow, pixels / kPointwiseRows);
-  std::int64_t width = 1;
-  for (std::int64_t d = std::min(cap, pixels); d >= 1; --d)
+  std::int64_t width = p.y.w;
+  for (std::int64_t d = std::min(kPointwiseRow, pixels); d > width; --d)
     if (pixels % d == 0) {
       width = d;
       break;

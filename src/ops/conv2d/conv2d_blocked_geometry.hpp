@@ -20,13 +20,13 @@ namespace cnnkit::ops {
 Conv2dProblem normalised_geometry(const Conv2dProblem& p);
 
 // A pointwise convolution (1x1 kernel, stride 1, no padding) is a product per pixel, so its images
-// may be refolded into any rows of the same pixel count: the blocked plans take rows of up to
-// max(kPointwiseMinRow, pixels / kPointwiseRows) pixels (a divisor of the pixel count). Their
-// tiles run along rows, and 7- or 14-pixel rows (ResNet's and MobileNet's last stages) left
-// tiles of 12-14 pixels half idle; long rows fill them, and at least kPointwiseRows rows still
-// split over threads. Other problems are returned as they are.
-inline constexpr std::int64_t kPointwiseMinRow = 64;
-inline constexpr std::int64_t kPointwiseRows = 16;
+// may be refolded into any rows of the same pixel count. The blocked plans' tiles run along rows,
+// and 7- or 14-pixel rows (ResNet's and MobileNet's last stages) left tiles of 12-14 pixels half
+// idle: rows narrower than kPointwiseRow become rows of up to kPointwiseRow pixels (the largest
+// divisor of the pixel count; mobilenet_v2's 7x7 576 -> 160 backward data 105 -> 46 us). Not
+// longer: a row's dy is what the backward-data tiles keep in L1 for every channel block (rows of
+// 1568 pixels ran resnet_1x1_56 4x slower). Other problems are returned as they are.
+inline constexpr std::int64_t kPointwiseRow = 64;
 Conv2dProblem pointwise_refolded(const Conv2dProblem& p);
 
 // Why a blocked conv2d variant passes on this problem, or nullptr.
