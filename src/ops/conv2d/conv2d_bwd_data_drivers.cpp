@@ -4,6 +4,7 @@
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_bwd_data_plan.hpp"
+#include "ops/conv2d/conv2d_bwd_data_planar.hpp"
 #include "ops/conv2d/conv2d_bwd_data_tiers.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
@@ -31,6 +32,7 @@ template <Isa I, Threading Th, class T>
 void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec& exec) {
   const ConvBwdDataTierKernels<T>& k = conv_bwd_data_tier_kernels<T>(I);
   const ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, k.blocking, sizeof(T));
+  if (!p.packed_bwd_data && conv2d_bwd_data_planar<I, Th, T>(p, plan, dy, w, dx, exec)) return;  // few dx channels
   const int threads = core::resolve_num_threads(Th, exec);
   const T* packed = nullptr;
   bool w_nonfinite = false;  // w holds an infinity or a NaN: noted when prepacked, or while packing
