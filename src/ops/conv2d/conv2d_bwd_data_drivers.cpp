@@ -32,7 +32,7 @@ template <Isa I, Threading Th, class T>
 void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec& exec) {
   const ConvBwdDataTierKernels<T>& k = conv_bwd_data_tier_kernels<T>(I);
   const ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, k.blocking, sizeof(T));
-  if (!p.packed_bwd_data && conv2d_bwd_data_planar<I, Th, T>(p, plan, dy, w, dx, exec)) return;  // few dx channels
+  if (conv2d_bwd_data_planar<I, Th, T>(p, plan, dy, w, dx, exec)) return;  // few dx channels: w is HWIO here too
   const int threads = core::resolve_num_threads(Th, exec);
   const T* packed = nullptr;
   bool w_nonfinite = false;  // w holds an infinity or a NaN: noted when prepacked, or while packing
