@@ -95,12 +95,11 @@ void conv_bwd_data_row_block(const ConvBwdDataPlan& plan, const T* src, std::int
       a.n_inner = std::min(plan.kc, cog - c0);
     }
     const T* src_phase = src_row + (cols.dy0 - plan.col0) * bc;
-    for (std::int64_t t = 0; t < count; t += MR) {
-      const int pixels = static_cast<int>(std::min<std::int64_t>(MR, count - t));
+    for_balanced_tiles<MR>(count, [&](std::int64_t t, int pixels) {
       a.x = src_phase + t * bc;
       a.y = dx_phase + t * a.y_pixel;
       run_conv_tile<A, T, NV, MR>(pixels, a);
-    }
+    });
   }
 }
 

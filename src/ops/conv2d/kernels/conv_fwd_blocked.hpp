@@ -55,12 +55,11 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
           // The input row of kernel row 0: oh*stride - pad.top, i.e. (oh - oh_begin)*stride in the band.
           const std::int64_t src_row = plan.in_place ? oh * q.stride_h : (oh - oh_begin) * q.stride_h;
           const T* row = src + src_row * cols * bc + c0;
-          for (std::int64_t ow = 0; ow < p.y.w; ow += MR) {
-            const int pixels = static_cast<int>(std::min<std::int64_t>(MR, p.y.w - ow));
+          for_balanced_tiles<MR>(p.y.w, [&](std::int64_t ow, int pixels) {
             a.x = row + ow * q.stride_w * bc;
             a.y = y + offset(p.y, n, oh, ow, o0);
             run_conv_tile<A, T, NV, MR>(pixels, a);
-          }
+          });
         }
       }
     }
