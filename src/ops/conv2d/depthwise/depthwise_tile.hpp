@@ -106,6 +106,43 @@ void depthwise_tile(const DepthwiseRun& run, const T* in, const T* w, T* out, st
     }
 }
 
+// An interior tile of MR pixels x one channel vector for a sliding run with exactly KW column taps
+// (the 3x3 and 5x5 layers): per kernel row, the KW weights stay in registers and each of the
+// MR + KW - 1 input vectors the row's taps read is loaded once and used by every tap that reads
+// it (KW FMAs per load instead of one).
+template <class A, class T, int MR, int KW, bool Tail>
+void depthwise_tile_sliding(const DepthwiseRun& run, const T* in, const T* w, T* out, std::int64_t out_pixel,
+                            const T* bias, int lanes, std::int64_t p0) {
+  using B = xsimd::batch<T, A>;
+  auto load = [lanes](const T* p) { return Tail ? simd::load_tail<A>(p, lanes) : B::load_unaligned(p); };
+  B acc[MR];
+  const B start = bias ? load(bias) : B(T(0));
+#pragma GCC unroll 16
+  for (int r = 0; r < MR; ++r) acc[r] = start;
+  const std::int64_t ip = run.in_pixel;
+  for (int i = 0; i < run.rows; ++i) {
+    const T* x0 = in + (run.row_in[i] + p0 * ip + run.col_in[0]);
+    const T* wr = w + run.row_w[i];
+    B wv[KW];
+#pragma GCC unroll 8
+    for (int k = 0; k < KW; ++k) wv[k] = load(wr + run.col_w[k]);
+#pragma GCC unroll 24
+    for (int q = 0; q < MR + KW - 1; ++q) {
+      const B xv = load(x0 + q * ip);
+#pragma GCC unroll 8
+      for (int k = 0; k < KW; ++k)
+        if (q - k >= 0 && q - k < MR) acc[q - k] = xsimd::fma(xv, wv[k], acc[q - k]);
+    }
+  }
+#pragma GCC unroll 16
+  for (int r = 0; r < MR; ++r) {
+    if (Tail)
+      simd::store_tail<A>(out + r * out_pixel, acc[r], lanes);
+    else
+      acc[r].store_unaligned(out + r * out_pixel);
+  }
+}
+
 // A tile of `pixels` (1..MR) run pixels from p0: the instantiation for exactly that many, checked
 // unless they all lie in the interior.
 template <class A, class T, int MR, int NV, bool Tail>
@@ -113,8 +150,20 @@ void depthwise_tile_any(int pixels, const DepthwiseRun& run, const T* in, const 
                         const T* bias, int lanes, std::int64_t p0) {
   if constexpr (MR > 0) {
     if (pixels == MR) {
-      if (p0 >= run.interior_lo && p0 + MR - 1 <= run.interior_hi)
+      if (p0 >= run.interior_lo && p0 + MR - 1 <= run.interior_hi) {
+        if (run.sliding && (run.cols == 3 || run.cols == 5)) {
+          constexpr int L = static_cast<int>(xsimd::batch<T, A>::size);
+          for (int v = 0; v < NV; ++v) {
+            const T* b = bias ? bias + v * L : nullptr;
+            if (run.cols == 3)
+              depthwise_tile_sliding<A, T, MR, 3, Tail>(run, in + v * L, w + v * L, out + v * L, out_pixel, b, lanes, p0);
+            else
+              depthwise_tile_sliding<A, T, MR, 5, Tail>(run, in + v * L, w + v * L, out + v * L, out_pixel, b, lanes, p0);
+          }
+          return;
+        }
         return depthwise_tile<A, T, MR, NV, Tail, false>(run, in, w, out, out_pixel, bias, lanes, p0);
+      }
       return depthwise_tile<A, T, MR, NV, Tail, true>(run, in, w, out, out_pixel, bias, lanes, p0);
     }
     depthwise_tile_any<A, T, MR - 1, NV, Tail>(pixels, run, in, w, out, out_pixel, bias, lanes, p0);
