@@ -51,10 +51,21 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
         a.valid = static_cast<int>(std::min<std::int64_t>(nb, plan.cog - cob * nb));
         a.accumulate = c0 > 0;
         a.bias = (bias && c0 == 0) ? bias + o0 : nullptr;
-        for (std::int64_t oh = oh_begin; oh < oh_end; ++oh) {
-          // The input row of kernel row 0: oh*stride - pad.top, i.e. (oh - oh_begin)*stride in the band.
-          const std::int64_t src_row = plan.in_place ? oh * q.stride_h : (oh - oh_begin) * q.stride_h;
-          const T* row = src + src_row * cols * bc + c0;
+        // The input row of kernel row 0 for output row oh: oh*stride - pad.top, i.e.
+        // (oh - oh_begin)*stride in the band.
+        auto x_row = [&](std::int64_t oh) {
+          return src + (plan.in_place ? oh * q.stride_h : (oh - oh_begin) * q.stride_h) * cols * bc + c0;
+        };
+        std::int64_t oh = oh_begin;
+        // Rows of at most MR/2 pixels go in pairs: one tile of both rows loads each weight once.
+        if (2 * p.y.w <= MR)
+          for (; oh + 1 < oh_end; oh += 2) {
+            a.x = x_row(oh), a.x2 = x_row(oh + 1);
+            a.y = y + offset(p.y, n, oh, 0, o0), a.y2 = y + offset(p.y, n, oh + 1, 0, o0);
+            run_conv_tile_two_rows<A, T, NV, MR / 2>(static_cast<int>(p.y.w), a);
+          }
+        for (; oh < oh_end; ++oh) {
+          const T* row = x_row(oh);
           for_balanced_tiles<MR>(p.y.w, [&](std::int64_t ow, int pixels) {
             a.x = row + ow * q.stride_w * bc;
             a.y = y + offset(p.y, n, oh, ow, o0);

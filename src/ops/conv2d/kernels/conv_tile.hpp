@@ -31,9 +31,13 @@ struct TileArgs {
   int valid;                // output channels of this block that exist (<= NV*L)
   bool accumulate;          // add to y (later input-channel blocks) instead of overwriting
   const T* bias;            // added when !accumulate; may be null; indexed like y's channels
+  const T* x2;              // two-row tiles (SPLIT > 0): pixel SPLIT's x, like x for pixel 0
+  T* y2;                    // two-row tiles: pixel SPLIT's y
 };
 
-template <class A, class T, int MR, int NV>
+// SPLIT > 0: a tile over two rows, pixels [0, SPLIT) at x / y and [SPLIT, MR) at x2 / y2 (short
+// rows, e.g. 7x7 maps with 14-pixel tiles: one weight load serves both rows).
+template <class A, class T, int MR, int NV, int SPLIT = 0>
 struct ConvTile {
   using B = xsimd::batch<T, A>;
   static constexpr int L = static_cast<int>(B::size);
@@ -46,14 +50,15 @@ struct ConvTile {
     for (std::int64_t o = 0; o < a.n_outer; ++o)
       for (std::int64_t m = 0; m < a.n_mid; ++m) {
         const T* xk = a.x + o * a.x_outer + m * a.x_mid;
+        const T* xk2 = SPLIT > 0 ? a.x2 + o * a.x_outer + m * a.x_mid : xk;
         const T* wk = a.w + o * a.w_outer + m * a.w_mid;
-        for (std::int64_t k = 0; k < a.n_inner; ++k, ++xk, wk += NB) {
+        for (std::int64_t k = 0; k < a.n_inner; ++k, ++xk, ++xk2, wk += NB) {
           B wv[NV];
 #pragma GCC unroll 8
           for (int v = 0; v < NV; ++v) wv[v] = B::load_aligned(wk + v * L);
 #pragma GCC unroll 16
           for (int r = 0; r < MR; ++r) {
-            const B xb(xk[r * xp]);
+            const B xb(SPLIT == 0 || r < SPLIT ? xk[r * xp] : xk2[(r - SPLIT) * xp]);
 #pragma GCC unroll 8
             for (int v = 0; v < NV; ++v) acc[r][v] = xsimd::fma(xb, wv[v], acc[r][v]);
           }
@@ -66,7 +71,7 @@ struct ConvTile {
   static void init(const TileArgs<T>& a, B (&acc)[MR][NV]) {
     if (a.accumulate) {
       for (int r = 0; r < MR; ++r)
-        for (int v = 0; v < NV; ++v) acc[r][v] = simd::load_tail<A>(a.y + r * a.y_pixel + v * L, lanes(a.valid, v));
+        for (int v = 0; v < NV; ++v) acc[r][v] = simd::load_tail<A>(y_of(a, r) + v * L, lanes(a.valid, v));
       return;
     }
     B start[NV];
@@ -77,7 +82,11 @@ struct ConvTile {
 
   static void store(const TileArgs<T>& a, B (&acc)[MR][NV]) {
     for (int r = 0; r < MR; ++r)
-      for (int v = 0; v < NV; ++v) simd::store_tail<A>(a.y + r * a.y_pixel + v * L, acc[r][v], lanes(a.valid, v));
+      for (int v = 0; v < NV; ++v) simd::store_tail<A>(y_of(a, r) + v * L, acc[r][v], lanes(a.valid, v));
+  }
+
+  static T* y_of(const TileArgs<T>& a, int r) {
+    return SPLIT == 0 || r < SPLIT ? a.y + r * a.y_pixel : a.y2 + (r - SPLIT) * a.y_pixel;
   }
 
   // Lanes of vector v that hold existing channels (0..L).

@@ -16,6 +16,16 @@ void run_conv_tile(int pixels, const TileArgs<T>& args) {
   }
 }
 
+// A two-row tile of `pixels` (1..P) per row: ConvTile over 2 * pixels with the split after the
+// first row's.
+template <class A, class T, int NV, int P>
+void run_conv_tile_two_rows(int pixels, const TileArgs<T>& args) {
+  if constexpr (P > 0) {
+    if (pixels == P) return ConvTile<A, T, 2 * P, NV, P>::run(args);
+    run_conv_tile_two_rows<A, T, NV, P - 1>(pixels, args);
+  }
+}
+
 // Calls body(first, pixels) for a row of `count` pixels cut into ceil(count / MR) tiles of equal
 // size (the first ones one pixel larger). A full-MR-then-remainder cut left short tails with too
 // few independent sums to hide the FMA latency: a 7-pixel row was 6 + 1 on avx2_fma (two
