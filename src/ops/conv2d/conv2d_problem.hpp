@@ -27,6 +27,19 @@ struct Conv2dProblem {
   // Forward only: the weights also exist packed ahead of the call (cnnkit/prepack.hpp). A blocked
   // variant whose tier and blocking match uses them and skips packing; every variant may ignore it.
   const ConvFwdPackedLayout* packed_weights = nullptr;
+  // Forward only: y = relu(y) as each output is stored (Conv2dEpilogue::relu), by relu_forward's
+  // rule: keep v where !(v <= 0) (NaN included, payload kept), else +0. Not a tuning field: the
+  // fused and the plain call share the cached choice, so the fused result is the plain call's
+  // followed by relu_forward, bitwise, under measuring tuning too.
+  bool relu = false;
+  // Backward weights only: told, by the thread that owns work unit 0, that dy's pixels [0, end)
+  // (flat n, h, w order) have been read, so the bias gradient can be summed while they are in
+  // cache (conv2d_bwd_bias_fused.hpp). A plain pointer pair, not a callable: tier code calls no
+  // shared inline helpers. Not a tuning field (the fused call never tunes: see there).
+  struct DyProgress {
+    void (*done)(void* self, std::int64_t end) = nullptr;
+    void* self = nullptr;
+  } dy_progress{};
 
   std::int64_t groups() const { return params.groups; }
   std::int64_t c_in_per_group() const { return w.c_in_per_group; }
@@ -41,7 +54,8 @@ struct Conv2dProblem {
     o << "x=" << core::compact(x) << " w=" << core::compact(w) << " y=" << core::compact(y)
       << " stride=" << params.stride_h << "x" << params.stride_w << " pad=" << core::compact(params.pad)
       << " dilation=" << params.dilation_h << "x" << params.dilation_w << " groups=" << params.groups
-      << (has_bias ? " bias" : "") << (packed_weights ? " prepacked" : "");
+      << (has_bias ? " bias" : "") << (relu ? " relu" : "") << (packed_weights ? " prepacked" : "")
+      << (dy_progress.done ? " +bias_grad" : "");
     return o.str();
   }
   void tuning_fields(core::KeyFields& f) const {

@@ -28,6 +28,13 @@ T conv2d_fwd_reference_entry(const Conv2dProblem& p, const T* x, const T* w, con
   return b ? z + b[o] : z;
 }
 
+// relu_forward's rule, as the reference relu writes it: v where v > 0 or NaN (payload kept), else
+// +0 (so -0 -> +0). The forward variants' relu epilogue (Conv2dProblem::relu) is exactly this.
+template <class T>
+T conv2d_relu(T v) {
+  return (v > 0 || v != v) ? v : T(0);
+}
+
 template <class T>
 void conv2d_fwd_reference(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&);
 template <class T>

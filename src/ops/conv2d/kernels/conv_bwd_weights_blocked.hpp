@@ -15,6 +15,14 @@
 
 namespace cnnkit::ops::kernels {
 
+// After a pixel chunk: the owner of unit 0 tells a fused bias gradient (Conv2dProblem::dy_progress)
+// that dy's pixels up to row `oh_end` of image `n` have been read. Chunks go in flat pixel order.
+template <class A>
+void report_dy_progress(const ConvBwdWeightsPlan& plan, std::int64_t begin, std::int64_t n, std::int64_t oh_end) {
+  const Conv2dProblem::DyProgress& hook = plan.p.dy_progress;
+  if (begin == 0 && hook.done) hook.done(hook.self, (n * plan.p.y.h + oh_end) * plan.p.y.w);
+}
+
 // The rows-vectorised plan (plan.rows_vectorised): units are tiles of plan.rv row vectors of
 // one group; dy is read in place (one scalar per channel), x from a band with slack.
 template <class A, class T>
@@ -65,6 +73,7 @@ void conv_bwd_weights_rows_units(const ConvBwdWeightsPlan& plan, const T* x, con
         }
         run_rows_tile<A, T>(plan.rv, static_cast<int>(plan.cog), a);
       }
+      report_dy_progress<A>(plan, begin, n0 + images - 1, oh0 + rows);
     }
 }
 
@@ -133,6 +142,7 @@ void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, 
         a.dw = dw + ((i * p.w.kw + j) * plan.cig + r0) * p.w.c_out + g * plan.cog + cob * nb;
         run_weights_tile<A, T, NV, MR>(static_cast<int>(std::min<std::int64_t>(MR, plan.run_len - r0)), a);
       }
+      report_dy_progress<A>(plan, begin, n0 + images - 1, oh0 + rows);
     }
 }
 

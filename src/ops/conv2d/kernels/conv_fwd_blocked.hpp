@@ -51,6 +51,7 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
         a.valid = static_cast<int>(std::min<std::int64_t>(nb, plan.cog - cob * nb));
         a.accumulate = c0 > 0;
         a.bias = (bias && c0 == 0) ? bias + o0 : nullptr;
+        a.relu = p.relu && c0 + nc == plan.cig;  // earlier blocks' partial sums stay as they are
         for (std::int64_t oh = oh_begin; oh < oh_end; ++oh) {
           // The input row of kernel row 0: oh*stride - pad.top, i.e. (oh - oh_begin)*stride in the band.
           const std::int64_t src_row = plan.in_place ? oh * q.stride_h : (oh - oh_begin) * q.stride_h;

@@ -57,8 +57,12 @@ void conv_fwd_planar_block(const ConvFwdPlan& plan, const T* band, const T* w, c
     for (int v = 0; v < V; ++v) acc[co][v].store_aligned(&out[co][v * L]);
   const std::int64_t pixels = std::min<std::int64_t>(V * L, p.y.w - ow0);
   T* dst = y_row + ow0 * CO;
+  const bool relu = p.relu;
   for (std::int64_t px = 0; px < pixels; ++px)
-    for (int co = 0; co < CO; ++co) dst[px * CO + co] = bias ? out[co][px] + bias[co] : out[co][px];
+    for (int co = 0; co < CO; ++co) {
+      const T v = bias ? out[co][px] + bias[co] : out[co][px];
+      dst[px * CO + co] = (relu && v <= T(0)) ? T(0) : v;  // relu_forward's rule: NaN kept, -0 -> +0
+    }
 }
 
 // The rest of a row after its full blocks (fewer than V*L pixels): one block of just enough

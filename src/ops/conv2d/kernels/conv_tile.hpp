@@ -31,6 +31,7 @@ struct TileArgs {
   int valid;                // output channels of this block that exist (<= NV*L)
   bool accumulate;          // add to y (later input-channel blocks) instead of overwriting
   const T* bias;            // added when !accumulate; may be null; indexed like y's channels
+  bool relu;                // relu_forward's rule at the store (the last input-channel block only)
 };
 
 template <class A, class T, int MR, int NV>
@@ -76,6 +77,9 @@ struct ConvTile {
   }
 
   static void store(const TileArgs<T>& a, B (&acc)[MR][NV]) {
+    if (a.relu)  // v where !(v <= 0) (NaN kept, payload too), else +0: relu_forward's select
+      for (int r = 0; r < MR; ++r)
+        for (int v = 0; v < NV; ++v) acc[r][v] = xsimd::select(acc[r][v] <= B(T(0)), B(T(0)), acc[r][v]);
     for (int r = 0; r < MR; ++r)
       for (int v = 0; v < NV; ++v) simd::store_tail<A>(a.y + r * a.y_pixel + v * L, acc[r][v], lanes(a.valid, v));
   }

@@ -1,0 +1,63 @@
+// The bias gradient summed in the same pass over dy as backward weights
+// (conv2d_backward_weights_bias). db must be bitwise what conv2d_backward_bias gives under the
+// same Context, and the bias op's summation order depends on the variant it selects, so the fused
+// call selects that variant (the same rules, or the forced one) and follows its order:
+//
+//   reference  one running scalar sum per channel in pixel order: resumable, pixel by pixel;
+//   simd       one running vector sum per channel vector in pixel order: resumable (the sums
+//              are kept in db between pieces, which is exact);
+//   blocked    fixed pixel chunks (ConvBwdBiasPlan, from the shape alone), one partial row each,
+//              added in chunk order at the end: a chunk is summed once all its pixels have been read.
+//
+// The backward-weights variants report their progress through Conv2dProblem::dy_progress from
+// the thread that owns work unit 0 (the blocked ones after each pixel chunk, the simd one after
+// each image); advance() then sums what has been read while it is still in cache. The reference
+// weights variant reports nothing: finish() then sums all of dy after it (one extra pass, as the
+// oracle may). The pieces depend on the weights plan, never the bits: each order above is the
+// bias op's own, whatever the pieces.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "cnnkit/dispatch.hpp"
+#include "ops/conv2d/conv2d_bwd_bias_plan.hpp"
+#include "ops/conv2d/conv2d_problem.hpp"
+
+namespace cnnkit::ops {
+
+enum class BiasGradOrder { reference, simd, blocked };
+
+// The order of a conv2d_bwd_bias variant, from its registered name ("conv2d_bwd_bias.ref",
+// ".simd.<tier>", ".blocked.<tier>[.omp|.tbb]"; the threaded ones give their serial sibling's bits).
+// Throws internal_error for a name it does not know (a new variant must be taught here).
+BiasGradOrder bias_grad_order(std::string_view variant_name);
+
+template <class T>
+class FusedBiasGrad {
+ public:
+  // Runs on the calling thread (the blocked order's partial rows are its scratch).
+  FusedBiasGrad(BiasGradOrder order, Isa isa, const Conv2dBiasProblem& p, const T* dy, T* db);
+  FusedBiasGrad(const FusedBiasGrad&) = delete;
+  FusedBiasGrad& operator=(const FusedBiasGrad&) = delete;
+
+  // Pixels [0, end) of dy have been read: sum what the order can of them (once each).
+  void advance(std::int64_t end);
+  // Sums the rest and writes db. Call after the weights variant has returned.
+  void finish();
+  // The hook for Conv2dProblem::dy_progress, calling advance().
+  Conv2dProblem::DyProgress progress();
+
+ private:
+  BiasGradOrder order_;
+  Isa isa_;
+  Conv2dBiasProblem p_;
+  const T* dy_;
+  T* db_;
+  std::int64_t pixels_;
+  ConvBwdBiasPlan plan_{};
+  T* partials_ = nullptr;
+  std::int64_t done_ = 0;  // pixels summed (reference, simd) or chunks summed (blocked)
+};
+
+}  // namespace cnnkit::ops
