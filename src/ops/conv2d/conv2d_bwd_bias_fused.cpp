@@ -7,7 +7,7 @@
 #include "cnnkit/error.hpp"
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_tiers_bwd_weights.hpp"
-#include "ops/nhwc_index.hpp"
+#include "ops/conv2d/conv2d_reference.hpp"
 
 namespace cnnkit::ops {
 
@@ -35,9 +35,8 @@ void FusedBiasGrad<T>::advance(std::int64_t end) {
   const std::int64_t c = p_.dy.c;
   switch (order_) {
     case BiasGradOrder::reference:
-      // conv2d_bwd_bias_reference's loop: db[o] += dy[pixel, o], pixel by pixel.
-      for (std::int64_t q = done_; q < end; ++q)
-        for (std::int64_t o = 0; o < c; ++o) db_[o] += dy_[q * c + o];
+      // conv2d_bwd_bias_reference's own loop over the pixels not yet summed.
+      if (end > done_) conv2d_bwd_bias_reference_add(c, dy_, db_, done_, end);
       done_ = std::max(done_, end);
       return;
     case BiasGradOrder::simd:
