@@ -14,9 +14,12 @@ struct CAbi<float> {
   static constexpr auto conv2d_forward = &cnnkit_conv2d_forward_f32;
   static constexpr auto conv2d_pack_weights = &cnnkit_conv2d_pack_weights_f32;
   static constexpr auto conv2d_forward_packed = &cnnkit_conv2d_forward_packed_f32;
+  static constexpr auto conv2d_forward_epilogue = &cnnkit_conv2d_forward_epilogue_f32;
+  static constexpr auto conv2d_forward_packed_epilogue = &cnnkit_conv2d_forward_packed_epilogue_f32;
   static constexpr auto conv2d_backward_data = &cnnkit_conv2d_backward_data_f32;
   static constexpr auto conv2d_backward_weights = &cnnkit_conv2d_backward_weights_f32;
   static constexpr auto conv2d_backward_bias = &cnnkit_conv2d_backward_bias_f32;
+  static constexpr auto conv2d_backward_weights_bias = &cnnkit_conv2d_backward_weights_bias_f32;
   static constexpr auto pool2d_forward = &cnnkit_pool2d_forward_f32;
   static constexpr auto pool2d_backward = &cnnkit_pool2d_backward_f32;
   static constexpr auto relu_forward = &cnnkit_relu_forward_f32;
@@ -40,9 +43,12 @@ struct CAbi<double> {
   static constexpr auto conv2d_forward = &cnnkit_conv2d_forward_f64;
   static constexpr auto conv2d_pack_weights = &cnnkit_conv2d_pack_weights_f64;
   static constexpr auto conv2d_forward_packed = &cnnkit_conv2d_forward_packed_f64;
+  static constexpr auto conv2d_forward_epilogue = &cnnkit_conv2d_forward_epilogue_f64;
+  static constexpr auto conv2d_forward_packed_epilogue = &cnnkit_conv2d_forward_packed_epilogue_f64;
   static constexpr auto conv2d_backward_data = &cnnkit_conv2d_backward_data_f64;
   static constexpr auto conv2d_backward_weights = &cnnkit_conv2d_backward_weights_f64;
   static constexpr auto conv2d_backward_bias = &cnnkit_conv2d_backward_bias_f64;
+  static constexpr auto conv2d_backward_weights_bias = &cnnkit_conv2d_backward_weights_bias_f64;
   static constexpr auto pool2d_forward = &cnnkit_pool2d_forward_f64;
   static constexpr auto pool2d_backward = &cnnkit_pool2d_backward_f64;
   static constexpr auto relu_forward = &cnnkit_relu_forward_f64;
