@@ -52,17 +52,23 @@ void conv_fwd_planar_block(const ConvFwdPlan& plan, const T* band, const T* w, c
       }
     }
 
+  // The bias and the relu epilogue on the accumulators, before the transpose: a per-element
+  // branch there was unpredictable (half the outputs negative) and cost 4x on signs_conv1.
+  for (int co = 0; co < CO; ++co) {
+    if (bias) {  // no add at all without a bias (adding +0 would turn -0 into +0)
+      const B bv(bias[co]);
+      for (int v = 0; v < V; ++v) acc[co][v] = acc[co][v] + bv;
+    }
+    if (p.relu)  // relu_forward's select: v where !(v <= 0) (NaN kept, payload too), else +0
+      for (int v = 0; v < V; ++v) acc[co][v] = xsimd::select(acc[co][v] <= B(T(0)), B(T(0)), acc[co][v]);
+  }
   alignas(64) T out[CO][V * L];
   for (int co = 0; co < CO; ++co)
     for (int v = 0; v < V; ++v) acc[co][v].store_aligned(&out[co][v * L]);
   const std::int64_t pixels = std::min<std::int64_t>(V * L, p.y.w - ow0);
   T* dst = y_row + ow0 * CO;
-  const bool relu = p.relu;
   for (std::int64_t px = 0; px < pixels; ++px)
-    for (int co = 0; co < CO; ++co) {
-      const T v = bias ? out[co][px] + bias[co] : out[co][px];
-      dst[px * CO + co] = (relu && v <= T(0)) ? T(0) : v;  // relu_forward's rule: NaN kept, -0 -> +0
-    }
+    for (int co = 0; co < CO; ++co) dst[px * CO + co] = out[co][px];
 }
 
 // The rest of a row after its full blocks (fewer than V*L pixels): one block of just enough
