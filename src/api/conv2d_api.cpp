@@ -1,5 +1,8 @@
 // conv2d_forward (plain or prepacked weights, with or without an epilogue) / backward_data /
 // backward_weights / backward_bias / backward_weights_bias: validation, then dispatch.
+#include <chrono>
+#include <vector>
+
 #include "api/arg_check.hpp"
 #include "api/checked_geometry.hpp"
 #include "api/instantiate.hpp"
@@ -152,14 +155,21 @@ void conv2d_backward_weights_bias(NhwcView<const NoDeduce<T>> x, NhwcView<const 
   // The bias variant conv2d_backward_bias would run under ctx (its rules, or the forced one): db
   // follows its summation order (conv2d_bwd_bias_fused.hpp), summed as the weights variant reads dy.
   const core::Exec exec{ctx.threading(), ctx.num_threads()};
+  std::vector<core::Declined> declined;
   const auto& bias_variant = core::select_variant<ops::Conv2dBwdBiasOp, T>(
-      core::variants_of<ops::Conv2dBwdBiasOp, T>(), bias_problem, ctx, exec, nullptr);
+      core::variants_of<ops::Conv2dBwdBiasOp, T>(), bias_problem, ctx, exec, ctx.verbose() ? &declined : nullptr);
   ops::FusedBiasGrad<T> bias(ops::bias_grad_order(bias_variant.name), bias_variant.isa, bias_problem, dy.data,
                              db.data);
   p.dy_progress = bias.progress();
   core::run_variant<ops::Conv2dBwdWeightsOp, T>(p, ctx, x.data, dy.data, dw.data);
+  const auto start = std::chrono::steady_clock::now();
   bias.finish();
   core::record_last_variant(OpId::conv2d_bwd_bias, bias_variant.name);
+  if (ctx.verbose())  // the time is what was left after the weights pass (the combine, or all of it)
+    core::log_call(OpId::conv2d_bwd_bias, core::dtype_of<T>(), bias_problem.describe(), bias_variant.name,
+                   ctx.forced_variant(OpId::conv2d_bwd_bias).empty() ? "rule, fused into conv2d_bwd_weights"
+                                                                     : "forced, fused into conv2d_bwd_weights",
+                   declined, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 #define CNNKIT_INSTANTIATE(T)                                                                                   \

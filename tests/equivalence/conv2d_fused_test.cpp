@@ -212,6 +212,28 @@ TEST(FusedEpilogue, WeightsBiasEqualsWeightsAndBiasForEveryVariantPairF64) {
   expect_weights_bias_equals_unfused<double>();
 }
 
+// A forced weights variant that cannot run fails the call before anything is written: dw and db
+// keep their values (whatever bias order was selected first).
+TEST(FusedEpilogue, WeightsBiasWithAForcedVariantThatCannotRunLeavesTheOutputsAlone) {
+  const ConvShape s{1, 6, 6, 4, 8, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1};
+  const FusedData<float> d(s, 5);
+  for (const char* bias_variant : {"conv2d_bwd_bias.ref", ""}) {
+    Context ctx = Context::defaults();
+    ctx.set_threading(ThreadingPolicy::serial).force_variant(OpId::conv2d_bwd_weights, "conv2d_bwd_weights.blocked.sse4_2.omp");
+    if (*bias_variant) ctx.force_variant(OpId::conv2d_bwd_bias, bias_variant);
+    std::vector<float> dw(static_cast<std::size_t>(d.w_count()), 3.5f), db(8, 3.5f);
+    try {
+      conv2d_backward_weights_bias<float>({d.x.data(), d.xs}, {d.dy.data(), d.ys}, {dw.data(), d.ws}, {db.data(), 8},
+                                          d.params, ctx);
+      ADD_FAILURE() << "a serial threading policy must refuse a forced OpenMP variant";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.status(), Status::unsupported) << e.what();
+    }
+    EXPECT_EQ(dw, std::vector<float>(dw.size(), 3.5f));
+    EXPECT_EQ(db, std::vector<float>(8, 3.5f));
+  }
+}
+
 // Under measuring tuning the fused call runs the two ops as their own (tuned) calls: still equal.
 TEST(FusedEpilogue, WeightsBiasUnderMeasuringTuningEqualsTheTwoCalls) {
   const ConvShape s{2, 12, 12, 8, 24, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1};

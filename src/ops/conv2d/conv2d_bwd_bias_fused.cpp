@@ -22,7 +22,8 @@ BiasGradOrder bias_grad_order(std::string_view name) {
 template <class T>
 FusedBiasGrad<T>::FusedBiasGrad(BiasGradOrder order, Isa isa, const Conv2dBiasProblem& p, const T* dy, T* db)
     : order_(order), isa_(isa), p_(p), dy_(dy), db_(db), pixels_(p.dy.n * p.dy.h * p.dy.w) {
-  if (order_ == BiasGradOrder::reference) std::fill(db_, db_ + p_.dy.c, T(0));
+  // db is not written here: a weights variant that cannot run (forced) throws after this, and a
+  // failing call leaves its outputs untouched.
   if (order_ == BiasGradOrder::blocked) {
     plan_ = make_conv_bwd_bias_plan(p_, sizeof(T));
     partials_ = core::thread_scratch<T>(core::ScratchSlot::partials, static_cast<std::size_t>(plan_.partials_count()));
@@ -35,9 +36,12 @@ void FusedBiasGrad<T>::advance(std::int64_t end) {
   const std::int64_t c = p_.dy.c;
   switch (order_) {
     case BiasGradOrder::reference:
-      // conv2d_bwd_bias_reference's own loop over the pixels not yet summed.
-      if (end > done_) conv2d_bwd_bias_reference_add(c, dy_, db_, done_, end);
-      done_ = std::max(done_, end);
+      // conv2d_bwd_bias_reference's own loop over the pixels not yet summed, from zeros.
+      if (end > done_) {
+        if (done_ == 0) std::fill(db_, db_ + c, T(0));
+        conv2d_bwd_bias_reference_add(c, dy_, db_, done_, end);
+        done_ = end;
+      }
       return;
     case BiasGradOrder::simd:
       // The simd kernel over pixels [done, end) as one flat piece, its running sums resumed from db.
@@ -67,6 +71,7 @@ void FusedBiasGrad<T>::finish() {
     conv_bwd_weights_tier_kernels<T>(isa_).bias_simd(p_, dy_, db_, false);
     return;
   }
+  if (order_ == BiasGradOrder::reference && done_ == 0) std::fill(db_, db_ + p_.dy.c, T(0));  // no pixels
   advance(pixels_);
   if (order_ != BiasGradOrder::blocked) return;
   if (plan_.chunks == 0)

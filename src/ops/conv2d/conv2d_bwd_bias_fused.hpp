@@ -36,7 +36,8 @@ BiasGradOrder bias_grad_order(std::string_view variant_name);
 template <class T>
 class FusedBiasGrad {
  public:
-  // Runs on the calling thread (the blocked order's partial rows are its scratch).
+  // Runs on the calling thread (the blocked order's partial rows are its scratch). Writes nothing
+  // to db until pixels have been read.
   FusedBiasGrad(BiasGradOrder order, Isa isa, const Conv2dBiasProblem& p, const T* dy, T* db);
   FusedBiasGrad(const FusedBiasGrad&) = delete;
   FusedBiasGrad& operator=(const FusedBiasGrad&) = delete;
