@@ -1,17 +1,12 @@
 // Validation rules of prepacked conv2d weights: packing (Conv2dPackedWeights /
-// cnnkit_conv2d_pack_weights_*) and the forward call that takes them.
+// cnnkit_conv2d_pack_weights_*) and the forward call that takes them, with and without an epilogue.
 #include <memory>
 
+#include "validation/conv2d_rule_support.hpp"
 #include "validation/validation_rule.hpp"
 
 namespace cnnkit::test::validation {
 namespace {
-
-template <class T>
-cnnkit_status c_pack(const T* w, cnnkit_hwio shape, std::int64_t groups, cnnkit_conv2d_packed_weights** out) {
-  if constexpr (std::is_same_v<T, float>) return cnnkit_conv2d_pack_weights_f32(nullptr, w, shape, groups, out);
-  else return cnnkit_conv2d_pack_weights_f64(nullptr, w, shape, groups, out);
-}
 
 template <class T>
 struct PackCall {
@@ -41,26 +36,15 @@ struct ForwardPackedCall {
   NhwcView<T> y;
   Conv2dParams p;
 
-  // Packed weights for the C ABI, as element type U.
-  template <class U>
-  static std::shared_ptr<const cnnkit_conv2d_packed_weights> c_handle(const U* w, cnnkit_hwio shape) {
-    cnnkit_conv2d_packed_weights* handle = nullptr;
-    if (c_pack<U>(w, shape, 2, &handle) != CNNKIT_STATUS_OK) return nullptr;
-    return {handle, cnnkit_conv2d_packed_weights_destroy};
-  }
-
   static ForwardPackedCall baseline(Arena& a) {
     const T* w = a.values<T>(36);
     const HwioShape ws{3, 3, 1, 4};
-    Conv2dParams p;
-    p.pad = Padding::symmetric(1);
-    p.groups = 2;
     return {{a.values<T>(32), {1, 4, 4, 2}},
             std::make_shared<const Conv2dPackedWeights<T>>(HwioView<const T>(w, ws), 2),
-            c_handle<T>(w, to_c(ws)),
+            c_packed_handle<T>(w, to_c(ws)),
             {a.values<T>(4), 4},
             {a.values<T>(64), {1, 4, 4, 4}},
-            p};
+            grouped_same()};
   }
   void cpp() const { conv2d_forward<T>(x, *w, bias, y, p); }
   cnnkit_status c() const {
@@ -112,8 +96,41 @@ void add_forward_packed(std::vector<Rule>& out) {
              Api::cpp_only)
       .fails("w_null", null_pointer("w"), [](C& c, Arena&) { c.c_w = nullptr; }, Api::c_only)
       .fails("w_packed_as_the_other_dtype", {"'w'", "expected weights packed as", "got weights packed as"},
-             [](C& c, Arena& a) { c.c_w = C::template c_handle<Other>(a.values<Other>(36), {3, 3, 1, 4}); },
+             [](C& c, Arena& a) { c.c_w = c_packed_handle<Other>(a.values<Other>(36), {3, 3, 1, 4}); },
              Api::c_only);
+}
+
+template <class T>
+struct ForwardPackedEpilogueCall : ForwardPackedCall<T> {
+  Conv2dEpilogue epilogue;
+
+  static ForwardPackedEpilogueCall baseline(Arena& a) {
+    return {ForwardPackedCall<T>::baseline(a), Conv2dEpilogue::relu};
+  }
+  void cpp() const { conv2d_forward<T>(this->x, *this->w, this->bias, this->y, this->p, epilogue); }
+  cnnkit_status c() const {
+    const cnnkit_conv2d_params cp = to_c(this->p);
+    const auto e = static_cast<std::int32_t>(epilogue);
+    if constexpr (std::is_same_v<T, float>)
+      return cnnkit_conv2d_forward_packed_epilogue_f32(nullptr, this->x.data, to_c(this->x.shape), this->c_w.get(),
+                                                       this->bias.data, this->y.data, to_c(this->y.shape), &cp, e);
+    else
+      return cnnkit_conv2d_forward_packed_epilogue_f64(nullptr, this->x.data, to_c(this->x.shape), this->c_w.get(),
+                                                       this->bias.data, this->y.data, to_c(this->y.shape), &cp, e);
+  }
+};
+
+template <class T>
+void add_forward_packed_epilogue(std::vector<Rule>& out) {
+  using C = ForwardPackedEpilogueCall<T>;
+  RuleBuilder<C>(out, "conv2d_forward_packed_epilogue")
+      .succeeds("epilogue_none", [](C& c, Arena&) { c.epilogue = Conv2dEpilogue::none; })
+      .fails("epilogue_unknown", with(kEpilogueValue, "value 7"),
+             [](C& c, Arena&) { c.epilogue = static_cast<Conv2dEpilogue>(7); })
+      .fails("groups_not_the_packed_groups", {"'params.groups'", "the groups the weights were packed for (2)", "got 1"},
+             [](C& c, Arena&) { c.p.groups = 1; })
+      .fails("y_null", null_pointer("y"), [](C& c, Arena&) { c.y.data = nullptr; })
+      .fails("w_null", null_pointer("w"), [](C& c, Arena&) { c.c_w = nullptr; }, Api::c_only);
 }
 
 }  // namespace
@@ -124,6 +141,8 @@ std::vector<Rule> conv2d_prepacked_rules() {
   add_pack<double>(out);
   add_forward_packed<float>(out);
   add_forward_packed<double>(out);
+  add_forward_packed_epilogue<float>(out);
+  add_forward_packed_epilogue<double>(out);
   return out;
 }
 

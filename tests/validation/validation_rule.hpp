@@ -142,7 +142,6 @@ constexpr std::int64_t kHuge = std::int64_t{1} << 62;  // fits int64, never fits
 std::vector<Rule> pad_rules();
 std::vector<Rule> conv2d_rules();
 std::vector<Rule> conv2d_prepacked_rules();
-std::vector<Rule> conv2d_fused_rules();
 std::vector<Rule> pool2d_rules();
 std::vector<Rule> relu_rules();
 std::vector<Rule> dense_rules();
