@@ -9,12 +9,15 @@
 //   blocked    fixed pixel chunks (ConvBwdBiasPlan, from the shape alone), one partial row each,
 //              added in chunk order at the end: a chunk is summed once all its pixels have been read.
 //
-// The backward-weights variants report their progress through Conv2dProblem::dy_progress from
-// the thread that owns work unit 0 (the blocked ones after each pixel chunk, the simd one after
-// each image); advance() then sums what has been read while it is still in cache. The reference
-// weights variant reports nothing: finish() then sums all of dy after it (one extra pass, as the
-// oracle may). The pieces depend on the weights plan, never the bits: each order above is the
-// bias op's own, whatever the pieces.
+// The backward-weights variants report each piece of dy they have read through
+// Conv2dProblem::dy_progress (the blocked ones after each pixel chunk, from every part of the
+// work; the simd one after each image), and piece() sums it while it is in cache:
+//   reference, simd: sequential sums, so the part that owns work unit 0 sums every piece;
+//   blocked:         the chunks a piece completes are shared out: chunk k goes to the part that
+//                    owns unit k * units / chunks, so threaded weights variants share the bias work.
+// The reference weights variant reports nothing: finish() then sums all of dy after it (one extra
+// pass, as the oracle may). Who sums what never changes the bits: each order above is the bias op's
+// own, and the blocked partial rows are added in chunk order whoever wrote them.
 #pragma once
 
 #include <cstdint>
@@ -42,11 +45,12 @@ class FusedBiasGrad {
   FusedBiasGrad(const FusedBiasGrad&) = delete;
   FusedBiasGrad& operator=(const FusedBiasGrad&) = delete;
 
-  // Pixels [0, end) of dy have been read: sum what the order can of them (once each).
-  void advance(std::int64_t end);
+  // Pixels [begin, end) of dy have just been read by the part owning units [unit_begin, unit_end)
+  // of `units` (pieces come in pixel order, every part reports each): sum its share of them.
+  void piece(std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end, std::int64_t units);
   // Sums the rest and writes db. Call after the weights variant has returned.
   void finish();
-  // The hook for Conv2dProblem::dy_progress, calling advance().
+  // The hook for Conv2dProblem::dy_progress, calling piece().
   Conv2dProblem::DyProgress progress();
 
  private:
@@ -58,7 +62,12 @@ class FusedBiasGrad {
   std::int64_t pixels_;
   ConvBwdBiasPlan plan_{};
   T* partials_ = nullptr;
-  std::int64_t done_ = 0;  // pixels summed (reference, simd) or chunks summed (blocked)
+  std::int64_t done_ = 0;   // pixels summed (reference, simd); written by the owner of unit 0 only
+  bool reported_ = false;  // the weights variant reported its pieces (the owner of unit 0 writes it)
+
+  // The chunks whose pixels all lie in [0, end) (the last one may be short).
+  std::int64_t chunks_ready(std::int64_t end) const { return end >= pixels_ ? plan_.chunks : end / plan_.chunk_pixels; }
+  void sum_pixels(std::int64_t end);  // reference, simd: pixels [done_, end)
 };
 
 }  // namespace cnnkit::ops

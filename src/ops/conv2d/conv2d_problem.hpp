@@ -32,12 +32,14 @@ struct Conv2dProblem {
   // fused and the plain call share the cached choice, so the fused result is the plain call's
   // followed by relu_forward, bitwise, under measuring tuning too.
   bool relu = false;
-  // Backward weights only: told, by the thread that owns work unit 0, that dy's pixels [0, end)
-  // (flat n, h, w order) have been read, so the bias gradient can be summed while they are in
-  // cache (conv2d_bwd_bias_fused.hpp). A plain pointer pair, not a callable: tier code calls no
-  // shared inline helpers. Not a tuning field (the fused call never tunes: see there).
+  // Backward weights only: told that dy's pixels [begin, end) (flat n, h, w order) have just been
+  // read by the part of the work that owns units [unit_begin, unit_end) of `units`, so the bias
+  // gradient can be summed while they are in cache (conv2d_bwd_bias_fused.hpp). Every part
+  // reports every piece, in pixel order. A plain function pointer, not a callable: tier code
+  // calls no shared inline helpers. Not a tuning field (the fused call never tunes: see there).
   struct DyProgress {
-    void (*done)(void* self, std::int64_t end) = nullptr;
+    void (*done)(void* self, std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end,
+                 std::int64_t units) = nullptr;
     void* self = nullptr;
   } dy_progress{};
 
