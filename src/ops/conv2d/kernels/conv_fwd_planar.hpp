@@ -17,6 +17,7 @@
 
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
+#include "ops/conv2d/kernels/conv_relu.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops::kernels {
@@ -59,8 +60,8 @@ void conv_fwd_planar_block(const ConvFwdPlan& plan, const T* band, const T* w, c
       const B bv(bias[co]);
       for (int v = 0; v < V; ++v) acc[co][v] = acc[co][v] + bv;
     }
-    if (p.relu)  // relu_forward's select: v where !(v <= 0) (NaN kept, payload too), else +0
-      for (int v = 0; v < V; ++v) acc[co][v] = xsimd::select(acc[co][v] <= B(T(0)), B(T(0)), acc[co][v]);
+    if (p.relu)
+      for (int v = 0; v < V; ++v) acc[co][v] = relu_epilogue<A, T>(acc[co][v]);
   }
   alignas(64) T out[CO][V * L];
   for (int co = 0; co < CO; ++co)

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
+#include "ops/conv2d/kernels/conv_relu.hpp"
 #include "simd/tail.hpp"
 
 namespace cnnkit::ops::kernels {
@@ -77,9 +78,9 @@ struct ConvTile {
   }
 
   static void store(const TileArgs<T>& a, B (&acc)[MR][NV]) {
-    if (a.relu)  // v where !(v <= 0) (NaN kept, payload too), else +0: relu_forward's select
+    if (a.relu)
       for (int r = 0; r < MR; ++r)
-        for (int v = 0; v < NV; ++v) acc[r][v] = xsimd::select(acc[r][v] <= B(T(0)), B(T(0)), acc[r][v]);
+        for (int v = 0; v < NV; ++v) acc[r][v] = relu_epilogue<A, T>(acc[r][v]);
     for (int r = 0; r < MR; ++r)
       for (int v = 0; v < NV; ++v) simd::store_tail<A>(a.y + r * a.y_pixel + v * L, acc[r][v], lanes(a.valid, v));
   }
