@@ -1,5 +1,6 @@
 // cnnkit_benchmarks: the Google Benchmark suite. Every op x variant x shape x thread count,
-// generated at run time (see register_cases.hpp); cnnkit's own flags are in gbench_flags.hpp.
+// generated at run time (see register_cases.hpp), and the fused epilogues against the unfused
+// calls (register_fused.hpp); cnnkit's own flags are in gbench_flags.hpp.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include "common/machine_probe.hpp"
 #include "gbench/gbench_flags.hpp"
 #include "gbench/register_cases.hpp"
+#include "gbench/register_fused.hpp"
 
 int main(int argc, char** argv) {
   using namespace cnnkit::bench;
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
         benchmark::AddCustomContext("cnnkit_stream_copy_gbs_" + std::to_string(t) + "t", std::to_string(v));
     }
     register_cases(flags, flags.probe ? &probe : nullptr);
+    register_fused_cases(flags);  // fused epilogues against the calls they fuse
     const std::size_t ran = benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     // A filter that matches nothing is a mistake (and would make the ctest smoke test vacuous).

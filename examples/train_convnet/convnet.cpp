@@ -72,7 +72,7 @@ std::string hwc_text(const NhwcShape& s) {
 
 }  // namespace
 
-ConvNet::ConvNet(NhwcShape example, std::int64_t classes, std::int64_t max_batch, std::uint64_t seed)
+ConvNet::ConvNet(NhwcShape example, std::int64_t classes, std::int64_t max_batch, std::uint64_t seed, bool conv_bias)
     : max_batch_(max_batch),
       classes_(classes),
       x_(with_batch(example, max_batch)),
@@ -82,7 +82,9 @@ ConvNet::ConvNet(NhwcShape example, std::int64_t classes, std::int64_t max_batch
       w1_(size_of(elements(w1_shape_))),
       w2_(size_of(elements(w2_shape_))),
       w3_(0),
-      b3_(size_of(classes)) {
+      b3_(size_of(classes)),
+      b1_(conv_bias ? size_of(conv1_filters) : 0),
+      b2_(conv_bias ? size_of(conv2_filters) : 0) {
   if (max_batch < 1) throw std::invalid_argument("the minibatch size must be at least 1");
   if (classes < 2) throw std::invalid_argument("the network needs at least 2 classes");
   // Each layer's geometry follows from the one before, through cnnkit's own shape rules.
@@ -102,9 +104,9 @@ ConvNet::ConvNet(NhwcShape example, std::int64_t classes, std::int64_t max_batch
                  rng);
   xavier_uniform(w3_.value, features_, classes_, rng);  // b3 stays 0, as in fully_connected
 
-  for (auto* buf : {&z1_buf_, &a1_buf_, &dz1_buf_, &da1_buf_}) buf->resize(size_of(elements(z1_)));
+  for (auto* buf : {&a1_buf_, &dz1_buf_, &da1_buf_}) buf->resize(size_of(elements(z1_)));
   for (auto* buf : {&p1_buf_, &dp1_buf_}) buf->resize(size_of(elements(p1_)));
-  for (auto* buf : {&z2_buf_, &a2_buf_, &dz2_buf_, &da2_buf_}) buf->resize(size_of(elements(z2_)));
+  for (auto* buf : {&a2_buf_, &dz2_buf_, &da2_buf_}) buf->resize(size_of(elements(z2_)));
   for (auto* buf : {&p2_buf_, &dp2_buf_}) buf->resize(size_of(elements(p2_)));
   for (auto* buf : {&logits_buf_, &dlogits_buf_}) buf->resize(size_of(max_batch_ * classes_));
 }
@@ -114,28 +116,39 @@ MatrixView<const float> ConvNet::forward(const float* x, std::int64_t n, const c
     throw std::invalid_argument("forward: batch of " + std::to_string(n) + " images, expected 1 to " +
                                 std::to_string(max_batch_));
   const NhwcView<const float> x_view(x, with_batch(x_, n));
-  const NhwcView<float> z1(z1_buf_.data(), with_batch(z1_, n)), a1(a1_buf_.data(), with_batch(z1_, n));
+  const NhwcView<float> a1(a1_buf_.data(), with_batch(z1_, n));
   const NhwcView<float> p1(p1_buf_.data(), with_batch(p1_, n));
-  const NhwcView<float> z2(z2_buf_.data(), with_batch(z2_, n)), a2(a2_buf_.data(), with_batch(z2_, n));
+  const NhwcView<float> a2(a2_buf_.data(), with_batch(z2_, n));
   const NhwcView<float> p2(p2_buf_.data(), with_batch(p2_, n));
   const MatrixView<float> logits(logits_buf_.data(), n, classes_);
 
-  cnnkit::conv2d_forward(x_view, HwioView<const float>(w1_.value.data(), w1_shape_), {}, z1, conv1_, ctx);
-  cnnkit::relu_forward(flat(z1), flat(a1), ctx);
+  // a = relu(conv(x) + b), one pass over a (the bias views are empty without conv_bias).
+  cnnkit::conv2d_forward(x_view, HwioView<const float>(w1_.value.data(), w1_shape_), b1_.const_values(), a1, conv1_,
+                         cnnkit::Conv2dEpilogue::relu, ctx);
   cnnkit::pool2d_forward(a1, p1, pool1_, ctx);
-  cnnkit::conv2d_forward(p1, HwioView<const float>(w2_.value.data(), w2_shape_), {}, z2, conv2_, ctx);
-  cnnkit::relu_forward(flat(z2), flat(a2), ctx);
+  cnnkit::conv2d_forward(p1, HwioView<const float>(w2_.value.data(), w2_shape_), b2_.const_values(), a2, conv2_,
+                         cnnkit::Conv2dEpilogue::relu, ctx);
   cnnkit::pool2d_forward(a2, p2, pool2_, ctx);
   cnnkit::dense_forward(cnnkit::flatten(p2), MatrixView<const float>(w3_.value.data(), features_, classes_),
                         VectorView<const float>(b3_.value.data(), classes_), logits, ctx);
   return logits;
 }
 
+// dw (and db when the layer has a bias) of one convolution: weights and bias in one pass over dz.
+void ConvNet::conv_weights_grad(NhwcView<const float> in, NhwcView<const float> dz, Parameter& w, const HwioShape& shape,
+                                Parameter& b, const cnnkit::Conv2dParams& params, const cnnkit::Context& ctx) {
+  const HwioView<float> dw(w.grad.data(), shape);
+  if (b.value.empty())
+    cnnkit::conv2d_backward_weights(in, dz, dw, params, ctx);
+  else
+    cnnkit::conv2d_backward_weights_bias(in, dz, dw, b.grads(), params, ctx);
+}
+
 void ConvNet::backward(const float* x, std::int64_t n, const cnnkit::Context& ctx) {
   const NhwcView<const float> x_view(x, with_batch(x_, n));
-  const NhwcView<const float> z1(z1_buf_.data(), with_batch(z1_, n)), a1(a1_buf_.data(), with_batch(z1_, n));
+  const NhwcView<const float> a1(a1_buf_.data(), with_batch(z1_, n));
   const NhwcView<const float> p1(p1_buf_.data(), with_batch(p1_, n));
-  const NhwcView<const float> z2(z2_buf_.data(), with_batch(z2_, n)), a2(a2_buf_.data(), with_batch(z2_, n));
+  const NhwcView<const float> a2(a2_buf_.data(), with_batch(z2_, n));
   const NhwcView<const float> p2(p2_buf_.data(), with_batch(p2_, n));
   const NhwcView<float> dz1(dz1_buf_.data(), with_batch(z1_, n)), da1(da1_buf_.data(), with_batch(z1_, n));
   const NhwcView<float> dp1(dp1_buf_.data(), with_batch(p1_, n));
@@ -147,13 +160,14 @@ void ConvNet::backward(const float* x, std::int64_t n, const cnnkit::Context& ct
                          cnnkit::flatten(dp2), MatrixView<float>(w3_.grad.data(), features_, classes_),
                          VectorView<float>(b3_.grad.data(), classes_), ctx);
   cnnkit::pool2d_backward(a2, dp2, da2, pool2_, ctx);
-  cnnkit::relu_backward(flat(z2), flat(da2), flat(dz2), ctx);
-  cnnkit::conv2d_backward_weights(p1, dz2, HwioView<float>(w2_.grad.data(), w2_shape_), conv2_, ctx);
+  // relu'(z) from a = relu(z): the same bits (see convnet.hpp).
+  cnnkit::relu_backward(flat(a2), flat(da2), flat(dz2), ctx);
+  conv_weights_grad(p1, dz2, w2_, w2_shape_, b2_, conv2_, ctx);
   cnnkit::conv2d_backward_data(dz2, HwioView<const float>(w2_.value.data(), w2_shape_), dp1, conv2_, ctx);
   cnnkit::pool2d_backward(a1, dp1, da1, pool1_, ctx);
-  cnnkit::relu_backward(flat(z1), flat(da1), flat(dz1), ctx);
-  // The input needs no gradient: only the first layer's weights.
-  cnnkit::conv2d_backward_weights(x_view, dz1, HwioView<float>(w1_.grad.data(), w1_shape_), conv1_, ctx);
+  cnnkit::relu_backward(flat(a1), flat(da1), flat(dz1), ctx);
+  // The input needs no gradient: only the first layer's weights (and bias).
+  conv_weights_grad(x_view, dz1, w1_, w1_shape_, b1_, conv1_, ctx);
 }
 
 double ConvNet::train_step(const float* x, const std::int64_t* labels, std::int64_t n, const cnnkit::AdamParams& adam,
@@ -164,15 +178,18 @@ double ConvNet::train_step(const float* x, const std::int64_t* labels, std::int6
   backward(x, n, ctx);
   cnnkit::AdamParams step = adam;
   step.step = ++adam_updates_;
-  for (Parameter* p : {&w1_, &w2_, &w3_, &b3_})
+  for (Parameter* p : {&w1_, &w2_, &w3_, &b3_, &b1_, &b2_}) {
+    if (p->value.empty()) continue;  // no conv bias
     cnnkit::adam_step(p->values(), VectorView<const float>(p->grad.data(), p->values().size),
                       VectorView<float>(p->m.data(), p->values().size),
                       VectorView<float>(p->v.data(), p->values().size), step, ctx);
+  }
   return loss;
 }
 
 std::int64_t ConvNet::parameter_count() const {
-  return static_cast<std::int64_t>(w1_.value.size() + w2_.value.size() + w3_.value.size() + b3_.value.size());
+  return static_cast<std::int64_t>(w1_.value.size() + w2_.value.size() + w3_.value.size() + b3_.value.size() +
+                                   b1_.value.size() + b2_.value.size());
 }
 
 std::string ConvNet::describe() const {
@@ -190,7 +207,8 @@ std::string ConvNet::describe() const {
        std::to_string(pool2_.stride_h) + ", SAME " + pad_text(pool2_.pad) + " -> " + hwc_text(p2_) + "\n";
   s += "  fc        " + std::to_string(features_) + " -> " + std::to_string(classes_) +
        " (+ bias), softmax cross-entropy\n";
-  s += "  " + std::to_string(parameter_count()) + " parameters, Xavier-uniform, no conv bias\n";
+  s += "  " + std::to_string(parameter_count()) + " parameters, Xavier-uniform, " +
+       (b1_.value.empty() ? "no conv bias" : "conv bias (initialised to 0)") + "\n";
   return s;
 }
 

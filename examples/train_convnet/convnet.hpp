@@ -3,7 +3,13 @@
 //   -> CONV2D 2x2, 16 filters, stride 1, SAME -> RELU -> MAXPOOL 4x4 stride 4 SAME
 //   -> FLATTEN -> FC(classes) -> softmax cross-entropy,
 // trained with Adam in TensorFlow 1's form. As in the seeds the convolutions have no bias and
-// the fully connected layer has one (tf.contrib.layers.fully_connected, bias initialised to 0).
+// the fully connected layer has one (tf.contrib.layers.fully_connected, bias initialised to 0);
+// conv_bias gives the convolutions one too (initialised to 0).
+// Each convolution runs with cnnkit's fused epilogues: forward with its bias and the ReLU in one
+// pass (Conv2dEpilogue::relu, bitwise conv2d_forward then relu_forward), backward weights with the
+// bias gradient in one pass over dz (conv2d_backward_weights_bias). The pre-ReLU z is never
+// stored: relu_backward reads a = relu(z) instead, which gives the same gradient bit for bit
+// (a <= 0 exactly where z <= 0; a NaN z leaves a NaN a).
 // Every activation and gradient buffer is allocated once, for the largest minibatch; a
 // smaller minibatch uses a prefix of each buffer (NHWC puts the batch outermost).
 #pragma once
@@ -20,7 +26,8 @@ class ConvNet {
  public:
   // `example` is the shape of one image (its n is ignored); forward() and train_step() accept
   // up to max_batch images. Weights are Xavier-uniform from `seed`.
-  ConvNet(cnnkit::NhwcShape example, std::int64_t classes, std::int64_t max_batch, std::uint64_t seed);
+  ConvNet(cnnkit::NhwcShape example, std::int64_t classes, std::int64_t max_batch, std::uint64_t seed,
+          bool conv_bias = false);
 
   // Logits (n, classes) for the first n images of x (NHWC floats). The view points into the
   // network and stays valid until the next call.
@@ -41,7 +48,17 @@ class ConvNet {
     std::vector<float> value, grad, m, v;  // Adam's moments start at zero
     explicit Parameter(std::size_t size) : value(size), grad(size), m(size), v(size) {}
     cnnkit::VectorView<float> values() { return {value.data(), static_cast<std::int64_t>(value.size())}; }
+    cnnkit::VectorView<float> grads() { return {grad.data(), static_cast<std::int64_t>(grad.size())}; }
+    // An empty view (no bias) when the parameter is empty.
+    cnnkit::VectorView<const float> const_values() const {
+      if (value.empty()) return {};
+      return {value.data(), static_cast<std::int64_t>(value.size())};
+    }
   };
+
+  void conv_weights_grad(cnnkit::NhwcView<const float> in, cnnkit::NhwcView<const float> dz, Parameter& w,
+                         const cnnkit::HwioShape& shape, Parameter& b, const cnnkit::Conv2dParams& params,
+                         const cnnkit::Context& ctx);
 
   void backward(const float* x, std::int64_t n, const cnnkit::Context& ctx);
 
@@ -51,9 +68,11 @@ class ConvNet {
   cnnkit::Conv2dParams conv1_, conv2_;
   cnnkit::Pool2dParams pool1_, pool2_;
   Parameter w1_, w2_, w3_, b3_;
+  Parameter b1_, b2_;  // empty without conv_bias
   std::int64_t adam_updates_ = 0;
-  // Forward activations (z: conv output, a: after ReLU, p: after pooling) and their gradients.
-  std::vector<float> z1_buf_, a1_buf_, p1_buf_, z2_buf_, a2_buf_, p2_buf_, logits_buf_;
+  // Forward activations (a: conv output after the fused ReLU, p: after pooling) and the gradients
+  // (dz: of the conv output).
+  std::vector<float> a1_buf_, p1_buf_, a2_buf_, p2_buf_, logits_buf_;
   std::vector<float> dz1_buf_, da1_buf_, dp1_buf_, dz2_buf_, da2_buf_, dp2_buf_, dlogits_buf_;
 };
 

@@ -79,7 +79,7 @@ int run(const tc::Options& o) {
   std::printf("data: %s: %lldx%lldx%lld images, %lld classes\n", data.description.c_str(), static_cast<long long>(s.h),
               static_cast<long long>(s.w), static_cast<long long>(s.c), static_cast<long long>(data.classes));
 
-  tc::ConvNet net(s, data.classes, o.batch, o.seed);
+  tc::ConvNet net(s, data.classes, o.batch, o.seed, o.conv_bias);
   std::printf("network:\n%s", net.describe().c_str());
   std::printf("Adam (TensorFlow 1 form), lr %g, %d epochs\n", o.lr, o.epochs);
 

@@ -52,6 +52,9 @@ Options parse_options(int argc, const char* const* argv) {
     } else if (name == "--verbose") {
       no_value();
       o.verbose = true;
+    } else if (name == "--conv-bias") {
+      no_value();
+      o.conv_bias = true;
     } else if (name == "--data-dir") {
       o.data_dir = take_value();
       if (o.data_dir.empty()) throw UsageError("--data-dir needs a folder");
@@ -102,6 +105,7 @@ training:
   --epochs N          epochs (default 10; the seeds use 100)
   --batch N           minibatch size (default 64); the last partial minibatch is used too
   --lr X              Adam learning rate (default 0.009), TensorFlow 1's Adam form
+  --conv-bias         give both convolutions a bias, initialised to 0 (the seeds have none)
   --seed N            seed of the initial weights, the shuffling and the synthetic set (default 1)
   --threads N         threads for cnnkit's threaded kernels (default 0: the runtime's default)
   --verbose           cnnkit's dispatch log: one line per op call on stderr

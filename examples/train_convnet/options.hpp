@@ -21,6 +21,7 @@ struct Options {
   std::int64_t limit = 0;  // 0 = every training image
   int threads = 0;         // 0 = the threading runtime's default
   bool verbose = false;
+  bool conv_bias = false;  // the seeds' convolutions have none
   double min_accuracy = -1.0;  // < 0: not checked
   std::uint64_t seed = 1;
   std::string export_idx_dir;  // non-empty: write the data set as idx files and stop

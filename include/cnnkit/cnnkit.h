@@ -211,6 +211,32 @@ CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_packed_f64(const cnnkit_context
                                                             const cnnkit_conv2d_packed_weights* w, const double* bias,
                                                             double* y, cnnkit_nhwc y_shape,
                                                             const cnnkit_conv2d_params* params);
+/* Fused epilogues (opt-in): the epilogue argument of the _epilogue forward calls, an int so a
+   bad value is an error. RELU: y = max(y, 0) as each output is stored, in the same pass over y:
+   bitwise the forward call followed by cnnkit_relu_forward (NaN kept, -0 -> +0). */
+enum { CNNKIT_EPILOGUE_NONE = 0, CNNKIT_EPILOGUE_RELU = 1 };
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_epilogue_f32(const cnnkit_context* ctx, const float* x,
+                                                              cnnkit_nhwc x_shape, const float* w, cnnkit_hwio w_shape,
+                                                              const float* bias, float* y, cnnkit_nhwc y_shape,
+                                                              const cnnkit_conv2d_params* params, int32_t epilogue);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_epilogue_f64(const cnnkit_context* ctx, const double* x,
+                                                              cnnkit_nhwc x_shape, const double* w,
+                                                              cnnkit_hwio w_shape, const double* bias, double* y,
+                                                              cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params,
+                                                              int32_t epilogue);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_packed_epilogue_f32(const cnnkit_context* ctx, const float* x,
+                                                                     cnnkit_nhwc x_shape,
+                                                                     const cnnkit_conv2d_packed_weights* w,
+                                                                     const float* bias, float* y, cnnkit_nhwc y_shape,
+                                                                     const cnnkit_conv2d_params* params,
+                                                                     int32_t epilogue);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_forward_packed_epilogue_f64(const cnnkit_context* ctx, const double* x,
+                                                                     cnnkit_nhwc x_shape,
+                                                                     const cnnkit_conv2d_packed_weights* w,
+                                                                     const double* bias, double* y,
+                                                                     cnnkit_nhwc y_shape,
+                                                                     const cnnkit_conv2d_params* params,
+                                                                     int32_t epilogue);
 /* dx = dL/dx given dy = dL/dy; dx_shape is the forward input's shape (it fixes the geometry). */
 CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_data_f32(const cnnkit_context* ctx, const float* dy,
                                                            cnnkit_nhwc dy_shape, const float* w, cnnkit_hwio w_shape,
@@ -256,6 +282,19 @@ CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_bias_f32(const cnnkit_context*
                                                            cnnkit_nhwc dy_shape, float* db, int64_t db_size);
 CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_bias_f64(const cnnkit_context* ctx, const double* dy,
                                                            cnnkit_nhwc dy_shape, double* db, int64_t db_size);
+
+/* dw and db from one call, in one pass over dy: bitwise cnnkit_conv2d_backward_weights and
+   cnnkit_conv2d_backward_bias under the same context; db_size must be dy_shape.c. */
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_weights_bias_f32(const cnnkit_context* ctx, const float* x,
+                                                                   cnnkit_nhwc x_shape, const float* dy,
+                                                                   cnnkit_nhwc dy_shape, float* dw,
+                                                                   cnnkit_hwio dw_shape, float* db, int64_t db_size,
+                                                                   const cnnkit_conv2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_conv2d_backward_weights_bias_f64(const cnnkit_context* ctx, const double* x,
+                                                                   cnnkit_nhwc x_shape, const double* dy,
+                                                                   cnnkit_nhwc dy_shape, double* dw,
+                                                                   cnnkit_hwio dw_shape, double* db, int64_t db_size,
+                                                                   const cnnkit_conv2d_params* params);
 
 /* ---- pooling; params required -------------------------------------------------------------------- */
 /* y_shape = cnnkit_pool2d_output_shape(x_shape, params). */

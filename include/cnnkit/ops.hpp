@@ -32,6 +32,14 @@ CNNKIT_API void conv2d_forward(NhwcView<const NoDeduce<T>> x, HwioView<const NoD
                                VectorView<const NoDeduce<T>> bias, NhwcView<T> y,
                                const Conv2dParams& params, const Context& ctx = global_context());
 
+// The same with an epilogue applied as each output is stored, in the same pass over y (opt-in):
+// Conv2dEpilogue::relu gives bitwise conv2d_forward followed by relu_forward on y (NaN kept,
+// -0 -> +0), for every conv2d_fwd variant; bias may be empty as above.
+template <Real T>
+CNNKIT_API void conv2d_forward(NhwcView<const NoDeduce<T>> x, HwioView<const NoDeduce<T>> w,
+                               VectorView<const NoDeduce<T>> bias, NhwcView<T> y, const Conv2dParams& params,
+                               Conv2dEpilogue epilogue, const Context& ctx = global_context());
+
 // dx = dL/dx given dy = dL/dy. dx has the input's shape (it fixes the geometry).
 template <Real T>
 CNNKIT_API void conv2d_backward_data(NhwcView<const NoDeduce<T>> dy, HwioView<const NoDeduce<T>> w,
@@ -48,6 +56,15 @@ CNNKIT_API void conv2d_backward_weights(NhwcView<const NoDeduce<T>> x, NhwcView<
 template <Real T>
 CNNKIT_API void conv2d_backward_bias(NhwcView<const NoDeduce<T>> dy, VectorView<T> db,
                                      const Context& ctx = global_context());
+
+// dw and db from one call, in one pass over dy: db is summed piece by piece as the weights variant
+// reads dy (while it is in cache). dw is bitwise conv2d_backward_weights's and db bitwise
+// conv2d_backward_bias's under the same ctx (db follows the order of the bias variant that call
+// would select). Under Tuning::measure the two are run as those two calls. db has c_out values.
+template <Real T>
+CNNKIT_API void conv2d_backward_weights_bias(NhwcView<const NoDeduce<T>> x, NhwcView<const NoDeduce<T>> dy,
+                                             HwioView<T> dw, VectorView<NoDeduce<T>> db, const Conv2dParams& params,
+                                             const Context& ctx = global_context());
 
 // ---- pooling --------------------------------------------------------------------------------------
 // Max: padded cells never win; a window holding a NaN outputs NaN. Avg: see count_include_pad.

@@ -23,6 +23,10 @@ struct Conv2dParams {
   std::int64_t groups = 1;
 };
 
+// What conv2d_forward applies to each output as it stores it (opt-in, one pass over y).
+// relu: y = max(y, 0) by relu_forward's rule, bit for bit: NaN kept (sign and payload), -0 -> +0.
+enum class Conv2dEpilogue : int { none = 0, relu = 1 };
+
 enum class PoolMode : int { max = 0, avg = 1 };
 
 // Which cell of a max-pool window receives the gradient when several hold the maximum.

@@ -64,6 +64,13 @@ CNNKIT_API void conv2d_forward(NhwcView<const NoDeduce<T>> x, const Conv2dPacked
                                VectorView<const NoDeduce<T>> bias, NhwcView<T> y, const Conv2dParams& params,
                                const Context& ctx = global_context());
 
+// The same with an epilogue (see conv2d_forward in ops.hpp): conv2d_forward with the weights that
+// were packed and this epilogue, bitwise, for the same variant.
+template <Real T>
+CNNKIT_API void conv2d_forward(NhwcView<const NoDeduce<T>> x, const Conv2dPackedWeights<NoDeduce<T>>& w,
+                               VectorView<const NoDeduce<T>> bias, NhwcView<T> y, const Conv2dParams& params,
+                               Conv2dEpilogue epilogue, const Context& ctx = global_context());
+
 // Weights packed for conv2d_backward_data: the same contract as Conv2dPackedWeights (a copy of
 // the HWIO weights next to the packed layout, shared immutable data, pack again after a change),
 // for the backward-data kernels' layout.

@@ -58,13 +58,14 @@ const auto& weights_of(const api::ArgCheck& check, const Handle* w) {
 template <class T>
 cnnkit_status forward_packed_c(const char* function, const cnnkit_context* ctx, const T* x, cnnkit_nhwc x_shape,
                                const cnnkit_conv2d_packed_weights* w, const T* bias, T* y, cnnkit_nhwc y_shape,
-                               const cnnkit_conv2d_params* params) {
+                               const cnnkit_conv2d_params* params, int32_t epilogue = CNNKIT_EPILOGUE_NONE) {
   const api::ArgCheck check(function);
   return guarded([&] {
     const Conv2dPackedWeights<T>& weights = weights_of<T>(check, w);
     const std::int64_t c_out = weights.shape().c_out;
     conv2d_forward<T>(NhwcView<const T>(x, to_cpp(x_shape)), weights, VectorView<const T>(bias, bias ? c_out : 0),
-                      NhwcView<T>(y, to_cpp(y_shape)), conv2d_params(params), context_or_global(ctx));
+                      NhwcView<T>(y, to_cpp(y_shape)), conv2d_params(params),
+                      static_cast<Conv2dEpilogue>(epilogue), context_or_global(ctx));  // the op checks the value
   });
 }
 
@@ -106,6 +107,19 @@ cnnkit_status cnnkit_conv2d_forward_packed_f64(const cnnkit_context* ctx, const 
                                                const cnnkit_conv2d_packed_weights* w, const double* bias, double* y,
                                                cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params) {
   return forward_packed_c(__func__, ctx, x, x_shape, w, bias, y, y_shape, params);
+}
+
+cnnkit_status cnnkit_conv2d_forward_packed_epilogue_f32(const cnnkit_context* ctx, const float* x,
+                                                        cnnkit_nhwc x_shape, const cnnkit_conv2d_packed_weights* w,
+                                                        const float* bias, float* y, cnnkit_nhwc y_shape,
+                                                        const cnnkit_conv2d_params* params, int32_t epilogue) {
+  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, y, y_shape, params, epilogue);
+}
+cnnkit_status cnnkit_conv2d_forward_packed_epilogue_f64(const cnnkit_context* ctx, const double* x,
+                                                        cnnkit_nhwc x_shape, const cnnkit_conv2d_packed_weights* w,
+                                                        const double* bias, double* y, cnnkit_nhwc y_shape,
+                                                        const cnnkit_conv2d_params* params, int32_t epilogue) {
+  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, y, y_shape, params, epilogue);
 }
 
 cnnkit_status cnnkit_conv2d_pack_bwd_data_weights_f32(const cnnkit_context* ctx, const float* w, cnnkit_hwio w_shape,

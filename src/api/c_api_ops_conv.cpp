@@ -1,4 +1,5 @@
-// The C ABI of pad and the four convolution functions: views over the caller's pointers, then
+// The C ABI of pad and the convolution functions (the four ops, the forward epilogue, the fused
+// backward weights + bias): views over the caller's pointers, then
 // the C++ API (which validates everything). conv2d params may be NULL (the defaults).
 #include "api/c_api_support.hpp"
 #include "cnnkit/ops.hpp"
@@ -15,15 +16,27 @@ cnnkit_status pad_c(const cnnkit_context* ctx, const T* x, cnnkit_nhwc x_shape, 
   });
 }
 
+// The C epilogue int passes through as Conv2dEpilogue: the C++ op rejects unknown values.
 template <class T>
 cnnkit_status conv2d_forward_c(const cnnkit_context* ctx, const T* x, cnnkit_nhwc x_shape, const T* w,
                                cnnkit_hwio w_shape, const T* bias, T* y, cnnkit_nhwc y_shape,
-                               const cnnkit_conv2d_params* params) {
+                               const cnnkit_conv2d_params* params, int32_t epilogue = CNNKIT_EPILOGUE_NONE) {
   return guarded([&] {
     // A C bias has no size of its own: it holds c_out values when present.
     conv2d_forward<T>(NhwcView<const T>(x, to_cpp(x_shape)), HwioView<const T>(w, to_cpp(w_shape)),
                       VectorView<const T>(bias, bias ? w_shape.c_out : 0), NhwcView<T>(y, to_cpp(y_shape)),
-                      conv2d_params(params), context_or_global(ctx));
+                      conv2d_params(params), static_cast<Conv2dEpilogue>(epilogue), context_or_global(ctx));
+  });
+}
+
+template <class T>
+cnnkit_status conv2d_backward_weights_bias_c(const cnnkit_context* ctx, const T* x, cnnkit_nhwc x_shape, const T* dy,
+                                             cnnkit_nhwc dy_shape, T* dw, cnnkit_hwio dw_shape, T* db, int64_t db_size,
+                                             const cnnkit_conv2d_params* params) {
+  return guarded([&] {
+    conv2d_backward_weights_bias<T>(NhwcView<const T>(x, to_cpp(x_shape)), NhwcView<const T>(dy, to_cpp(dy_shape)),
+                                    HwioView<T>(dw, to_cpp(dw_shape)), VectorView<T>(db, db_size),
+                                    conv2d_params(params), context_or_global(ctx));
   });
 }
 
@@ -83,6 +96,19 @@ cnnkit_status cnnkit_conv2d_forward_f64(const cnnkit_context* ctx, const double*
   return conv2d_forward_c(ctx, x, x_shape, w, w_shape, bias, y, y_shape, params);
 }
 
+cnnkit_status cnnkit_conv2d_forward_epilogue_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,
+                                                 const float* w, cnnkit_hwio w_shape, const float* bias, float* y,
+                                                 cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params,
+                                                 int32_t epilogue) {
+  return conv2d_forward_c(ctx, x, x_shape, w, w_shape, bias, y, y_shape, params, epilogue);
+}
+cnnkit_status cnnkit_conv2d_forward_epilogue_f64(const cnnkit_context* ctx, const double* x, cnnkit_nhwc x_shape,
+                                                 const double* w, cnnkit_hwio w_shape, const double* bias, double* y,
+                                                 cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params,
+                                                 int32_t epilogue) {
+  return conv2d_forward_c(ctx, x, x_shape, w, w_shape, bias, y, y_shape, params, epilogue);
+}
+
 cnnkit_status cnnkit_conv2d_backward_data_f32(const cnnkit_context* ctx, const float* dy, cnnkit_nhwc dy_shape,
                                               const float* w, cnnkit_hwio w_shape, float* dx, cnnkit_nhwc dx_shape,
                                               const cnnkit_conv2d_params* params) {
@@ -112,6 +138,19 @@ cnnkit_status cnnkit_conv2d_backward_bias_f32(const cnnkit_context* ctx, const f
 cnnkit_status cnnkit_conv2d_backward_bias_f64(const cnnkit_context* ctx, const double* dy, cnnkit_nhwc dy_shape,
                                               double* db, int64_t db_size) {
   return conv2d_backward_bias_c(ctx, dy, dy_shape, db, db_size);
+}
+
+cnnkit_status cnnkit_conv2d_backward_weights_bias_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,
+                                                      const float* dy, cnnkit_nhwc dy_shape, float* dw,
+                                                      cnnkit_hwio dw_shape, float* db, int64_t db_size,
+                                                      const cnnkit_conv2d_params* params) {
+  return conv2d_backward_weights_bias_c(ctx, x, x_shape, dy, dy_shape, dw, dw_shape, db, db_size, params);
+}
+cnnkit_status cnnkit_conv2d_backward_weights_bias_f64(const cnnkit_context* ctx, const double* x,
+                                                      cnnkit_nhwc x_shape, const double* dy, cnnkit_nhwc dy_shape,
+                                                      double* dw, cnnkit_hwio dw_shape, double* db, int64_t db_size,
+                                                      const cnnkit_conv2d_params* params) {
+  return conv2d_backward_weights_bias_c(ctx, x, x_shape, dy, dy_shape, dw, dw_shape, db, db_size, params);
 }
 
 }  // extern "C"

@@ -1,6 +1,7 @@
 // Convolution cases: every direction, every parameter (stride, four-sided padding, dilation,
-// groups), plain and prepacked weights (forward and backward data); sums of products, so
-// compared within the rounding bound.
+// groups), plain and prepacked weights (forward and backward data), the fused epilogues (forward +
+// relu, backward weights + bias); sums of products, so compared within the rounding bound (relu
+// moves no two values further apart, so its outputs keep the bound).
 #include <optional>
 
 #include "fuzz_c_abi.hpp"
@@ -51,6 +52,9 @@ template <class T>
 Case forward(FuzzInput& in, const ConvGeometry& g) {
   Case c;
   const bool bias = in.flag(), packed = in.pick<int>(0, 3) == 0;
+  // The relu epilogue on a third of the calls; hostile inputs also try epilogue values that are
+  // not one (the op must reject them).
+  const int epilogue = in.pick<int>(0, 2) != 0 ? 0 : (in.hostile() && in.flag() ? in.pick<int>(-1, 3) : 1);
   c.tensors.push_back(input_tensor<T>("x", count_of(g.x), in));
   c.tensors.push_back(input_tensor<T>("w", count_of(g.w), in));
   c.tensors.push_back(input_tensor<T>("bias", bias ? g.w.c_out : 0, in));
@@ -58,8 +62,10 @@ Case forward(FuzzInput& in, const ConvGeometry& g) {
   for (int i = 0; i < 3; ++i) c.tensors[i].abs_for_bound = true;
   c.tensors[3].compare = Compare::linear;
   c.tensors[3].terms = plus_one(checked_count({g.w.kh, g.w.kw, g.w.c_in_per_group}));
-  c.what = std::string(packed ? "conv2d_forward (prepacked)" : "conv2d_forward");
-  c.call = [g, bias, packed](const Settings& s, const RunBuffers& b) {
+  c.what = std::string(packed ? "conv2d_forward (prepacked)" : "conv2d_forward") +
+           (epilogue ? " epilogue " + std::to_string(epilogue) : "");
+  c.call = [g, bias, packed, epilogue](const Settings& s, const RunBuffers& b) {
+    const auto e = static_cast<Conv2dEpilogue>(epilogue);
     const T *x = b.get<T>(0), *w = b.get<T>(1), *bs = bias ? b.get<T>(2) : nullptr;
     T* y = b.get<T>(3);
     if (s.api == Api::cpp) {
@@ -67,20 +73,22 @@ Case forward(FuzzInput& in, const ConvGeometry& g) {
         const VectorView<const T> bv(bs, bias ? g.w.c_out : 0);
         if (packed) {
           const Conv2dPackedWeights<T> pw(HwioView<const T>(w, g.w), g.p.groups, s.ctx);
-          conv2d_forward<T>({x, g.x}, pw, bv, {y, g.y}, g.p, s.ctx);
+          conv2d_forward<T>({x, g.x}, pw, bv, {y, g.y}, g.p, e, s.ctx);
         } else {
-          conv2d_forward<T>({x, g.x}, {w, g.w}, bv, {y, g.y}, g.p, s.ctx);
+          conv2d_forward<T>({x, g.x}, {w, g.w}, bv, {y, g.y}, g.p, e, s.ctx);
         }
       });
     }
     const cnnkit_conv2d_params cp{g.p.stride_h, g.p.stride_w, c_pad(g.p.pad), g.p.dilation_h, g.p.dilation_w,
                                   g.p.groups};
     if (!packed)
-      return from_c(CAbi<T>::conv2d_forward(s.c_ctx, x, c_shape(g.x), w, c_shape(g.w), bs, y, c_shape(g.y), &cp));
+      return from_c(CAbi<T>::conv2d_forward_epilogue(s.c_ctx, x, c_shape(g.x), w, c_shape(g.w), bs, y, c_shape(g.y),
+                                                     &cp, epilogue));
     cnnkit_conv2d_packed_weights* pw = nullptr;
     const cnnkit_status st = CAbi<T>::conv2d_pack_weights(s.c_ctx, w, c_shape(g.w), g.p.groups, &pw);
     if (st != CNNKIT_STATUS_OK) return from_c(st);
-    const Outcome o = from_c(CAbi<T>::conv2d_forward_packed(s.c_ctx, x, c_shape(g.x), pw, bs, y, c_shape(g.y), &cp));
+    const Outcome o = from_c(
+        CAbi<T>::conv2d_forward_packed_epilogue(s.c_ctx, x, c_shape(g.x), pw, bs, y, c_shape(g.y), &cp, epilogue));
     cnnkit_conv2d_packed_weights_destroy(pw);
     return o;
   };
@@ -130,20 +138,38 @@ Case backward_data(FuzzInput& in, const ConvGeometry& g) {
 template <class T>
 Case backward_weights(FuzzInput& in, const ConvGeometry& g) {
   Case c;
+  // A third of the calls also take db, fused (conv2d_backward_weights_bias); hostile inputs may
+  // give it a wrong size.
+  const bool fused = in.pick<int>(0, 2) == 0;
+  const std::int64_t db_size = !fused ? 0 : in.hostile() && in.flag() ? in.size(0, 9) : g.y.c;
   c.tensors.push_back(input_tensor<T>("x", count_of(g.x), in));
   c.tensors.push_back(input_tensor<T>("dy", count_of(g.y), in));
   c.tensors.push_back(output_tensor<T>("dw", count_of(g.w)));
   c.tensors[0].abs_for_bound = c.tensors[1].abs_for_bound = true;
   c.tensors[2].compare = Compare::linear;
   c.tensors[2].terms = checked_count({g.y.n, g.y.h, g.y.w});
-  c.what = "conv2d_backward_weights";
-  c.call = [g](const Settings& s, const RunBuffers& b) {
+  if (fused) {
+    c.tensors.push_back(output_tensor<T>("db", db_size));
+    c.tensors[3].compare = Compare::linear;
+    c.tensors[3].terms = c.tensors[2].terms;
+  }
+  c.what = fused ? "conv2d_backward_weights_bias" : "conv2d_backward_weights";
+  c.call = [g, fused, db_size](const Settings& s, const RunBuffers& b) {
     const T *x = b.get<T>(0), *dy = b.get<T>(1);
     T* dw = b.get<T>(2);
+    T* db = fused ? b.get<T>(3) : nullptr;
     if (s.api == Api::cpp)
-      return capture([&] { conv2d_backward_weights<T>({x, g.x}, {dy, g.y}, {dw, g.w}, g.p, s.ctx); });
+      return capture([&] {
+        if (fused)
+          conv2d_backward_weights_bias<T>({x, g.x}, {dy, g.y}, {dw, g.w}, {db, db_size}, g.p, s.ctx);
+        else
+          conv2d_backward_weights<T>({x, g.x}, {dy, g.y}, {dw, g.w}, g.p, s.ctx);
+      });
     const cnnkit_conv2d_params cp{g.p.stride_h, g.p.stride_w, c_pad(g.p.pad), g.p.dilation_h, g.p.dilation_w,
                                   g.p.groups};
+    if (fused)
+      return from_c(CAbi<T>::conv2d_backward_weights_bias(s.c_ctx, x, c_shape(g.x), dy, c_shape(g.y), dw,
+                                                          c_shape(g.w), db, db_size, &cp));
     return from_c(CAbi<T>::conv2d_backward_weights(s.c_ctx, x, c_shape(g.x), dy, c_shape(g.y), dw, c_shape(g.w), &cp));
   };
   return c;

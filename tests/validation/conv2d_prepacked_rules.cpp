@@ -1,8 +1,10 @@
 // Validation rules of prepacked conv2d weights: packing (Conv2dPackedWeights /
 // cnnkit_conv2d_pack_weights_*, Conv2dBackwardDataPackedWeights /
-// cnnkit_conv2d_pack_bwd_data_weights_*) and the forward and backward-data calls that take them.
+// cnnkit_conv2d_pack_bwd_data_weights_*) and the forward (with and without an epilogue) and
+// backward-data calls that take them.
 #include <memory>
 
+#include "validation/conv2d_rule_support.hpp"
 #include "validation/validation_rule.hpp"
 
 namespace cnnkit::test::validation {
@@ -24,7 +26,7 @@ void c_destroy(CHandle<D>* h) {
 }
 
 template <Direction D, class T>
-cnnkit_status c_pack(const T* w, cnnkit_hwio shape, std::int64_t groups, CHandle<D>** out) {
+cnnkit_status c_pack_for(const T* w, cnnkit_hwio shape, std::int64_t groups, CHandle<D>** out) {
   constexpr bool f32 = std::is_same_v<T, float>;
   if constexpr (D == Direction::forward && f32) return cnnkit_conv2d_pack_weights_f32(nullptr, w, shape, groups, out);
   else if constexpr (D == Direction::forward) return cnnkit_conv2d_pack_weights_f64(nullptr, w, shape, groups, out);
@@ -36,7 +38,7 @@ cnnkit_status c_pack(const T* w, cnnkit_hwio shape, std::int64_t groups, CHandle
 template <Direction D, class U>
 std::shared_ptr<const CHandle<D>> c_handle(const U* w, cnnkit_hwio shape) {
   CHandle<D>* handle = nullptr;
-  if (c_pack<D, U>(w, shape, 2, &handle) != CNNKIT_STATUS_OK) return nullptr;
+  if (c_pack_for<D, U>(w, shape, 2, &handle) != CNNKIT_STATUS_OK) return nullptr;
   return {handle, c_destroy<D>};
 }
 
@@ -51,7 +53,7 @@ struct PackCall {
   void cpp() const { PackedWeights<D, T> packed(w, groups); }
   cnnkit_status c() const {
     CHandle<D>* handle = nullptr;
-    const cnnkit_status s = c_pack<D, T>(w.data, to_c(w.shape), groups, out_null ? nullptr : &handle);
+    const cnnkit_status s = c_pack_for<D, T>(w.data, to_c(w.shape), groups, out_null ? nullptr : &handle);
     c_destroy<D>(handle);
     return s;
   }
@@ -71,15 +73,12 @@ struct ForwardPackedCall {
   static ForwardPackedCall baseline(Arena& a) {
     const T* w = a.values<T>(36);
     const HwioShape ws{3, 3, 1, 4};
-    Conv2dParams p;
-    p.pad = Padding::symmetric(1);
-    p.groups = 2;
     return {{a.values<T>(32), {1, 4, 4, 2}},
             std::make_shared<const Conv2dPackedWeights<T>>(HwioView<const T>(w, ws), 2),
             c_handle<Direction::forward, T>(w, to_c(ws)),
             {a.values<T>(4), 4},
             {a.values<T>(64), {1, 4, 4, 4}},
-            p};
+            grouped_same()};
   }
   void cpp() const { conv2d_forward<T>(x, *w, bias, y, p); }
   cnnkit_status c() const {
@@ -198,6 +197,39 @@ void add_backward_data_packed(std::vector<Rule>& out) {
              Api::c_only);
 }
 
+template <class T>
+struct ForwardPackedEpilogueCall : ForwardPackedCall<T> {
+  Conv2dEpilogue epilogue;
+
+  static ForwardPackedEpilogueCall baseline(Arena& a) {
+    return {ForwardPackedCall<T>::baseline(a), Conv2dEpilogue::relu};
+  }
+  void cpp() const { conv2d_forward<T>(this->x, *this->w, this->bias, this->y, this->p, epilogue); }
+  cnnkit_status c() const {
+    const cnnkit_conv2d_params cp = to_c(this->p);
+    const auto e = static_cast<std::int32_t>(epilogue);
+    if constexpr (std::is_same_v<T, float>)
+      return cnnkit_conv2d_forward_packed_epilogue_f32(nullptr, this->x.data, to_c(this->x.shape), this->c_w.get(),
+                                                       this->bias.data, this->y.data, to_c(this->y.shape), &cp, e);
+    else
+      return cnnkit_conv2d_forward_packed_epilogue_f64(nullptr, this->x.data, to_c(this->x.shape), this->c_w.get(),
+                                                       this->bias.data, this->y.data, to_c(this->y.shape), &cp, e);
+  }
+};
+
+template <class T>
+void add_forward_packed_epilogue(std::vector<Rule>& out) {
+  using C = ForwardPackedEpilogueCall<T>;
+  RuleBuilder<C>(out, "conv2d_forward_packed_epilogue")
+      .succeeds("epilogue_none", [](C& c, Arena&) { c.epilogue = Conv2dEpilogue::none; })
+      .fails("epilogue_unknown", with(kEpilogueValue, "value 7"),
+             [](C& c, Arena&) { c.epilogue = static_cast<Conv2dEpilogue>(7); })
+      .fails("groups_not_the_packed_groups", {"'params.groups'", "the groups the weights were packed for (2)", "got 1"},
+             [](C& c, Arena&) { c.p.groups = 1; })
+      .fails("y_null", null_pointer("y"), [](C& c, Arena&) { c.y.data = nullptr; })
+      .fails("w_null", null_pointer("w"), [](C& c, Arena&) { c.c_w = nullptr; }, Api::c_only);
+}
+
 }  // namespace
 
 std::vector<Rule> conv2d_prepacked_rules() {
@@ -210,6 +242,8 @@ std::vector<Rule> conv2d_prepacked_rules() {
   add_forward_packed<double>(out);
   add_backward_data_packed<float>(out);
   add_backward_data_packed<double>(out);
+  add_forward_packed_epilogue<float>(out);
+  add_forward_packed_epilogue<double>(out);
   return out;
 }
 

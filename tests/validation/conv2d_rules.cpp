@@ -1,21 +1,15 @@
-// Validation rules of the four convolution functions (C++ API and C ABI).
+// Validation rules of the four convolution functions and the fused epilogues with plain weights
+// (forward with an epilogue, backward weights + bias), C++ API and C ABI.
 #include <limits>
 
 #include "validation/c_abi_calls.hpp"
+#include "validation/conv2d_rule_support.hpp"
 #include "validation/validation_rule.hpp"
 
 namespace cnnkit::test::validation {
 namespace {
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-
-// The shared geometry: x (1, 4, 4, 2), w (3, 3, 1, 4) in 2 groups, stride 1, pad 1: y (1, 4, 4, 4).
-Conv2dParams grouped_same() {
-  Conv2dParams p;
-  p.pad = Padding::symmetric(1);
-  p.groups = 2;
-  return p;
-}
 
 const std::vector<std::string> kOutputShape{"the conv2d output shape of these x, w and params"};
 
@@ -259,6 +253,72 @@ void add_backward_bias(std::vector<Rule>& out) {
       .fails("db_overlaps_dy", overlap("db", "dy"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 68; });
 }
 
+// The fused calls: the plain calls' arguments and one more (the epilogue; db). Their shared checks
+// run through the same code as the plain calls'; these rules cover what is new or fused.
+template <class T>
+struct ForwardEpilogueCall : ForwardCall<T> {
+  Conv2dEpilogue epilogue;
+
+  static ForwardEpilogueCall baseline(Arena& a) { return {ForwardCall<T>::baseline(a), Conv2dEpilogue::relu}; }
+  void cpp() const { conv2d_forward<T>(this->x, this->w, this->bias, this->y, this->p, epilogue); }
+  cnnkit_status c() const {
+    const cnnkit_conv2d_params cp = to_c(this->p);
+    return c_abi::conv2d_forward_epilogue<T>(nullptr, this->x.data, to_c(this->x.shape), this->w.data,
+                                             to_c(this->w.shape), this->bias.data, this->y.data, to_c(this->y.shape),
+                                             &cp, static_cast<std::int32_t>(epilogue));
+  }
+};
+
+template <class T>
+void add_forward_epilogue(std::vector<Rule>& out) {
+  using C = ForwardEpilogueCall<T>;
+  RuleBuilder<C>(out, "conv2d_forward_epilogue")
+      .succeeds("no_bias", [](C& c, Arena&) { c.bias = {}; })
+      .succeeds("epilogue_none", [](C& c, Arena&) { c.epilogue = Conv2dEpilogue::none; })
+      .fails("epilogue_unknown", with(kEpilogueValue, "value 2"),
+             [](C& c, Arena&) { c.epilogue = static_cast<Conv2dEpilogue>(2); })
+      .fails("epilogue_negative", with(kEpilogueValue, "value -1"),
+             [](C& c, Arena&) { c.epilogue = static_cast<Conv2dEpilogue>(-1); })
+      .fails("x_null", null_pointer("x"), [](C& c, Arena&) { c.x.data = nullptr; })
+      .fails("y_h_mismatch", with({"'y'"}, kOutputShape[0]), [](C& c, Arena&) { c.y.shape.h = 2; })
+      .fails("groups_zero", positive("params.groups"), [](C& c, Arena&) { c.p.groups = 0; })
+      .fails("bias_size_mismatch", {"'bias'", "size c_out = 4", "got 3"}, [](C& c, Arena&) { c.bias.size = 3; },
+             Api::cpp_only)
+      .fails("y_overlaps_bias", overlap("y", "bias"), [](C& c, Arena&) { c.bias.data = c.y.data + 60; });
+}
+
+template <class T>
+struct BackwardWeightsBiasCall : BackwardWeightsCall<T> {
+  VectorView<T> db;
+
+  static BackwardWeightsBiasCall baseline(Arena& a) { return {BackwardWeightsCall<T>::baseline(a), {a.values<T>(4), 4}}; }
+  void cpp() const { conv2d_backward_weights_bias<T>(this->x, this->dy, this->dw, db, this->p); }
+  cnnkit_status c() const {
+    const cnnkit_conv2d_params cp = to_c(this->p);
+    return c_abi::conv2d_backward_weights_bias<T>(nullptr, this->x.data, to_c(this->x.shape), this->dy.data,
+                                                  to_c(this->dy.shape), this->dw.data, to_c(this->dw.shape), db.data,
+                                                  db.size, &cp);
+  }
+};
+
+template <class T>
+void add_backward_weights_bias(std::vector<Rule>& out) {
+  using C = BackwardWeightsBiasCall<T>;
+  RuleBuilder<C>(out, "conv2d_backward_weights_bias")
+      .fails("x_null", null_pointer("x"), [](C& c, Arena&) { c.x.data = nullptr; })
+      .fails("dw_null", null_pointer("dw"), [](C& c, Arena&) { c.dw.data = nullptr; })
+      .fails("db_null", null_pointer("db"), [](C& c, Arena&) { c.db.data = nullptr; })
+      .fails("dy_w_mismatch", with({"'dy'"}, kOutputShape[0]), [](C& c, Arena&) { c.dy.shape.w = 3; })
+      .fails("db_size_mismatch", {"'db'", "size c_out = 4 (the channels of dy)", "got 3"},
+             [](C& c, Arena&) { c.db.size = 3; })
+      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](C& c, Arena&) { c.db.size = 0; })
+      .fails("groups_zero", positive("params.groups"), [](C& c, Arena&) { c.p.groups = 0; })
+      .fails("dw_overlaps_dy", overlap("dw", "dy"), [](C& c, Arena&) { c.dw.data = const_cast<T*>(c.dy.data) + 28; })
+      .fails("db_overlaps_dy", overlap("db", "dy"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 61; })
+      .fails("db_overlaps_x", overlap("db", "x"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.x.data) + 30; })
+      .fails("db_overlaps_dw", overlap("db", "dw"), [](C& c, Arena&) { c.db.data = c.dw.data + 33; });
+}
+
 }  // namespace
 
 std::vector<Rule> conv2d_rules() {
@@ -271,6 +331,10 @@ std::vector<Rule> conv2d_rules() {
   add_backward_weights<double>(out);
   add_backward_bias<float>(out);
   add_backward_bias<double>(out);
+  add_forward_epilogue<float>(out);
+  add_forward_epilogue<double>(out);
+  add_backward_weights_bias<float>(out);
+  add_backward_weights_bias<double>(out);
   return out;
 }
 

@@ -55,7 +55,7 @@ const char* conv2d_bias_blocked_decline(const Conv2dBiasProblem& p, const core::
 
 template <Isa I, class T>
 void conv2d_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec&) {
-  conv_bwd_weights_tier_kernels<T>(I).bias_simd(p, dy, db);
+  conv_bwd_weights_tier_kernels<T>(I).bias_simd(p, dy, db, false);
 }
 
 template <Isa I, Threading Th, class T>

@@ -17,6 +17,9 @@ void conv2d_fwd_reference(const Conv2dProblem& p, const T* x, const T* w, const 
       for (std::int64_t ow = 0; ow < p.y.w; ++ow)
         for (std::int64_t o = 0; o < p.y.c; ++o)
           y[offset(p.y, n, oh, ow, o)] = conv2d_fwd_reference_entry(p, x, w, b, n, oh, ow, o);
+  // The relu epilogue after the loop nest: the oracle is conv2d_forward then relu_forward.
+  if (p.relu)
+    for (std::int64_t i = 0, count = p.y.n * p.y.h * p.y.w * p.y.c; i < count; ++i) y[i] = conv2d_relu(y[i]);
 }
 
 template void conv2d_fwd_reference<float>(const Conv2dProblem&, const float*, const float*, const float*, float*,

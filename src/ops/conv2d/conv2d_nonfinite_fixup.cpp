@@ -65,7 +65,10 @@ void conv2d_fwd_fix_padding_nans(const Conv2dProblem& p, const T* x, const T* w,
         for (std::int64_t o = 0; o < p.y.c; ++o) {
           T& out = y[offset(p.y, n, oh, ow, o)];
           if (!std::isnan(out)) continue;
-          out = conv2d_fwd_reference_entry(p, x, w, b, n, oh, ow, o);
+          // A NaN stays NaN through the relu epilogue, so a fused call's spurious NaNs are found
+          // here too; the recomputed entry then takes the epilogue.
+          const T z = conv2d_fwd_reference_entry(p, x, w, b, n, oh, ow, o);
+          out = p.relu ? conv2d_relu(z) : z;
         }
       }
     }

@@ -30,6 +30,21 @@ struct Conv2dProblem {
   const ConvFwdPackedLayout* packed_weights = nullptr;
   // Backward data only: the same for the backward-data layout.
   const ConvBwdDataPackedLayout* packed_bwd_data = nullptr;
+  // Forward only: y = relu(y) as each output is stored (Conv2dEpilogue::relu), by relu_forward's
+  // rule: keep v where !(v <= 0) (NaN included, payload kept), else +0. Not a tuning field: the
+  // fused and the plain call share the cached choice, so the fused result is the plain call's
+  // followed by relu_forward, bitwise, under measuring tuning too.
+  bool relu = false;
+  // Backward weights only: told that dy's pixels [begin, end) (flat n, h, w order) have just been
+  // read by the part of the work that owns units [unit_begin, unit_end) of `units`, so the bias
+  // gradient can be summed while they are in cache (conv2d_bwd_bias_fused.hpp). Every part
+  // reports every piece, in pixel order. A plain function pointer, not a callable: tier code
+  // calls no shared inline helpers. Not a tuning field (the fused call never tunes: see there).
+  struct DyProgress {
+    void (*done)(void* self, std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end,
+                 std::int64_t units) = nullptr;
+    void* self = nullptr;
+  } dy_progress{};
 
   bool prepacked() const { return packed_weights || packed_bwd_data; }
   std::int64_t groups() const { return params.groups; }
@@ -45,7 +60,8 @@ struct Conv2dProblem {
     o << "x=" << core::compact(x) << " w=" << core::compact(w) << " y=" << core::compact(y)
       << " stride=" << params.stride_h << "x" << params.stride_w << " pad=" << core::compact(params.pad)
       << " dilation=" << params.dilation_h << "x" << params.dilation_w << " groups=" << params.groups
-      << (has_bias ? " bias" : "") << (prepacked() ? " prepacked" : "");
+      << (has_bias ? " bias" : "") << (relu ? " relu" : "") << (prepacked() ? " prepacked" : "")
+      << (dy_progress.done ? " +bias_grad" : "");
     return o.str();
   }
   void tuning_fields(core::KeyFields& f) const {

@@ -28,6 +28,13 @@ T conv2d_fwd_reference_entry(const Conv2dProblem& p, const T* x, const T* w, con
   return b ? z + b[o] : z;
 }
 
+// relu_forward's rule, as the reference relu writes it: v where v > 0 or NaN (payload kept), else
+// +0 (so -0 -> +0). The forward variants' relu epilogue (Conv2dProblem::relu) is exactly this.
+template <class T>
+T conv2d_relu(T v) {
+  return (v > 0 || v != v) ? v : T(0);
+}
+
 template <class T>
 void conv2d_fwd_reference(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&);
 template <class T>
@@ -36,5 +43,11 @@ template <class T>
 void conv2d_bwd_weights_reference(const Conv2dProblem& p, const T* x, const T* dy, T* dw, const core::Exec&);
 template <class T>
 void conv2d_bwd_bias_reference(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec&);
+// The reference bias gradient's sum over pixels [begin, end) (flat n, h, w order): db[o] += dy.
+// One compiled copy, shared with the fused bias gradient (conv2d_bwd_bias_fused.hpp): a NaN
+// meeting a NaN keeps the payload of whichever operand the compiler put first, so the fused sum
+// must be this very code to give the reference's bits.
+template <class T>
+void conv2d_bwd_bias_reference_add(std::int64_t channels, const T* dy, T* db, std::int64_t begin, std::int64_t end);
 
 }  // namespace cnnkit::ops

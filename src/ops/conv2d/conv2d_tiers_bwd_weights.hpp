@@ -16,7 +16,8 @@ struct ConvBwdWeightsTierKernels {
   ConvBwdWeightsBlocking blocking;
   // simd rungs (whole problem, one thread).
   void (*weights_simd)(const Conv2dProblem&, const T* x, const T* dy, T* dw);
-  void (*bias_simd)(const Conv2dBiasProblem&, const T* dy, T* db);
+  // accumulate: resume the running sums held in db (the fused bias gradient's later pieces).
+  void (*bias_simd)(const Conv2dBiasProblem&, const T* dy, T* db, bool accumulate);
   // Blocked backward weights: work units [begin, end) of a plan, summed over every pixel.
   void (*weights_blocked_units)(const ConvBwdWeightsPlan&, const T* x, const T* dy, T* dw, std::int64_t begin,
                                 std::int64_t end);

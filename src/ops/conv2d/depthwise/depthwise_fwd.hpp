@@ -37,6 +37,7 @@ void depthwise_fwd_rows(const Conv2dProblem& p, const T* x, const T* w, const T*
   run.row_in = row_in, run.row_w = row_w;
   run.in_pixel = sw * C;
   run.sliding = sw == dw;
+  run.relu = p.relu;
   run.interior_lo = 0, run.interior_hi = p.y.w - 1;
   for (std::int64_t j = 0; j < kw; ++j) {
     // Tap j reads column ow*sw + (j*dw - pl): inside the row for ow in [lo, hi].

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
+#include "ops/conv2d/kernels/conv_relu.hpp"
 #include "simd/tail.hpp"
 
 namespace cnnkit::ops::kernels {
@@ -30,6 +31,7 @@ struct DepthwiseRun {
   std::int64_t in_pixel = 0;             // input step between consecutive run pixels
   bool sliding = false;                  // col_in[k + 1] - col_in[k] == in_pixel for every k
   std::int64_t interior_lo = 0, interior_hi = -1;  // run pixels every column tap exists for
+  bool relu = false;  // relu_forward's rule at the store (the forward relu epilogue)
 };
 
 template <class A, class T, int MR, int NV, bool Tail, bool Checked>
@@ -95,6 +97,9 @@ void depthwise_tile(const DepthwiseRun& run, const T* in, const T* w, T* out, st
       }
     }
   }
+  if (run.relu)
+    for (int r = 0; r < MR; ++r)
+      for (int v = 0; v < NV; ++v) acc[r][v] = relu_epilogue<A, T>(acc[r][v]);
 #pragma GCC unroll 16
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 8
@@ -134,6 +139,8 @@ void depthwise_tile_sliding(const DepthwiseRun& run, const T* in, const T* w, T*
         if (q - k >= 0 && q - k < MR) acc[q - k] = xsimd::fma(xv, wv[k], acc[q - k]);
     }
   }
+  if (run.relu)
+    for (int r = 0; r < MR; ++r) acc[r] = relu_epilogue<A, T>(acc[r]);
 #pragma GCC unroll 16
   for (int r = 0; r < MR; ++r) {
     if (Tail)

@@ -16,8 +16,10 @@
 
 namespace cnnkit::ops::kernels {
 
+// accumulate: the running sums start from db instead of 0 (a resumed pass over a later piece of
+// dy, conv2d_bwd_bias_fused.hpp: bitwise one pass).
 template <class A, class T>
-void conv_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db) {
+void conv_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db, bool accumulate) {
   using B = xsimd::batch<T, A>;
   constexpr int L = static_cast<int>(B::size);
   constexpr int kVectors = 4;
@@ -26,7 +28,7 @@ void conv_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db) {
     int lanes[kVectors];
     for (int v = 0; v < kVectors; ++v) lanes[v] = static_cast<int>(std::clamp<std::int64_t>(c - c0 - v * L, 0, L));
     B acc[kVectors];
-    for (int v = 0; v < kVectors; ++v) acc[v] = B(T(0));
+    for (int v = 0; v < kVectors; ++v) acc[v] = accumulate ? simd::load_tail<A>(db + c0 + v * L, lanes[v]) : B(T(0));
     const T* row = dy + c0;
     for (std::int64_t q = 0; q < pixels; ++q, row += c)
       for (int v = 0; v < kVectors; ++v)

@@ -15,6 +15,16 @@
 
 namespace cnnkit::ops::kernels {
 
+// After a pixel chunk (images n0.., rows oh0..oh_end of the last one): a fused bias gradient
+// (Conv2dProblem::dy_progress) may sum that part of dy now, its share of it for units [begin, end).
+template <class A>
+void report_dy_progress(const ConvBwdWeightsPlan& plan, std::int64_t begin, std::int64_t end, std::int64_t n0,
+                        std::int64_t images, std::int64_t oh0, std::int64_t oh_end) {
+  const Conv2dProblem::DyProgress& hook = plan.p.dy_progress;
+  const std::int64_t h = plan.p.y.h, w = plan.p.y.w;
+  if (hook.done) hook.done(hook.self, (n0 * h + oh0) * w, ((n0 + images - 1) * h + oh_end) * w, begin, end, plan.units());
+}
+
 // The rows-vectorised plan (plan.rows_vectorised): units are tiles of plan.rv row vectors of
 // one group; dy is read in place (one scalar per channel), x from a band with slack.
 template <class A, class T>
@@ -65,6 +75,7 @@ void conv_bwd_weights_rows_units(const ConvBwdWeightsPlan& plan, const T* x, con
         }
         run_rows_tile<A, T>(plan.rv, static_cast<int>(plan.cog), a);
       }
+      report_dy_progress<A>(plan, begin, end, n0, images, oh0, oh0 + rows);
     }
 }
 
@@ -133,6 +144,7 @@ void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, 
         a.dw = dw + ((i * p.w.kw + j) * plan.cig + r0) * p.w.c_out + g * plan.cog + cob * nb;
         run_weights_tile<A, T, NV, MR>(static_cast<int>(std::min<std::int64_t>(MR, plan.run_len - r0)), a);
       }
+      report_dy_progress<A>(plan, begin, end, n0, images, oh0, oh0 + rows);
     }
 }
 

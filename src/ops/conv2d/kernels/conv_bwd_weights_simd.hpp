@@ -25,7 +25,7 @@ void conv_bwd_weights_simd(const Conv2dProblem& p, const T* x, const T* dy, T* d
   const Conv2dParams& q = p.params;
   const std::int64_t cig = p.c_in_per_group(), cog = p.c_out_per_group(), co = p.y.c;
   zero_conv_bwd_weights(p, dw);
-  for (std::int64_t n = 0; n < p.y.n; ++n)
+  for (std::int64_t n = 0; n < p.y.n; ++n) {
     for (std::int64_t oh = 0; oh < p.y.h; ++oh) {
       std::int64_t i0, i1;
       valid_taps<A>(oh, q.stride_h, q.pad.top, q.dilation_h, p.w.kh, p.x.h, i0, i1);
@@ -64,6 +64,9 @@ void conv_bwd_weights_simd(const Conv2dProblem& p, const T* x, const T* dy, T* d
           }
         }
     }
+    // Image n's dy has been read: a fused bias gradient sums it now (Conv2dProblem::dy_progress).
+    if (p.dy_progress.done) p.dy_progress.done(p.dy_progress.self, n * p.y.h * p.y.w, (n + 1) * p.y.h * p.y.w, 0, 1, 1);
+  }
 }
 
 }  // namespace cnnkit::ops::kernels

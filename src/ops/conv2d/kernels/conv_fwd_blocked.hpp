@@ -51,6 +51,7 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
         a.valid = static_cast<int>(std::min<std::int64_t>(nb, plan.cog - cob * nb));
         a.accumulate = c0 > 0;
         a.bias = (bias && c0 == 0) ? bias + o0 : nullptr;
+        a.relu = p.relu && c0 + nc == plan.cig;  // earlier blocks' partial sums stay as they are
         // The input row of kernel row 0 for output row oh: oh*stride - pad.top, i.e.
         // (oh - oh_begin)*stride in the band.
         auto x_row = [&](std::int64_t oh) {

@@ -17,6 +17,7 @@
 
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
+#include "ops/conv2d/kernels/conv_relu.hpp"
 #include "ops/nhwc_index.hpp"
 
 namespace cnnkit::ops::kernels {
@@ -52,13 +53,23 @@ void conv_fwd_planar_block(const ConvFwdPlan& plan, const T* band, const T* w, c
       }
     }
 
+  // The bias and the relu epilogue on the accumulators, before the transpose: a per-element
+  // branch there was unpredictable (half the outputs negative) and cost 4x on signs_conv1.
+  for (int co = 0; co < CO; ++co) {
+    if (bias) {  // no add at all without a bias (adding +0 would turn -0 into +0)
+      const B bv(bias[co]);
+      for (int v = 0; v < V; ++v) acc[co][v] = acc[co][v] + bv;
+    }
+    if (p.relu)
+      for (int v = 0; v < V; ++v) acc[co][v] = relu_epilogue<A, T>(acc[co][v]);
+  }
   alignas(64) T out[CO][V * L];
   for (int co = 0; co < CO; ++co)
     for (int v = 0; v < V; ++v) acc[co][v].store_aligned(&out[co][v * L]);
   const std::int64_t pixels = std::min<std::int64_t>(V * L, p.y.w - ow0);
   T* dst = y_row + ow0 * CO;
   for (std::int64_t px = 0; px < pixels; ++px)
-    for (int co = 0; co < CO; ++co) dst[px * CO + co] = bias ? out[co][px] + bias[co] : out[co][px];
+    for (int co = 0; co < CO; ++co) dst[px * CO + co] = out[co][px];
 }
 
 // The rest of a row after its full blocks (fewer than V*L pixels): one block of just enough

@@ -9,6 +9,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "ops/conv2d/conv2d_problem.hpp"
+#include "ops/conv2d/kernels/conv_relu.hpp"
 #include "ops/nhwc_index.hpp"
 #include "simd/tail.hpp"
 
@@ -60,6 +61,8 @@ void conv_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T
                 }
               }
             T* yp = y + offset(p.y, n, oh, ow, oc);
+            if (p.relu)
+              for (int v = 0; v < kVectors; ++v) acc[v] = relu_epilogue<A, T>(acc[v]);
             for (int v = 0; v < kVectors; ++v) simd::store_tail<A>(yp + v * L, acc[v], lanes[v]);
           }
       }

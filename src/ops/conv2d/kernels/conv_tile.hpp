@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
+#include "ops/conv2d/kernels/conv_relu.hpp"
 #include "simd/tail.hpp"
 
 namespace cnnkit::ops::kernels {
@@ -33,6 +34,7 @@ struct TileArgs {
   const T* bias;            // added when !accumulate; may be null; indexed like y's channels
   const T* x2;              // two-row tiles (SPLIT > 0): pixel SPLIT's x, like x for pixel 0
   T* y2;                    // two-row tiles: pixel SPLIT's y
+  bool relu;                // relu_forward's rule at the store (the last input-channel block only)
 };
 
 // SPLIT > 0: a tile over two rows, pixels [0, SPLIT) at x / y and [SPLIT, MR) at x2 / y2 (short
@@ -81,6 +83,9 @@ struct ConvTile {
   }
 
   static void store(const TileArgs<T>& a, B (&acc)[MR][NV]) {
+    if (a.relu)
+      for (int r = 0; r < MR; ++r)
+        for (int v = 0; v < NV; ++v) acc[r][v] = relu_epilogue<A, T>(acc[r][v]);
     for (int r = 0; r < MR; ++r)
       for (int v = 0; v < NV; ++v) simd::store_tail<A>(y_of(a, r) + v * L, acc[r][v], lanes(a.valid, v));
   }
