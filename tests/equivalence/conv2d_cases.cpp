@@ -57,6 +57,10 @@ const ConvShape kGrouped[] = {
     // of 7x7 (147 pixels -> rows of 49), 2 groups of 2x13x11 (286 pixels -> rows of 26).
     {3, 7, 7, 24, 40, 1, 1, 1, 1, {0, 0, 0, 0}, 1, 1, 1},
     {2, 13, 11, 18, 34, 1, 1, 1, 1, {0, 0, 0, 0}, 1, 1, 2},
+    // Not pointwise: a 1x1 kernel with stride 4 on 4x4 (one output, so the stride is irrelevant,
+    // but x holds pixels no output reads: must not be refolded; a fuzzer finding).
+    {2, 4, 4, 1, 6, 1, 1, 4, 4, {0, 0, 0, 0}, 1, 1, 1},
+    {3, 5, 6, 20, 40, 1, 1, 5, 6, {0, 0, 0, 0}, 1, 1, 1},
 };
 
 // Padding beyond the dilated kernel extent (dy cells no dx cell reads, dx cells that read only
