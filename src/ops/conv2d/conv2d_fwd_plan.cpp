@@ -31,7 +31,7 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterB
   const bool padded = pad.top || pad.bottom || pad.left || pad.right;
   // (Rows narrower than a vector would idle lanes here too; the channel-vector kernel keeps them.)
   plan.planar = plan.groups == 1 && p.params.stride_w == 1 && plan.cog <= kPlanarMaxChannels &&
-                2 * plan.cog <= blocking.lanes && p.y.w >= blocking.lanes;
+                2 * plan.cog <= blocking.lanes && p.y.w >= blocking.lanes && plan.cig <= kPlanarMaxInputChannels;
   plan.planar_vectors = plan.planar ? planar_vectors(blocking.vector_registers, static_cast<int>(plan.cog)) : 0;
   plan.in_place = !padded && plan.groups == 1 && !plan.planar;
 

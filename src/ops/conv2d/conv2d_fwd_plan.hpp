@@ -38,6 +38,10 @@ constexpr int planar_vectors(int registers, int c_out) {
   return v < 1 ? 1 : v > 8 ? 8 : v;
 }
 inline constexpr int kPlanarMaxChannels = 8;  // the most output channels the planar kernel takes
+// ... and input channels: its band de-interleaves every input channel of every row, which for
+// many channels costs more than the idle lanes of the channel-vector kernel (U-Net's 64 -> 2
+// output layer ran at 0.16x XNNPACK planar).
+inline constexpr int kPlanarMaxInputChannels = 16;
 
 struct ConvFwdPlan {
   Conv2dProblem p;
