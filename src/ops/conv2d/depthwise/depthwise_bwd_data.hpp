@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
@@ -23,28 +24,35 @@ void depthwise_bwd_data_rows(const Conv2dProblem& p, const T* dy, const T* w, T*
   const std::int64_t kh = p.w.kh, kw = p.w.kw, C = p.x.c, W = p.x.w, Wo = p.y.w;
   const std::int64_t sw = q.stride_w, pl = q.pad.left, dw = q.dilation_w;
   const std::int64_t phases = std::min(sw, W);
-  // Per phase: up to kw column taps (in, w, lo, hi), then its tap count, interior [lo, hi] and
-  // whether it slides; after all phases, the rows.
-  std::int64_t* lists = core::thread_scratch<std::int64_t>(core::ScratchSlot::input_band, phases * (4 * kw + 4) + 2 * kh);
-  std::int64_t* row_in = lists + phases * (4 * kw + 4);
+  // Per phase: its run (column taps, interior, sliding) with the column-tap arrays behind the
+  // runs; the kernel rows, filled per dx row, after them. The column taps depend on the phase only.
+  const std::size_t run_bytes = static_cast<std::size_t>(phases) * sizeof(DepthwiseRun);
+  const std::int64_t ints = phases * 4 * kw + 2 * kh;
+  auto* scratch = core::thread_scratch<unsigned char>(core::ScratchSlot::input_band,
+                                                      run_bytes + static_cast<std::size_t>(ints) * sizeof(std::int64_t));
+  DepthwiseRun* runs = reinterpret_cast<DepthwiseRun*>(scratch);  // 64-byte aligned scratch
+  std::int64_t* cols = reinterpret_cast<std::int64_t*>(scratch + run_bytes);
+  std::int64_t* row_in = cols + phases * 4 * kw;
   std::int64_t* row_w = row_in + kh;
   for (std::int64_t ph = 0; ph < phases; ++ph) {
-    std::int64_t* l = lists + ph * (4 * kw + 4);
+    std::int64_t *in = cols + ph * 4 * kw, *wo = in + kw, *lo = wo + kw, *hi = lo + kw;
+    DepthwiseRun& run = *std::construct_at(runs + ph);
     const std::int64_t pixels = (W - 1 - ph) / sw + 1;
-    std::int64_t count = 0, lo_all = 0, hi_all = pixels - 1;
+    run.interior_lo = 0, run.interior_hi = pixels - 1;
     for (std::int64_t j = kw - 1; j >= 0; --j) {
       const std::int64_t c = ph + pl - j * dw;  // = base_j * sw when tap j reaches this phase
       if (c % sw != 0) continue;
       const std::int64_t base = c / sw;  // exact; may be negative
-      l[count] = base * C, l[kw + count] = j * C;
-      l[2 * kw + count] = std::max<std::int64_t>(0, -base);
-      l[3 * kw + count] = std::min(pixels - 1, Wo - 1 - base);
-      lo_all = std::max(lo_all, l[2 * kw + count]), hi_all = std::min(hi_all, l[3 * kw + count]);
-      ++count;
+      const int k = run.cols++;
+      in[k] = base * C, wo[k] = j * C;
+      lo[k] = std::max<std::int64_t>(0, -base), hi[k] = std::min(pixels - 1, Wo - 1 - base);
+      run.interior_lo = std::max(run.interior_lo, lo[k]), run.interior_hi = std::min(run.interior_hi, hi[k]);
     }
-    bool sliding = count > 0;
-    for (std::int64_t k = 0; k + 1 < count; ++k) sliding = sliding && l[k + 1] - l[k] == C;
-    l[4 * kw] = count, l[4 * kw + 1] = lo_all, l[4 * kw + 2] = hi_all, l[4 * kw + 3] = sliding;
+    run.col_in = in, run.col_w = wo, run.col_lo = lo, run.col_hi = hi;
+    run.row_in = row_in, run.row_w = row_w;
+    run.in_pixel = C;
+    run.sliding = run.cols > 0;
+    for (int k = 0; k + 1 < run.cols; ++k) run.sliding = run.sliding && in[k + 1] - in[k] == C;
   }
 
   for (std::int64_t item = begin; item < end; ++item) {
@@ -58,14 +66,8 @@ void depthwise_bwd_data_rows(const Conv2dProblem& p, const T* dy, const T* w, T*
     }
     T* dx_row = dx + offset(p.x, n, ih, 0, 0);
     for (std::int64_t ph = 0; ph < phases; ++ph) {
-      const std::int64_t* l = lists + ph * (4 * kw + 4);
-      DepthwiseRun run;
-      run.rows = rows, run.row_in = row_in, run.row_w = row_w;
-      run.cols = static_cast<int>(l[4 * kw]);
-      run.col_in = l, run.col_w = l + kw, run.col_lo = l + 2 * kw, run.col_hi = l + 3 * kw;
-      run.in_pixel = C;
-      run.interior_lo = l[4 * kw + 1], run.interior_hi = l[4 * kw + 2], run.sliding = l[4 * kw + 3] != 0;
-      depthwise_run<A, T, MR, NV>(run, dy, w, dx_row + ph * C, sw * C, nullptr, (W - 1 - ph) / sw + 1, C);
+      runs[ph].rows = rows;
+      depthwise_run<A, T, MR, NV>(runs[ph], dy, w, dx_row + ph * C, sw * C, nullptr, (W - 1 - ph) / sw + 1, C);
     }
   }
 }

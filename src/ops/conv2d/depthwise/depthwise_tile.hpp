@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
+#include "ops/conv2d/kernels/balanced_tiles.hpp"
 #include "ops/conv2d/kernels/conv_relu.hpp"
 #include "simd/tail.hpp"
 
@@ -190,13 +191,8 @@ template <class A, class T, int MR, int NV>
 void depthwise_run(const DepthwiseRun& run, const T* in, const T* w, T* out, std::int64_t out_pixel, const T* bias,
                    std::int64_t count, std::int64_t channels) {
   constexpr std::int64_t L = xsimd::batch<T, A>::size;
-  const std::int64_t tiles = (count + MR - 1) / MR;
-  if (tiles == 0) return;
-  const std::int64_t size = count / tiles, larger = count % tiles;  // the first `larger` tiles hold size + 1
   const std::int64_t blocked = channels / (NV * L) * (NV * L), whole = channels / L * L;
-  std::int64_t p0 = 0;
-  for (std::int64_t t = 0; t < tiles; ++t) {
-    const int pixels = static_cast<int>(size + (t < larger ? 1 : 0));
+  for_balanced_tiles<MR>(count, [&](std::int64_t p0, int pixels) {
     T* o = out + p0 * out_pixel;
     for (std::int64_t c = 0; c < blocked; c += NV * L)
       depthwise_tile_any<A, T, MR, NV, false>(pixels, run, in + c, w + c, o + c, out_pixel, bias ? bias + c : nullptr,
@@ -207,8 +203,7 @@ void depthwise_run(const DepthwiseRun& run, const T* in, const T* w, T* out, std
     if (whole < channels)
       depthwise_tile_any<A, T, MR, 1, true>(pixels, run, in + whole, w + whole, o + whole, out_pixel,
                                             bias ? bias + whole : nullptr, static_cast<int>(channels - whole), p0);
-    p0 += pixels;
-  }
+  });
 }
 
 }  // namespace cnnkit::ops::kernels
