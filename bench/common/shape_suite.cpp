@@ -15,7 +15,7 @@ namespace cnnkit::bench {
 namespace {
 
 // The opt-in files, in their order after the default suite.
-constexpr const char* opt_in_files[] = {"corpus", "corpus_sample"};
+constexpr const char* opt_in_files[] = {"corpus", "corpus_sample", "pool_classes"};
 
 int suite_rank(const std::string& stem) {
   static const char* const order[] = {"seeds", "signs_convnet", "resnet50", "vgg16", "alexnet", "eltwise"};

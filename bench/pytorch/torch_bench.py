@@ -46,7 +46,7 @@ def same_padding(size, kernel, stride):
 
 
 # Built-in files outside the default suite (as bench/common/shape_suite.cpp): read only when named.
-OPT_IN = ["corpus", "corpus_sample"]
+OPT_IN = ["corpus", "corpus_sample", "pool_classes"]
 
 
 def read_layers(pattern, chosen=None):

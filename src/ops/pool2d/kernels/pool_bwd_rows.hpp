@@ -72,7 +72,8 @@ inline void pool_bwd_winners(const T* const* first, std::int64_t rows_, std::int
                              xsimd::batch<T, A> (*tap)[NV]) {
   using B = xsimd::batch<T, A>;
   const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
-  prefetch_window_rows<A>(first[0], first[S - 1], rows, cols, row_stride, C);
+  // Only when this block is the pixel's every channel (see pool_fwd_pixels).
+  if (C <= NV * static_cast<std::int64_t>(B::size)) prefetch_window_rows<A>(first[0], first[S - 1], rows, cols, row_stride, C);
   B probe[S][NV];
   for (int i = 0; i < S; ++i)
     for (int v = 0; v < NV; ++v) {
