@@ -58,6 +58,12 @@ std::vector<SizedPool> pool_shapes(Sweep sweep) {
   // and a global pool (one output pixel: its windows cannot overlap, whatever the stride).
   shapes.push_back({{1, 3, 4, 3, 2, 1, 2, {1, 1, 0, 1}, true}, 1037, true});
   shapes.push_back({{2, 3, 3, 3, 3, 1, 1, {0, 0, 0, 0}, false}, 40, true});
+  // Global pools over batches that the forward kernel groups four, two and one images at a time
+  // (5 = 4 + 1, 7 = 4 + 2 + 1), on one and on several channel blocks; and a global window large
+  // enough (>= 16 taps, > 1.5 MiB) for taps outer on several blocks.
+  shapes.push_back({{5, 4, 3, 4, 3, 4, 3, {0, 0, 0, 0}, false}, 13, true});
+  shapes.push_back({{7, 3, 5, 3, 5, 1, 1, {0, 0, 0, 0}, false}, 33, true});
+  shapes.push_back({{1, 80, 80, 80, 80, 80, 80, {0, 0, 0, 0}, false}, 67, true});
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t g = 0; g < kGeometryCount; ++g) shapes.push_back({kGeometries[g], kChannels[i]});

@@ -61,4 +61,11 @@ inline T nan_sticky_add(T sum, T term) {
   return std::isnan(sum) ? sum : sum + term;
 }
 
+// Whether a (positive) divisor is a power of two: then x * (1 / d) is bitwise x / d for every x.
+template <class T>
+inline bool is_power_of_two(T d) {
+  int exponent;
+  return std::frexp(d, &exponent) == T(0.5);
+}
+
 }  // namespace cnnkit::ops

@@ -22,7 +22,10 @@ constexpr int pool_chains() {
   return xsimd::batch<T, A>::size * sizeof(T) == 64 ? 8 : 4;
 }
 inline constexpr std::int64_t kPoolPrefetchBytes = 4096;
+inline constexpr std::int64_t kPoolPrefetchMaxSpan = 16384;
 inline constexpr std::int64_t kPoolWideBytes = 4096;
+inline constexpr std::int64_t kPoolWideMinTaps = 16;
+inline constexpr std::int64_t kPoolWideMinWindowBytes = std::int64_t{3} << 19;  // 1.5 MiB
 
 // Calls body.template operator()<NV, Tail>(c0, tail_lanes) for every channel block.
 template <class A, class T, class Body>
@@ -82,6 +85,8 @@ template <class A, class T>  // A: one copy per tier (see tests/isa_hygiene)
 inline void prefetch_window_rows(const T* first, const T* last, std::int64_t rows, std::int64_t cols,
                                  std::int64_t row_stride, std::int64_t C) {
   const std::int64_t span = (last - first + cols * C) * static_cast<std::int64_t>(sizeof(T));
+  // Windows far apart (one per image, for a global pool grouped across images) are not a run.
+  if (span > kPoolPrefetchMaxSpan) return;
   // Addresses as integers: the lines ahead may lie past the tensor (a prefetch never faults, but
   // pointer arithmetic past the end would be undefined).
   for (std::int64_t h = 0; h < rows; ++h) {
