@@ -13,6 +13,9 @@ template <class T>
 struct PoolTierKernels {
   // Forward, output rows [begin, end) of n*ho; stream: the output is large enough for streaming stores.
   void (*fwd_rows)(const Pool2dProblem&, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream);
+  // Forward max with stride 1 along w, output rows [begin, end) of n*ho, as row maxes reused
+  // across output rows (kernels/pool_fwd_separable.hpp).
+  void (*fwd_separable_rows)(const Pool2dProblem&, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream);
   // Backward, the blocked schedule of dx rows [begin, end) of n*h (x is null for average pooling).
   void (*bwd_band)(const Pool2dProblem&, const T* x, const T* dy, T* dx, std::int64_t begin, std::int64_t end,
                    bool stream);

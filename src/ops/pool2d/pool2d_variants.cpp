@@ -12,6 +12,7 @@
 // passes on channels that fill whole vectors of the next narrower tier only (C = 8 on avx512).
 #include "ops/op_lists.hpp"
 #include "ops/pool2d/pool2d_drivers.hpp"
+#include "ops/pool2d/pool2d_fwd_separable.hpp"
 #include "ops/pool2d/pool2d_reference.hpp"
 
 namespace cnnkit::core {
@@ -23,6 +24,12 @@ constexpr auto tbb = Threading::tbb;
 constexpr auto serial = Threading::serial;
 
 #define CNNKIT_POOL2D_FWD_TIER(ISA, NAME)                                                                          \
+  {"pool2d_fwd.separable." NAME ".omp", ISA, omp, &pool2d_fwd_separable_declines<ISA, omp, T>,                   \
+   &pool2d_fwd_separable<ISA, omp, T>},                                                                           \
+  {"pool2d_fwd.separable." NAME ".tbb", ISA, tbb, &pool2d_fwd_separable_declines<ISA, tbb, T>,                   \
+   &pool2d_fwd_separable<ISA, tbb, T>},                                                                           \
+  {"pool2d_fwd.separable." NAME, ISA, serial, &pool2d_fwd_separable_declines<ISA, serial, T>,                    \
+   &pool2d_fwd_separable<ISA, serial, T>},                                                                        \
   {"pool2d_fwd.simd." NAME ".omp", ISA, omp, &pool2d_fwd_declines<ISA, omp, T>, &pool2d_fwd_simd<ISA, omp, T>},    \
   {"pool2d_fwd.simd." NAME ".tbb", ISA, tbb, &pool2d_fwd_declines<ISA, tbb, T>, &pool2d_fwd_simd<ISA, tbb, T>},    \
   {"pool2d_fwd.simd." NAME, ISA, serial, &pool2d_fwd_declines<ISA, serial, T>, &pool2d_fwd_simd<ISA, serial, T>}
