@@ -3,6 +3,7 @@
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "ops/pool2d/pool2d_tiers.hpp"
+#include "ops/pool2d/pool2d_window.hpp"
 #include "simd/tier_lanes.hpp"
 
 namespace cnnkit::ops {
@@ -25,6 +26,7 @@ const char* pool2d_fwd_separable_declines(const Pool2dProblem& p, const core::Ex
   // Measured on avx512: 2.2x on a 9x9 window (YOLO's SPP), 2.1x on 3x3 over 40 channels (no
   // channel tails), 1.2x on 3x3 over 192; 7% slower on YOLO's 2x2/1 over 512 channels, but 1.6x
   // faster on the seeds' 2x2/1 over 2 channels (whole vectors across pixels).
+  if (!exec.forced && !windows_overlap(p)) return "disjoint windows (a global pool): no row maxes to reuse";
   if (!exec.forced && (q.kernel_h < 3 || q.kernel_w < 3) && p.x.c >= simd::tier_lanes<I, T>())
     return "a window under 3x3 over whole-vector channels: row maxes save too little";
   if (Th == Threading::serial) return nullptr;

@@ -188,7 +188,9 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
                     (C * static_cast<std::int64_t>(sizeof(T)) >= kPoolWideBytes ||
                      (!one_block && taps * C * static_cast<std::int64_t>(sizeof(T)) >= kPoolWideMinWindowBytes));
   // A global pool (one output pixel per image) has a single dependency chain per channel vector:
-  // its pixels are grouped across images instead, so up to kPoolGroup chains are in flight.
+  // its pixels are grouped across images instead, so up to kPoolGroup chains are in flight. Only
+  // on one channel block: with several, the grouped windows are walked once per block (measured
+  // 1.3x slower on a 9x9 window over 320 channels, 16 images).
   const bool across_images = ho == 1 && wo == 1 && !wide && one_block;
   for (std::int64_t r = begin; r < end; ++r) {
     const std::int64_t n = r / ho, oh = r % ho;
