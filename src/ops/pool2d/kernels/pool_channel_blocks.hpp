@@ -23,6 +23,7 @@ constexpr int pool_chains() {
 }
 inline constexpr std::int64_t kPoolPrefetchBytes = 4096;
 inline constexpr std::int64_t kPoolPrefetchMaxSpan = 16384;
+inline constexpr std::int64_t kPoolPrefetchMinBytes = std::int64_t{3} << 19;  // 1.5 MiB
 inline constexpr std::int64_t kPoolWideBytes = 4096;
 inline constexpr std::int64_t kPoolWideMinTaps = 16;
 inline constexpr std::int64_t kPoolWideMinWindowBytes = std::int64_t{3} << 19;  // 1.5 MiB
