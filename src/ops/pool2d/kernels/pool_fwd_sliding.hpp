@@ -1,0 +1,214 @@
+// Forward pooling with fewer channels than one vector (C < lanes: images, 1-8 channel maps),
+// over output rows [begin, end) of n*ho, vectorised along each input row's contiguous w*C axis
+// (several pixels per vector) instead of across channels (where C < lanes wastes most lanes).
+//
+// Interior output pixels (windows not clipped horizontally) take one of two paths:
+// - dense (stride_w * C < lanes): the window result at every element position e of the row
+//   (L consecutive positions per vector: pixel e / C, channel e % C), then output pixel ow takes
+//   position (ow * sw - pad_left) * C. Max is separable bitwise: the reference's winner is the
+//   first maximum in row-major order (no NaN), and "first maximum" combines over contiguous
+//   segments, so each input row's horizontal max over the kw taps (max_step_ordered keeps the
+//   earlier tap on ties, +-0 included) and then the rows in order give the same cell. Not
+//   vertical-first: that would change which of -0 and +0 wins. Average sums 0 + taps in the
+//   reference's order (rows, then columns) per position, and divides by the same divisor.
+//   With stride 1 the positions are the output row itself; with a larger stride they go to an L1
+//   buffer and are compacted (one vector load and store per pixel, stores spilling into pixels
+//   written later; the row's last pixels with scalar stores: the next row may be another thread's).
+// - per pixel (stride_w * C >= lanes, or rows shorter than a vector): one vector per output
+//   pixel, its first C lanes valid, the taps in reference order.
+// Edge pixels (windows clipped by padding or ceil mode: other column counts and divisors) take
+// the per-pixel path with their own window. Vertical clipping is the same for a whole output row.
+// NaN: every loaded vector is summed into a probe; a NaN there (or +inf meeting -inf) sends the
+// output row (dense) or pixel to the exact path: pool_fwd_rows (bitwise the reference, sticky NaN
+// rules) for a row, the reference's scalar rule for a pixel.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <xsimd/xsimd.hpp>
+
+#include "ops/pool2d/kernels/pool_fwd_rows.hpp"
+#include "ops/pool2d/kernels/pool_lane_ops.hpp"
+#include "ops/pool2d/pool2d_window.hpp"
+
+namespace cnnkit::ops::kernels {
+
+// Dense positions buffered per stride > 1 segment (L1-resident; a fixed stack buffer).
+inline constexpr std::int64_t kSlidingBufferBytes = 8192;
+
+// The reference's rule for one output pixel, every channel (scalar: NaN windows and pixels whose
+// vector loads would run past the tensor).
+template <class A, class T>  // A: one copy per tier (see tests/isa_hygiene)
+inline void sliding_exact_pixel(const Pool2dProblem& p, const T* xn, std::int64_t oh, std::int64_t ow, T* yp) {
+  const PoolWindow win = pool_window(p, oh, ow);
+  const std::int64_t W = p.x.w, C = p.x.c;
+  const bool is_max = p.params.mode == PoolMode::max;
+  for (std::int64_t c = 0; c < C; ++c) {
+    T result = is_max ? xn[(win.h_begin * W + win.w_begin) * C + c] : T(0);
+    for (std::int64_t h = win.h_begin; h < win.h_end; ++h)
+      for (std::int64_t w = win.w_begin; w < win.w_end; ++w) {
+        const T v = xn[(h * W + w) * C + c];
+        if (is_max) {
+          if (ops::replaces_max(v, result)) result = v;
+        } else {
+          result = nan_sticky_add(result, v);
+        }
+      }
+    yp[c] = is_max ? result : result / static_cast<T>(win.divisor);
+  }
+}
+
+// The window result at L consecutive element positions starting at `at` (row h of the window at
+// at + h * row_stride); probe: the sum of every loaded vector (NaN if any tap is NaN).
+// R, K > 0: the window size is a compile-time constant (see with_window_size).
+template <class A, class T, int R, int K>
+inline xsimd::batch<T, A> sliding_vector(const T* at, std::int64_t rows_, std::int64_t cols_, std::int64_t row_stride,
+                                         std::int64_t C, bool is_max, xsimd::batch<T, A>& probe) {
+  using B = xsimd::batch<T, A>;
+  const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
+  // One row's horizontal max over its taps (earlier taps win ties); adds its taps to row_sum.
+  const auto row_max = [&](const T* q, B& row_sum) {
+    B v = B::load_unaligned(q);
+    B best = v;
+    row_sum = v;
+    for (std::int64_t t = 1; t < cols; ++t) {
+      v = B::load_unaligned(q + t * C);
+      best = max_step_ordered<A, T>(best, v);
+      row_sum += v;
+    }
+    return best;
+  };
+  if (is_max) {
+    B best = row_max(at, probe);
+    for (std::int64_t h = 1; h < rows; ++h) {
+      B row_sum;
+      best = max_step_ordered<A, T>(best, row_max(at + h * row_stride, row_sum));  // an earlier row wins ties
+      probe += row_sum;
+    }
+    return best;
+  }
+  B sum(T(0));
+  for (std::int64_t h = 0; h < rows; ++h)
+    for (std::int64_t t = 0; t < cols; ++t) sum += B::load_unaligned(at + h * row_stride + t * C);
+  probe = sum;
+  return sum;
+}
+
+template <class A, class T>
+struct SlidingRow {
+  using B = xsimd::batch<T, A>;
+  static constexpr std::int64_t L = B::size;
+
+  const Pool2dProblem& p;
+  const T* xn;   // image n
+  const T* x_end;
+  T* y_row;      // output row r
+  std::int64_t oh, h_begin, rows, C, W, wo, kw, sw, pl;
+  bool is_max;
+  xsimd::batch_bool<T, A> valid;  // the first C lanes
+
+  std::int64_t w0(std::int64_t ow) const { return ow * sw - pl; }
+  const T* row0() const { return xn + h_begin * W * C; }
+
+  // Lanes [0, C) of v to output pixel ow: a whole vector when it stays inside the output row.
+  void store_pixel(std::int64_t ow, const B& v) const {
+    if ((ow * C + L) <= wo * C)
+      v.store_unaligned(y_row + ow * C);
+    else
+      store_lanes<A>(y_row + ow * C, v, static_cast<int>(C));
+  }
+
+  // One output pixel with its own (clipped) window, one vector.
+  void pixel(std::int64_t ow) const {
+    const PoolWindow win = pool_window(p, oh, ow);
+    const std::int64_t cols = win.w_end - win.w_begin;
+    const T* first = xn + (win.h_begin * W + win.w_begin) * C;
+    if (first + (rows - 1) * W * C + (cols - 1) * C + L > x_end) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+    B probe(T(0)), v(T(0));
+    with_window_size(rows, cols, [&]<int R, int K>() { v = sliding_vector<A, T, R, K>(first, rows, cols, W * C, C, is_max, probe); });
+    if (xsimd::any(xsimd::isnan(probe) & valid)) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+    if (!is_max) v = v / B(static_cast<T>(win.divisor));
+    store_pixel(ow, v);
+  }
+
+  // Dense positions [e_a, e_b) (e_b - e_a >= L) to dst[0, e_b - e_a); returns whether a probe saw NaN.
+  bool dense(std::int64_t e_a, std::int64_t e_b, T divisor, T* dst) const {
+    const T* base = row0();
+    xsimd::batch_bool<T, A> nan(false);
+    const B d(divisor);
+    with_window_size(rows, kw, [&]<int R, int K>() {
+      for (std::int64_t e = e_a; e < e_b; e += L) {
+        const std::int64_t at = std::min(e, e_b - L);  // the last vector ends at e_b (recomputing some)
+        B probe(T(0));
+        B v = sliding_vector<A, T, R, K>(base + at, rows, kw, W * C, C, is_max, probe);
+        nan = nan | xsimd::isnan(probe);
+        if (!is_max) v = v / d;
+        v.store_unaligned(dst + (at - e_a));
+      }
+    });
+    return xsimd::any(nan);
+  }
+
+  void run() const {
+    // Interior: w0 >= 0 and w0 + kw <= W.
+    const std::int64_t ow_lo = std::min(wo, (pl + sw - 1) / sw);
+    const std::int64_t last = W - kw + pl;  // the largest w0 + pl of an interior window
+    const std::int64_t ow_hi = std::max(ow_lo, last < 0 ? 0 : std::min(wo, last / sw + 1));
+    for (std::int64_t ow = 0; ow < ow_lo; ++ow) pixel(ow);
+    bool nan = false;
+    if (ow_hi > ow_lo) {
+      const T divisor = static_cast<T>(pool_window(p, oh, ow_lo).divisor);
+      const bool dense_ok = sw * C < L && (w0(ow_hi - 1) - w0(ow_lo)) * C + C >= L;
+      if (dense_ok && sw == 1) {
+        nan = dense(w0(ow_lo) * C, w0(ow_hi - 1) * C + C, divisor, y_row + ow_lo * C);
+      } else if (dense_ok) {
+        alignas(64) T buf[kSlidingBufferBytes / sizeof(T) + L];
+        const std::int64_t per_segment = static_cast<std::int64_t>(kSlidingBufferBytes / sizeof(T)) / (sw * C);
+        for (std::int64_t a = ow_lo; a < ow_hi; a += per_segment) {
+          const std::int64_t b = std::min(ow_hi, a + per_segment);
+          const std::int64_t e_a = w0(a) * C, e_b = w0(b - 1) * C + C;
+          if (e_b - e_a < L) {  // a short last segment
+            for (std::int64_t ow = a; ow < b; ++ow) pixel(ow);
+            continue;
+          }
+          nan = dense(e_a, e_b, divisor, buf) || nan;
+          for (std::int64_t ow = a; ow < b; ++ow) store_pixel(ow, B::load_unaligned(buf + (w0(ow) * C - e_a)));
+        }
+      } else {
+        for (std::int64_t ow = ow_lo; ow < ow_hi; ++ow) pixel(ow);
+      }
+    }
+    for (std::int64_t ow = ow_hi; ow < wo; ++ow) pixel(ow);
+    if (nan) {  // some window of the row saw a NaN: the whole row again, exactly
+      const std::int64_t r = (y_row - y_base) / (wo * C);
+      pool_fwd_rows<A, T>(p, x, y_base, r, r + 1, false);
+    }
+  }
+
+  const T* x;
+  T* y_base;
+};
+
+template <class A, class T>
+void pool_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin, std::int64_t end) {
+  using B = xsimd::batch<T, A>;
+  const Pool2dParams& q = p.params;
+  const std::int64_t ho = p.y.h, wo = p.y.w, C = p.x.c, W = p.x.w;
+  alignas(64) T lane_index[B::size];
+  for (std::size_t i = 0; i < B::size; ++i) lane_index[i] = static_cast<T>(i);
+  const auto valid = B::load_aligned(lane_index) < B(static_cast<T>(C));
+  for (std::int64_t r = begin; r < end; ++r) {
+    const std::int64_t n = r / ho, oh = r % ho;
+    const PoolWindow win = pool_window(p, oh, 0);
+    const SlidingRow<A, T> row{p,           x + n * p.x.h * W * C, x + p.x.n * p.x.h * W * C,
+                               y + r * wo * C, oh,                  win.h_begin,
+                               win.h_end - win.h_begin,             C,
+                               W,           wo,                    q.kernel_w,
+                               q.stride_w,  q.pad.left,            q.mode == PoolMode::max,
+                               valid,       x,                     y};
+    row.run();
+  }
+}
+
+}  // namespace cnnkit::ops::kernels

@@ -1,0 +1,56 @@
+#include "ops/pool2d/pool2d_sliding.hpp"
+
+#include "core/thread_gate.hpp"
+#include "core/threading.hpp"
+#include "simd/tier_lanes.hpp"
+#include "simd/tier_table.hpp"
+
+namespace cnnkit::ops {
+namespace {
+
+// As the channel-lane variants (pool2d_drivers.cpp): below this many elements (x plus y) a thread
+// team's start-up costs more than it saves.
+constexpr double kSlidingThreadedMinElements = 1 << 16;
+
+double sliding_elements(const Pool2dProblem& p) {
+  return static_cast<double>(p.x.n * p.x.h * p.x.w * p.x.c + p.y.n * p.y.h * p.y.w * p.y.c);
+}
+
+template <class T>
+const PoolSlidingKernels<T>& sliding_kernels(Isa isa) {
+  return simd::pick_tier_kernels<PoolSlidingKernels<T>>(isa, &tier_sse4_2::pool_sliding_kernels<T>,
+                                                        &tier_avx2_fma::pool_sliding_kernels<T>,
+                                                        &tier_avx512::pool_sliding_kernels<T>);
+}
+
+}  // namespace
+
+template <Isa I, Threading Th, class T>
+const char* pool2d_fwd_sliding_declines(const Pool2dProblem& p, const core::Exec& exec) {
+  if (p.x.c >= simd::tier_lanes<I, T>()) return "channels fill a vector: the kernel is for fewer (simd vectorises channels)";
+  if (Th == Threading::serial) return nullptr;
+  return core::decline_threads(Th, exec, sliding_elements(p), kSlidingThreadedMinElements,
+                               "problem too small for threads (< 64K elements)");
+}
+
+template <Isa I, Threading Th, class T>
+void pool2d_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, const core::Exec& exec) {
+  const PoolSlidingKernels<T>& k = sliding_kernels<T>(I);
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.y.n * p.y.h,
+                     [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, begin, end); });
+}
+
+#define CNNKIT_SLIDING_INSTANTIATE(ISA, TH, T)                                                        \
+  template void pool2d_fwd_sliding<ISA, TH, T>(const Pool2dProblem&, const T*, T*, const core::Exec&); \
+  template const char* pool2d_fwd_sliding_declines<ISA, TH, T>(const Pool2dProblem&, const core::Exec&);
+#define CNNKIT_SLIDING_INSTANTIATE_TYPE(ISA, T)          \
+  CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::serial, T)  \
+  CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::openmp, T)  \
+  CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::tbb, T)
+#define CNNKIT_SLIDING_INSTANTIATE_TIER(ISA) \
+  CNNKIT_SLIDING_INSTANTIATE_TYPE(ISA, float) CNNKIT_SLIDING_INSTANTIATE_TYPE(ISA, double)
+CNNKIT_SLIDING_INSTANTIATE_TIER(Isa::sse4_2)
+CNNKIT_SLIDING_INSTANTIATE_TIER(Isa::avx2_fma)
+CNNKIT_SLIDING_INSTANTIATE_TIER(Isa::avx512)
+
+}  // namespace cnnkit::ops
