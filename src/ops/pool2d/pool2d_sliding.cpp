@@ -23,11 +23,29 @@ const PoolSlidingKernels<T>& sliding_kernels(Isa isa) {
                                                         &tier_avx512::pool_sliding_kernels<T>);
 }
 
+
+// A whole number of the next narrower tier's vectors (C = 8 on avx512, 4 on avx2_fma) with
+// stride * C >= lanes (one vector per output pixel, half of it wasted): the simd kernel of that
+// tier uses whole vectors (few_c8_4x4s4_same, 1 thread, avx512 machine: simd.avx2_fma 40-45 GB/s,
+// sliding.avx512 32-35). simd of this tier declines those channels too, so the narrower tier runs.
+// (Rows shorter than one vector run faster on sse4_2's sliding kernel too, 320 ns against 550 on
+// seed_pool_bwd, but declining here would land on this tier's simd kernel, slower still: 935 ns.)
+template <Isa I, class T>
+const char* sliding_narrower_tier(const Pool2dProblem& p) {
+  if (I == Isa::sse4_2) return nullptr;
+  const std::int64_t lanes = simd::tier_lanes<I, T>(), c = p.x.c;
+  if (c % (lanes / 2) == 0 && p.params.stride_w * c >= lanes)
+    return "whole vectors of the next narrower tier, one vector per pixel here: its simd kernel is faster";
+  return nullptr;
+}
+
 }  // namespace
 
 template <Isa I, Threading Th, class T>
 const char* pool2d_fwd_sliding_declines(const Pool2dProblem& p, const core::Exec& exec) {
   if (p.x.c >= simd::tier_lanes<I, T>()) return "channels fill a vector: the kernel is for fewer (simd vectorises channels)";
+  if (!exec.forced)
+    if (const char* why = sliding_narrower_tier<I, T>(p)) return why;
   if (Th == Threading::serial) return nullptr;
   return core::decline_threads(Th, exec, sliding_elements(p), kSlidingThreadedMinElements,
                                "problem too small for threads (< 64K elements)");

@@ -3,8 +3,10 @@
 // (several pixels per vector) instead of across channels (where C < lanes wastes most lanes).
 //
 // Interior output pixels (windows not clipped horizontally) take one of two paths:
-// - dense (stride_w * C < lanes): the window result at every element position e of the row
-//   (L consecutive positions per vector: pixel e / C, channel e % C), then output pixel ow takes
+// - dense (stride_w * C < 2 * lanes: seed_pool's 5x5/3 on 3 channels, stride * C = 9 against 8
+//   lanes of avx2_fma, measured 1.5x faster dense than per pixel): the window result at every
+//   element position e of the row (L consecutive positions per vector: pixel e / C, channel
+//   e % C), then output pixel ow takes
 //   position (ow * sw - pad_left) * C. Max is separable bitwise: the reference's winner is the
 //   first maximum in row-major order (no NaN), and "first maximum" combines over contiguous
 //   segments, so each input row's horizontal max over the kw taps (max_step_ordered keeps the
@@ -14,7 +16,7 @@
 //   With stride 1 the positions are the output row itself; with a larger stride they go to an L1
 //   buffer and are compacted (one vector load and store per pixel, stores spilling into pixels
 //   written later; the row's last pixels with scalar stores: the next row may be another thread's).
-// - per pixel (stride_w * C >= lanes, or rows shorter than a vector): one vector per output
+// - per pixel (stride_w * C >= 2 * lanes, or rows shorter than a vector): one vector per output
 //   pixel, its first C lanes valid, the taps in reference order.
 // Edge pixels (windows clipped by padding or ceil mode: other column counts and divisors) take
 // the per-pixel path with their own window. Vertical clipping is the same for a whole output row.
@@ -59,40 +61,53 @@ inline void sliding_exact_pixel(const Pool2dProblem& p, const T* xn, std::int64_
   }
 }
 
-// The window result at L consecutive element positions starting at `at` (row h of the window at
-// at + h * row_stride); probe: the sum of every loaded vector (NaN if any tap is NaN).
+// The window results at G x L consecutive element positions starting at `at` (vector g at
+// at + g * L; row h of the window at + h * row_stride): out[g]; probe[g]: the sum of every vector
+// loaded for out[g] (NaN if any tap is NaN). The G vectors are independent chains, interleaved
+// tap by tap: an average's sum is one dependent add per tap, so a lone chain runs at the add's
+// latency (4 cycles) instead of its throughput (two per cycle).
 // R, K > 0: the window size is a compile-time constant (see with_window_size).
-template <class A, class T, int R, int K>
-inline xsimd::batch<T, A> sliding_vector(const T* at, std::int64_t rows_, std::int64_t cols_, std::int64_t row_stride,
-                                         std::int64_t C, bool is_max, xsimd::batch<T, A>& probe) {
+template <class A, class T, int R, int K, int G>
+inline void sliding_vectors(const T* at, std::int64_t rows_, std::int64_t cols_, std::int64_t row_stride, std::int64_t C,
+                            bool is_max, xsimd::batch<T, A> (&out)[G], xsimd::batch<T, A> (&probe)[G]) {
   using B = xsimd::batch<T, A>;
+  constexpr std::int64_t L = B::size;
   const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
-  // One row's horizontal max over its taps (earlier taps win ties); adds its taps to row_sum.
-  const auto row_max = [&](const T* q, B& row_sum) {
-    B v = B::load_unaligned(q);
-    B best = v;
-    row_sum = v;
-    for (std::int64_t t = 1; t < cols; ++t) {
-      v = B::load_unaligned(q + t * C);
-      best = max_step_ordered<A, T>(best, v);
-      row_sum += v;
-    }
-    return best;
-  };
   if (is_max) {
-    B best = row_max(at, probe);
+    // Row h's horizontal maxes (an earlier tap wins ties) to row_max, its taps' sums to row_sum.
+    const auto row = [&](std::int64_t h, B (&row_max)[G], B (&row_sum)[G]) {
+      const T* q = at + h * row_stride;
+      for (int g = 0; g < G; ++g) row_max[g] = row_sum[g] = B::load_unaligned(q + g * L);
+      for (std::int64_t t = 1; t < cols; ++t)
+        for (int g = 0; g < G; ++g) {
+          const B v = B::load_unaligned(q + t * C + g * L);
+          row_max[g] = max_step_ordered<A, T>(row_max[g], v);
+          row_sum[g] += v;
+        }
+    };
+    row(0, out, probe);
     for (std::int64_t h = 1; h < rows; ++h) {
-      B row_sum;
-      best = max_step_ordered<A, T>(best, row_max(at + h * row_stride, row_sum));  // an earlier row wins ties
-      probe += row_sum;
+      B row_max[G], row_sum[G];
+      row(h, row_max, row_sum);
+      for (int g = 0; g < G; ++g) {
+        out[g] = max_step_ordered<A, T>(out[g], row_max[g]);  // an earlier row wins ties
+        probe[g] += row_sum[g];
+      }
     }
-    return best;
+    return;
   }
-  B sum(T(0));
+  for (int g = 0; g < G; ++g) out[g] = B(T(0));
   for (std::int64_t h = 0; h < rows; ++h)
-    for (std::int64_t t = 0; t < cols; ++t) sum += B::load_unaligned(at + h * row_stride + t * C);
-  probe = sum;
-  return sum;
+    for (std::int64_t t = 0; t < cols; ++t)
+      for (int g = 0; g < G; ++g) out[g] += B::load_unaligned(at + h * row_stride + t * C + g * L);
+  for (int g = 0; g < G; ++g) probe[g] = out[g];
+}
+
+// Independent vectors per dense step: enough adds in flight for the add's latency (8 on the
+// 32-register tier, 4 on the others, whose 16 registers also hold the loads).
+template <class A, class T>
+constexpr int sliding_group() {
+  return xsimd::batch<T, A>::size * sizeof(T) == 64 ? 8 : 4;
 }
 
 template <class A, class T>
@@ -125,11 +140,11 @@ struct SlidingRow {
     const std::int64_t cols = win.w_end - win.w_begin;
     const T* first = xn + (win.h_begin * W + win.w_begin) * C;
     if (first + (rows - 1) * W * C + (cols - 1) * C + L > x_end) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
-    B probe(T(0)), v(T(0));
-    with_window_size(rows, cols, [&]<int R, int K>() { v = sliding_vector<A, T, R, K>(first, rows, cols, W * C, C, is_max, probe); });
-    if (xsimd::any(xsimd::isnan(probe) & valid)) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
-    if (!is_max) v = v / B(static_cast<T>(win.divisor));
-    store_pixel(ow, v);
+    B probe[1] = {B(T(0))}, v[1] = {B(T(0))};
+    with_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(first, rows, cols, W * C, C, is_max, v, probe); });
+    if (xsimd::any(xsimd::isnan(probe[0]) & valid)) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+    if (!is_max) v[0] = v[0] / B(static_cast<T>(win.divisor));
+    store_pixel(ow, v[0]);
   }
 
   // Dense positions [e_a, e_b) (e_b - e_a >= L) to dst[0, e_b - e_a); returns whether a probe saw NaN.
@@ -138,13 +153,24 @@ struct SlidingRow {
     xsimd::batch_bool<T, A> nan(false);
     const B d(divisor);
     with_window_size(rows, kw, [&]<int R, int K>() {
-      for (std::int64_t e = e_a; e < e_b; e += L) {
+      constexpr int G = sliding_group<A, T>();
+      std::int64_t e = e_a;
+      for (; e + G * L <= e_b; e += G * L) {
+        B v[G], probe[G];
+        sliding_vectors<A, T, R, K, G>(base + e, rows, kw, W * C, C, is_max, v, probe);
+        for (int g = 0; g < G; ++g) {
+          nan = nan | xsimd::isnan(probe[g]);
+          if (!is_max) v[g] = v[g] / d;
+          v[g].store_unaligned(dst + (e - e_a) + g * L);
+        }
+      }
+      for (; e < e_b; e += L) {
         const std::int64_t at = std::min(e, e_b - L);  // the last vector ends at e_b (recomputing some)
-        B probe(T(0));
-        B v = sliding_vector<A, T, R, K>(base + at, rows, kw, W * C, C, is_max, probe);
-        nan = nan | xsimd::isnan(probe);
-        if (!is_max) v = v / d;
-        v.store_unaligned(dst + (at - e_a));
+        B v[1], probe[1];
+        sliding_vectors<A, T, R, K, 1>(base + at, rows, kw, W * C, C, is_max, v, probe);
+        nan = nan | xsimd::isnan(probe[0]);
+        if (!is_max) v[0] = v[0] / d;
+        v[0].store_unaligned(dst + (at - e_a));
       }
     });
     return xsimd::any(nan);
@@ -159,7 +185,7 @@ struct SlidingRow {
     bool nan = false;
     if (ow_hi > ow_lo) {
       const T divisor = static_cast<T>(pool_window(p, oh, ow_lo).divisor);
-      const bool dense_ok = sw * C < L && (w0(ow_hi - 1) - w0(ow_lo)) * C + C >= L;
+      const bool dense_ok = sw * C < 2 * L && (w0(ow_hi - 1) - w0(ow_lo)) * C + C >= L;
       if (dense_ok && sw == 1) {
         nan = dense(w0(ow_lo) * C, w0(ow_hi - 1) * C + C, divisor, y_row + ow_lo * C);
       } else if (dense_ok) {
