@@ -74,25 +74,24 @@ inline void sliding_vectors(const T* at, std::int64_t rows_, std::int64_t cols_,
   constexpr std::int64_t L = B::size;
   const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
   if (is_max) {
-    // Row h's horizontal maxes (an earlier tap wins ties) to row_max, its taps' sums to row_sum.
-    const auto row = [&](std::int64_t h, B (&row_max)[G], B (&row_sum)[G]) {
+    // Row h's horizontal maxes (an earlier tap wins ties) to row_max, its taps added to probe
+    // (straight into probe: a per-row sum would be G more registers, spilled on 16-register tiers).
+    const auto row = [&](std::int64_t h, B (&row_max)[G]) {
       const T* q = at + h * row_stride;
-      for (int g = 0; g < G; ++g) row_max[g] = row_sum[g] = B::load_unaligned(q + g * L);
+      for (int g = 0; g < G; ++g) row_max[g] = B::load_unaligned(q + g * L);
+      for (int g = 0; g < G; ++g) probe[g] = h == 0 ? row_max[g] : probe[g] + row_max[g];
       for (std::int64_t t = 1; t < cols; ++t)
         for (int g = 0; g < G; ++g) {
           const B v = B::load_unaligned(q + t * C + g * L);
           row_max[g] = max_step_ordered<A, T>(row_max[g], v);
-          row_sum[g] += v;
+          probe[g] += v;
         }
     };
-    row(0, out, probe);
+    row(0, out);
     for (std::int64_t h = 1; h < rows; ++h) {
-      B row_max[G], row_sum[G];
-      row(h, row_max, row_sum);
-      for (int g = 0; g < G; ++g) {
-        out[g] = max_step_ordered<A, T>(out[g], row_max[g]);  // an earlier row wins ties
-        probe[g] += row_sum[g];
-      }
+      B row_max[G];
+      row(h, row_max);
+      for (int g = 0; g < G; ++g) out[g] = max_step_ordered<A, T>(out[g], row_max[g]);  // an earlier row wins ties
     }
     return;
   }
@@ -121,7 +120,7 @@ struct SlidingRow {
   T* y_row;      // output row r
   std::int64_t oh, h_begin, rows, C, W, wo, kw, sw, pl;
   bool is_max;
-  xsimd::batch_bool<T, A> valid;  // the first C lanes
+  xsimd::batch_bool<T, A> valid, valid_high;  // the first C lanes, the last C lanes
 
   std::int64_t w0(std::int64_t ow) const { return ow * sw - pl; }
   const T* row0() const { return xn + h_begin * W * C; }
@@ -135,16 +134,25 @@ struct SlidingRow {
   }
 
   // One output pixel with its own (clipped) window, one vector.
+  // The pixel's channels are lanes [0, C) of vectors starting at its taps; where those vectors
+  // would run past the tensor (its last pixels) they end at the taps' last channel instead
+  // (lanes [L - C, L)); a tensor smaller than one vector takes the scalar rule.
   void pixel(std::int64_t ow) const {
     const PoolWindow win = pool_window(p, oh, ow);
     const std::int64_t cols = win.w_end - win.w_begin;
     const T* first = xn + (win.h_begin * W + win.w_begin) * C;
-    if (first + (rows - 1) * W * C + (cols - 1) * C + L > x_end) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+    const bool high = first + (rows - 1) * W * C + (cols - 1) * C + L > x_end;
+    if (high && first - x < L - C) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+    const T* at = high ? first - (L - C) : first;
     B probe[1] = {B(T(0))}, v[1] = {B(T(0))};
-    with_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(first, rows, cols, W * C, C, is_max, v, probe); });
-    if (xsimd::any(xsimd::isnan(probe[0]) & valid)) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+    with_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(at, rows, cols, W * C, C, is_max, v, probe); });
+    if (xsimd::any(xsimd::isnan(probe[0]) & (high ? valid_high : valid)))
+      return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
     if (!is_max) v[0] = v[0] / B(static_cast<T>(win.divisor));
-    store_pixel(ow, v[0]);
+    if (!high) return store_pixel(ow, v[0]);
+    alignas(64) T lanes[L];
+    v[0].store_aligned(lanes);
+    for (std::int64_t c = 0; c < C; ++c) y_row[ow * C + c] = lanes[L - C + c];
   }
 
   // Dense positions [e_a, e_b) (e_b - e_a >= L) to dst[0, e_b - e_a); returns whether a probe saw NaN.
@@ -224,6 +232,7 @@ void pool_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, std::int64_t beg
   alignas(64) T lane_index[B::size];
   for (std::size_t i = 0; i < B::size; ++i) lane_index[i] = static_cast<T>(i);
   const auto valid = B::load_aligned(lane_index) < B(static_cast<T>(C));
+  const auto valid_high = B::load_aligned(lane_index) >= B(static_cast<T>(static_cast<std::int64_t>(B::size) - C));
   for (std::int64_t r = begin; r < end; ++r) {
     const std::int64_t n = r / ho, oh = r % ho;
     const PoolWindow win = pool_window(p, oh, 0);
@@ -232,7 +241,8 @@ void pool_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, std::int64_t beg
                                win.h_end - win.h_begin,             C,
                                W,           wo,                    q.kernel_w,
                                q.stride_w,  q.pad.left,            q.mode == PoolMode::max,
-                               valid,       x,                     y};
+                               valid,       valid_high,            x,
+                               y};
     row.run();
   }
 }
