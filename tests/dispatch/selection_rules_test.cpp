@@ -103,6 +103,31 @@ TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
   EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 13, 13, 1000}, 13, ctx), "pool2d_fwd.simd.avx512");
 }
 
+// Fewer channels than a vector: the sliding kernels (vectors along the rows), 2-5x faster than
+// simd there; C = 8 floats with a stride that gives each pixel its own avx512 vector stays on
+// simd.avx2_fma (whole vectors there: few_c8_4x4s4_same 40-45 GB/s against 32-35).
+TEST(SelectionRules, PoolingWithFewChannelsRunsTheSlidingKernels) {
+  if (detected_isa() < Isa::sse4_2) GTEST_SKIP() << "no vector tier here";
+  const std::string tier = to_string(detected_isa());
+  Context ctx = serial_context();
+  for (PoolMode mode : {PoolMode::max, PoolMode::avg}) {
+    EXPECT_EQ(run_pool(false, mode, {1, 32, 30, 3}, 2, ctx), "pool2d_fwd.sliding." + tier);  // the seeds' images
+    EXPECT_EQ(run_pool(false, mode, {1, 31, 33, 1}, 3, ctx), "pool2d_fwd.sliding." + tier);
+    EXPECT_EQ(run_pool<double>(false, mode, {1, 31, 33, 3}, 3, ctx), "pool2d_fwd.sliding." + tier);
+  }
+  // Backward has no sliding kernel.
+  EXPECT_EQ(run_pool(true, PoolMode::max, {1, 32, 30, 3}, 2, ctx).find(".sliding."), std::string::npos);
+  if (detected_isa() == Isa::avx512) {
+    EXPECT_EQ(run_pool(false, PoolMode::max, {1, 32, 32, 8}, 4, ctx), "pool2d_fwd.simd.avx2_fma");
+    EXPECT_EQ(run_pool(false, PoolMode::max, {1, 32, 32, 5}, 4, ctx), "pool2d_fwd.sliding.avx512");
+  }
+  if (detected_isa() >= Isa::avx2_fma) {
+    ctx.set_max_isa(Isa::avx2_fma);
+    EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 32, 30, 3}, 2, ctx), "pool2d_fwd.sliding.avx2_fma");
+    EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 32, 32, 8}, 4, ctx), "pool2d_fwd.simd.avx2_fma");  // a whole vector
+  }
+}
+
 TEST(SelectionRules, SmallBiasGradientsRunSimdAtEveryThreadCount) {
   if (detected_isa() < Isa::sse4_2) GTEST_SKIP() << "no SIMD tier";
   // tiny: simd on every tier; small with whole vectors: simd on avx512 only; large: blocked.
