@@ -117,14 +117,23 @@ TEST(SelectionRules, PoolingWithFewChannelsRunsTheSlidingKernels) {
   }
   // Backward has no sliding kernel.
   EXPECT_EQ(run_pool(true, PoolMode::max, {1, 32, 30, 3}, 2, ctx).find(".sliding."), std::string::npos);
+  // One vector of channels at stride 1: sliding (2x simd); at stride 2 and more: simd.
+  Pool2dParams overlapping;
+  overlapping.kernel_h = overlapping.kernel_w = 3;
+  overlapping.stride_h = overlapping.stride_w = 1;
+  overlapping.pad = Padding{1, 1, 1, 1};
   if (detected_isa() == Isa::avx512) {
     EXPECT_EQ(run_pool(false, PoolMode::max, {1, 32, 32, 8}, 4, ctx), "pool2d_fwd.simd.avx2_fma");
+    EXPECT_EQ(run_pool(false, PoolMode::max, {1, 32, 32, 8}, 2, ctx), "pool2d_fwd.sliding.avx512");  // dense
     EXPECT_EQ(run_pool(false, PoolMode::max, {1, 32, 32, 5}, 4, ctx), "pool2d_fwd.sliding.avx512");
+    EXPECT_EQ(run_pool(false, {1, 32, 32, 16}, overlapping, ctx), "pool2d_fwd.sliding.avx512");
+    EXPECT_EQ(run_pool(false, PoolMode::max, {1, 32, 32, 16}, 2, ctx), "pool2d_fwd.simd.avx512");
   }
   if (detected_isa() >= Isa::avx2_fma) {
     ctx.set_max_isa(Isa::avx2_fma);
     EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 32, 30, 3}, 2, ctx), "pool2d_fwd.sliding.avx2_fma");
     EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 32, 32, 8}, 4, ctx), "pool2d_fwd.simd.avx2_fma");  // a whole vector
+    EXPECT_EQ(run_pool(false, {1, 32, 32, 8}, overlapping, ctx), "pool2d_fwd.sliding.avx2_fma");
   }
 }
 

@@ -3,7 +3,7 @@
 // (several pixels per vector) instead of across channels (where C < lanes wastes most lanes).
 //
 // Interior output pixels (windows not clipped horizontally) take one of two paths:
-// - dense (stride_w * C < 2 * lanes: seed_pool's 5x5/3 on 3 channels, stride * C = 9 against 8
+// - dense (stride_w * C < kSlidingDenseVectors = 2 vectors: seed_pool's 5x5/3 on 3 channels, stride * C = 9 against 8
 //   lanes of avx2_fma, measured 1.5x faster dense than per pixel): the window result at every
 //   element position e of the row (L consecutive positions per vector: pixel e / C, channel
 //   e % C), then output pixel ow takes
@@ -16,7 +16,7 @@
 //   With stride 1 the positions are the output row itself; with a larger stride they go to an L1
 //   buffer and are compacted (one vector load and store per pixel, stores spilling into pixels
 //   written later; the row's last pixels with scalar stores: the next row may be another thread's).
-// - per pixel (stride_w * C >= 2 * lanes, or rows shorter than a vector): one vector per output
+// - per pixel (stride_w * C >= 2 vectors, or rows shorter than a vector): one vector per output
 //   pixel, its first C lanes valid, the taps in reference order.
 // Edge pixels (windows clipped by padding or ceil mode: other column counts and divisors) take
 // the per-pixel path with their own window. Vertical clipping is the same for a whole output row.
@@ -32,6 +32,7 @@
 
 #include "ops/pool2d/kernels/pool_fwd_rows.hpp"
 #include "ops/pool2d/kernels/pool_lane_ops.hpp"
+#include "ops/pool2d/pool2d_sliding.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
 
 namespace cnnkit::ops::kernels {
@@ -193,7 +194,7 @@ struct SlidingRow {
     bool nan = false;
     if (ow_hi > ow_lo) {
       const T divisor = static_cast<T>(pool_window(p, oh, ow_lo).divisor);
-      const bool dense_ok = sw * C < 2 * L && (w0(ow_hi - 1) - w0(ow_lo)) * C + C >= L;
+      const bool dense_ok = sw * C < kSlidingDenseVectors * L && (w0(ow_hi - 1) - w0(ow_lo)) * C + C >= L;
       if (dense_ok && sw == 1) {
         nan = dense(w0(ow_lo) * C, w0(ow_hi - 1) * C + C, divisor, y_row + ow_lo * C);
       } else if (dense_ok) {
