@@ -64,6 +64,8 @@ const SizedPool kFewChannelPools[] = {
     {{1, 4, 17, 2, 3, 2, 4, {0, 0, 0, 0}, false}, 7},   // stride > kernel, per-pixel path
     {{1, 7, 31, 3, 3, 1, 1, {1, 1, 1, 1}, true}, 16},   // one vector of channels (avx512 floats), stride 1
     {{2, 6, 29, 2, 2, 1, 1, {0, 0, 0, 0}, false}, 8},   // one vector: avx2_fma floats, avx512 doubles
+    {{1, 5, 90, 3, 3, 3, 3, {1, 1, 1, 1}, true}, 13},   // groups of per-pixel vectors, avx512 floats too
+    {{2, 4, 70, 2, 2, 2, 2, {0, 0, 0, 0}, false}, 16},  // one vector per pixel, C = lanes
 };
 
 std::vector<SizedPool> pool_shapes(Sweep sweep) {

@@ -26,16 +26,16 @@ const PoolSlidingKernels<T>& sliding_kernels(Isa isa) {
 
 // A whole number of the next narrower tier's vectors (C = 8 on avx512, 4 on avx2_fma) where the
 // kernel takes one vector per output pixel (stride * C >= kSlidingDenseVectors lanes), half
-// of it wasted: the simd kernel of that tier uses whole vectors (few_c8_4x4s4_same, 1 thread,
-// avx512 machine: simd.avx2_fma 40-45 GB/s, sliding.avx512 32-35). simd of this tier declines
-// those channels too, so the narrower tier runs. With a smaller stride (the dense path) the
-// sliding kernel is faster: C = 8, 2x2/2 and 3x3/2, 34 and 22-25 GB/s against 25 and 18.
+// of it wasted: that tier's sliding kernel fills whole vectors (few_c8_4x4s4_same, 1 thread,
+// avx512 machine: sliding.avx2_fma 54 GB/s, sliding.avx512 39, simd.avx2_fma 40). simd of this
+// tier declines those channels too, so the narrower tier runs. With a smaller stride (the dense
+// path) this tier is faster: C = 8, 2x2/2 and 3x3/2, 34 and 22-25 GB/s against 25 and 18.
 // (Rows shorter than one vector: see kernel_tier below.)
 template <Isa I, class T>
 const char* sliding_narrower_tier(const Pool2dProblem& p) {
   if (I == Isa::sse4_2) return nullptr;
   const std::int64_t lanes = simd::tier_lanes<I, T>(), c = p.x.c;
-  if (c % (lanes / 2) == 0 && p.params.stride_w * c >= kSlidingDenseVectors * lanes)
+  if (c == lanes / 2 && p.params.stride_w * c >= kSlidingDenseVectors * lanes)
     return "whole vectors of the next narrower tier, one vector per pixel here: its simd kernel is faster";
   return nullptr;
 }
@@ -44,14 +44,11 @@ const char* sliding_narrower_tier(const Pool2dProblem& p) {
 
 template <Isa I, Threading Th, class T>
 const char* pool2d_fwd_sliding_declines(const Pool2dProblem& p, const core::Exec& exec) {
-  // One vector of channels: the dense path (stride 1) is 2x simd's speed (1 thread, avx512 machine:
-  // C = 8 on avx2_fma, 3x3/1, max 15.6 against 7.4 GB/s; C = 16 on avx512, 3x3/1 and 2x2/1, 28-50
-  // against 15-19); one vector per pixel (a larger stride) is no faster than simd, or slower (C = 8
-  // on avx2_fma: 4x4/4 average 36 against 45, 2x2/2 23 against 25).
-  const std::int64_t lanes = simd::tier_lanes<I, T>();
-  if (p.x.c > lanes) return "more channels than one vector: the kernel's per-pixel path holds one";
-  if (p.x.c == lanes && !exec.forced && p.params.stride_w * p.x.c >= kSlidingDenseVectors * lanes)
-    return "one vector of channels with a stride past the dense path: simd is as fast";
+  // More channels than one vector: the per-pixel path holds one vector per pixel. One vector of
+  // channels runs faster here than on simd (1 thread, avx512 machine, floats): C = 8 on avx2_fma
+  // 1.3-1.8x (2x2/2, 3x3/2, 4x4/4 SAME, 3x3/1), C = 16 on avx512 1.03-1.2x (2x2/2, 3x3/2) and 2x
+  // at stride 1 (the dense path).
+  if (p.x.c > simd::tier_lanes<I, T>()) return "more channels than one vector: the kernel's per-pixel path holds one";
   if (!exec.forced)
     if (const char* why = sliding_narrower_tier<I, T>(p)) return why;
   if (Th == Threading::serial) return nullptr;

@@ -62,8 +62,9 @@ inline void sliding_exact_pixel(const Pool2dProblem& p, const T* xn, std::int64_
   }
 }
 
-// The window results at G x L consecutive element positions starting at `at` (vector g at
-// at + g * L; row h of the window at + h * row_stride): out[g]; probe[g]: the sum of every vector
+// The window results at G vectors of L element positions, vector g at at + g * pitch (the dense
+// path: pitch L, consecutive positions; the per-pixel path: pitch stride_w * C, G output pixels;
+// row h of the window at + h * row_stride): out[g]; probe[g]: the sum of every vector
 // loaded for out[g] (NaN if any tap is NaN), or for max with AllTaps false only of each row's
 // first tap (the dense path: its vectors' first taps cover the rows but for their last (kw - 1) * C
 // elements, which it probes apart; a third fewer vector operations on a 3x3 max). The G vectors are independent chains, interleaved
@@ -71,21 +72,20 @@ inline void sliding_exact_pixel(const Pool2dProblem& p, const T* xn, std::int64_
 // latency (4 cycles) instead of its throughput (two per cycle).
 // R, K > 0: the window size is a compile-time constant (see with_window_size).
 template <class A, class T, int R, int K, int G, bool AllTaps = true>
-inline void sliding_vectors(const T* at, std::int64_t rows_, std::int64_t cols_, std::int64_t row_stride, std::int64_t C,
-                            bool is_max, xsimd::batch<T, A> (&out)[G], xsimd::batch<T, A> (&probe)[G]) {
+inline void sliding_vectors(const T* at, std::int64_t pitch, std::int64_t rows_, std::int64_t cols_,
+                            std::int64_t row_stride, std::int64_t C, bool is_max, xsimd::batch<T, A> (&out)[G], xsimd::batch<T, A> (&probe)[G]) {
   using B = xsimd::batch<T, A>;
-  constexpr std::int64_t L = B::size;
   const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
   if (is_max) {
     // Row h's horizontal maxes (an earlier tap wins ties) to row_max, its taps added to probe
     // (straight into probe: a per-row sum would be G more registers, spilled on 16-register tiers).
     const auto row = [&](std::int64_t h, B (&row_max)[G]) {
       const T* q = at + h * row_stride;
-      for (int g = 0; g < G; ++g) row_max[g] = B::load_unaligned(q + g * L);
+      for (int g = 0; g < G; ++g) row_max[g] = B::load_unaligned(q + g * pitch);
       for (int g = 0; g < G; ++g) probe[g] = h == 0 ? row_max[g] : probe[g] + row_max[g];
       for (std::int64_t t = 1; t < cols; ++t)
         for (int g = 0; g < G; ++g) {
-          const B v = B::load_unaligned(q + t * C + g * L);
+          const B v = B::load_unaligned(q + t * C + g * pitch);
           row_max[g] = max_step_ordered<A, T>(row_max[g], v);
           if constexpr (AllTaps) probe[g] += v;
         }
@@ -101,7 +101,7 @@ inline void sliding_vectors(const T* at, std::int64_t rows_, std::int64_t cols_,
   for (int g = 0; g < G; ++g) out[g] = B(T(0));
   for (std::int64_t h = 0; h < rows; ++h)
     for (std::int64_t t = 0; t < cols; ++t)
-      for (int g = 0; g < G; ++g) out[g] += B::load_unaligned(at + h * row_stride + t * C + g * L);
+      for (int g = 0; g < G; ++g) out[g] += B::load_unaligned(at + h * row_stride + t * C + g * pitch);
   for (int g = 0; g < G; ++g) probe[g] = out[g];
 }
 
@@ -148,7 +148,7 @@ struct SlidingRow {
     if (high && first - x < L - C) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
     const T* at = high ? first - (L - C) : first;
     B probe[1] = {B(T(0))}, v[1] = {B(T(0))};
-    with_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(at, rows, cols, W * C, C, is_max, v, probe); });
+    with_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(at, 0, rows, cols, W * C, C, is_max, v, probe); });
     if (xsimd::any(xsimd::isnan(probe[0]) & (high ? valid_high : valid)))
       return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
     if (!is_max) v[0] = v[0] / B(static_cast<T>(win.divisor));
@@ -156,6 +156,31 @@ struct SlidingRow {
     alignas(64) T lanes[L];
     v[0].store_aligned(lanes);
     for (std::int64_t c = 0; c < C; ++c) y_row[ow * C + c] = lanes[L - C + c];
+  }
+
+  // Interior pixels [a, b) (full windows, one divisor), sliding_group() at a time (independent
+  // chains: a window's sum is one dependent add per tap); the rest, and groups whose vectors would
+  // run past the tensor, one by one.
+  void pixels(std::int64_t a, std::int64_t b, T divisor) const {
+    constexpr int G = sliding_group<A, T>();
+    const std::int64_t span = (rows - 1) * W * C + (kw - 1) * C + L;  // one pixel's vectors
+    std::int64_t ow = a;
+    with_window_size(rows, kw, [&]<int R, int K>() {
+      for (; ow + G <= b; ow += G) {
+        const T* first = xn + (h_begin * W + w0(ow)) * C;
+        if (first + (G - 1) * sw * C + span > x_end) break;
+        B v[G], probe[G];
+        sliding_vectors<A, T, R, K, G>(first, sw * C, rows, kw, W * C, C, is_max, v, probe);
+        for (int g = 0; g < G; ++g) {
+          if (xsimd::any(xsimd::isnan(probe[g]) & valid)) {
+            sliding_exact_pixel<A, T>(p, xn, oh, ow + g, y_row + (ow + g) * C);
+            continue;
+          }
+          store_pixel(ow + g, is_max ? v[g] : v[g] / B(divisor));
+        }
+      }
+    });
+    for (; ow < b; ++ow) pixel(ow);
   }
 
   // Dense positions [e_a, e_b) (e_b - e_a >= L) to dst[0, e_b - e_a); returns whether a probe saw NaN.
@@ -168,7 +193,7 @@ struct SlidingRow {
       std::int64_t e = e_a;
       for (; e + G * L <= e_b; e += G * L) {
         B v[G], probe[G];
-        sliding_vectors<A, T, R, K, G, false>(base + e, rows, kw, W * C, C, is_max, v, probe);
+        sliding_vectors<A, T, R, K, G, false>(base + e, L, rows, kw, W * C, C, is_max, v, probe);
         for (int g = 0; g < G; ++g) {
           nan = nan | xsimd::isnan(probe[g]);
           if (!is_max) v[g] = v[g] / d;
@@ -178,7 +203,7 @@ struct SlidingRow {
       for (; e < e_b; e += L) {
         const std::int64_t at = std::min(e, e_b - L);  // the last vector ends at e_b (recomputing some)
         B v[1], probe[1];
-        sliding_vectors<A, T, R, K, 1, false>(base + at, rows, kw, W * C, C, is_max, v, probe);
+        sliding_vectors<A, T, R, K, 1, false>(base + at, 0, rows, kw, W * C, C, is_max, v, probe);
         nan = nan | xsimd::isnan(probe[0]);
         if (!is_max) v[0] = v[0] / d;
         v[0].store_unaligned(dst + (at - e_a));
@@ -219,7 +244,7 @@ struct SlidingRow {
           for (std::int64_t ow = a; ow < b; ++ow) store_pixel(ow, B::load_unaligned(buf + (w0(ow) * C - e_a)));
         }
       } else {
-        for (std::int64_t ow = ow_lo; ow < ow_hi; ++ow) pixel(ow);
+        pixels(ow_lo, ow_hi, divisor);
       }
     }
     for (std::int64_t ow = ow_hi; ow < wo; ++ow) pixel(ow);
