@@ -77,18 +77,22 @@ inline void sliding_vectors(const T* at, std::int64_t pitch, std::int64_t rows_,
   using B = xsimd::batch<T, A>;
   const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
   if (is_max) {
-    // Row h's horizontal maxes (an earlier tap wins ties) to row_max, its taps added to probe
-    // (straight into probe: a per-row sum would be G more registers, spilled on 16-register tiers).
+    // Row h's horizontal maxes (an earlier tap wins ties) to row_max, its taps added to probe:
+    // straight into probe for a group (per-row sums would be G more registers, spilled on the
+    // 16-register tiers), through a per-row sum for a lone vector (its only chains: one add chain
+    // through every tap would run at the add's latency, 4 cycles a tap).
     const auto row = [&](std::int64_t h, B (&row_max)[G]) {
       const T* q = at + h * row_stride;
+      B row_sum[G];
       for (int g = 0; g < G; ++g) row_max[g] = B::load_unaligned(q + g * pitch);
-      for (int g = 0; g < G; ++g) probe[g] = h == 0 ? row_max[g] : probe[g] + row_max[g];
+      for (int g = 0; g < G; ++g) (G == 1 ? row_sum[g] : probe[g]) = G == 1 || h == 0 ? row_max[g] : probe[g] + row_max[g];
       for (std::int64_t t = 1; t < cols; ++t)
         for (int g = 0; g < G; ++g) {
           const B v = B::load_unaligned(q + t * C + g * pitch);
           row_max[g] = max_step_ordered<A, T>(row_max[g], v);
-          if constexpr (AllTaps) probe[g] += v;
+          if constexpr (AllTaps) (G == 1 ? row_sum[g] : probe[g]) += v;
         }
+      if constexpr (G == 1) probe[0] = h == 0 ? row_sum[0] : probe[0] + row_sum[0];
     };
     row(0, out);
     for (std::int64_t h = 1; h < rows; ++h) {
@@ -110,6 +114,16 @@ inline void sliding_vectors(const T* at, std::int64_t pitch, std::int64_t rows_,
 template <class A, class T>
 constexpr int sliding_group() {
   return xsimd::batch<T, A>::size * sizeof(T) == 64 ? 8 : 4;
+}
+
+// As with_window_size (pool_channel_blocks.hpp), with the 4x4 windows too (SAME pools such as the
+// SIGNS ConvNet's 4x4/4 over one vector of channels: per-pixel loops of runtime length cost 10%).
+template <class F>
+inline void with_sliding_window_size(std::int64_t rows, std::int64_t cols, F&& f) {
+  if (rows == 4 && cols == 4)
+    f.template operator()<4, 4>();
+  else
+    with_window_size(rows, cols, f);
 }
 
 template <class A, class T>
@@ -148,7 +162,7 @@ struct SlidingRow {
     if (high && first - x < L - C) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
     const T* at = high ? first - (L - C) : first;
     B probe[1] = {B(T(0))}, v[1] = {B(T(0))};
-    with_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(at, 0, rows, cols, W * C, C, is_max, v, probe); });
+    with_sliding_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(at, 0, rows, cols, W * C, C, is_max, v, probe); });
     if (xsimd::any(xsimd::isnan(probe[0]) & (high ? valid_high : valid)))
       return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
     if (!is_max) v[0] = v[0] / B(static_cast<T>(win.divisor));
@@ -165,7 +179,7 @@ struct SlidingRow {
     constexpr int G = sliding_group<A, T>();
     const std::int64_t span = (rows - 1) * W * C + (kw - 1) * C + L;  // one pixel's vectors
     std::int64_t ow = a;
-    with_window_size(rows, kw, [&]<int R, int K>() {
+    with_sliding_window_size(rows, kw, [&]<int R, int K>() {
       for (; ow + G <= b; ow += G) {
         const T* first = xn + (h_begin * W + w0(ow)) * C;
         if (first + (G - 1) * sw * C + span > x_end) break;
@@ -188,7 +202,7 @@ struct SlidingRow {
     const T* base = row0();
     xsimd::batch_bool<T, A> nan(false);
     const B d(divisor);
-    with_window_size(rows, kw, [&]<int R, int K>() {
+    with_sliding_window_size(rows, kw, [&]<int R, int K>() {
       constexpr int G = sliding_group<A, T>();
       std::int64_t e = e_a;
       for (; e + G * L <= e_b; e += G * L) {
