@@ -176,25 +176,28 @@ struct SlidingRow {
   // chains: a window's sum is one dependent add per tap); the rest, and groups whose vectors would
   // run past the tensor, one by one.
   void pixels(std::int64_t a, std::int64_t b, T divisor) const {
-    constexpr int G = sliding_group<A, T>();
     const std::int64_t span = (rows - 1) * W * C + (kw - 1) * C + L;  // one pixel's vectors
     std::int64_t ow = a;
     with_sliding_window_size(rows, kw, [&]<int R, int K>() {
-      for (; ow + G <= b; ow += G) {
+      // N pixels from ow on; false (nothing done) where their vectors would run past the tensor.
+      const auto run = [&]<int N>() {
         const T* first = xn + (h_begin * W + w0(ow)) * C;
-        if (first + (G - 1) * sw * C + span > x_end) break;
-        B v[G], probe[G];
-        sliding_vectors<A, T, R, K, G>(first, sw * C, rows, kw, W * C, C, is_max, v, probe);
-        for (int g = 0; g < G; ++g) {
-          if (xsimd::any(xsimd::isnan(probe[g]) & valid)) {
+        if (first + (N - 1) * sw * C + span > x_end) return false;
+        B v[N], probe[N];
+        sliding_vectors<A, T, R, K, N>(first, sw * C, rows, kw, W * C, C, is_max, v, probe);
+        for (int g = 0; g < N; ++g) {
+          if (xsimd::any(xsimd::isnan(probe[g]) & valid))
             sliding_exact_pixel<A, T>(p, xn, oh, ow + g, y_row + (ow + g) * C);
-            continue;
-          }
-          store_pixel(ow + g, is_max ? v[g] : v[g] / B(divisor));
+          else
+            store_pixel(ow + g, is_max ? v[g] : v[g] / B(divisor));
         }
-      }
+        return true;
+      };
+      constexpr int G = sliding_group<A, T>();
+      while (ow + G <= b && run.template operator()<G>()) ow += G;
+      while (ow < b && run.template operator()<1>()) ++ow;
     });
-    for (; ow < b; ++ow) pixel(ow);
+    for (; ow < b; ++ow) pixel(ow);  // the tensor's last pixels
   }
 
   // Dense positions [e_a, e_b) (e_b - e_a >= L) to dst[0, e_b - e_a); returns whether a probe saw NaN.
@@ -233,10 +236,6 @@ struct SlidingRow {
   }
 
   void run() const {
-    // Interior: w0 >= 0 and w0 + kw <= W.
-    const std::int64_t ow_lo = std::min(wo, (pl + sw - 1) / sw);
-    const std::int64_t last = W - kw + pl;  // the largest w0 + pl of an interior window
-    const std::int64_t ow_hi = std::max(ow_lo, last < 0 ? 0 : std::min(wo, last / sw + 1));
     for (std::int64_t ow = 0; ow < ow_lo; ++ow) pixel(ow);
     bool nan = false;
     if (ow_hi > ow_lo) {
@@ -270,6 +269,7 @@ struct SlidingRow {
 
   const T* x;
   T* y_base;
+  std::int64_t ow_lo, ow_hi;  // the interior output pixels: w0 >= 0 and w0 + kw <= W
 };
 
 template <class A, class T>
@@ -281,16 +281,18 @@ void pool_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, std::int64_t beg
   for (std::size_t i = 0; i < B::size; ++i) lane_index[i] = static_cast<T>(i);
   const auto valid = B::load_aligned(lane_index) < B(static_cast<T>(C));
   const auto valid_high = B::load_aligned(lane_index) >= B(static_cast<T>(static_cast<std::int64_t>(B::size) - C));
-  for (std::int64_t r = begin; r < end; ++r) {
-    const std::int64_t n = r / ho, oh = r % ho;
+  const std::int64_t pl = q.pad.left, sw = q.stride_w, kw = q.kernel_w;
+  const std::int64_t ow_lo = std::min(wo, (pl + sw - 1) / sw);
+  const std::int64_t last = W - kw + pl;  // the largest w0 + pl of an interior window
+  const std::int64_t ow_hi = std::max(ow_lo, last < 0 ? 0 : std::min(wo, last / sw + 1));
+  for (std::int64_t r = begin, n = begin / ho, oh = begin % ho; r < end; ++r) {
     const PoolWindow win = pool_window(p, oh, 0);
-    const SlidingRow<A, T> row{p,           x + n * p.x.h * W * C, x + p.x.n * p.x.h * W * C,
-                               y + r * wo * C, oh,                  win.h_begin,
-                               win.h_end - win.h_begin,             C,
-                               W,           wo,                    q.kernel_w,
-                               q.stride_w,  q.pad.left,            q.mode == PoolMode::max,
-                               valid,       valid_high,            x,
-                               y};
+    const SlidingRow<A, T> row{p,     x + n * p.x.h * W * C, x + p.x.n * p.x.h * W * C, y + r * wo * C,
+                               oh,    win.h_begin,           win.h_end - win.h_begin,   C,
+                               W,     wo,                    kw,                        sw,
+                               pl,    q.mode == PoolMode::max, valid,                   valid_high,
+                               x,     y,                     ow_lo,                     ow_hi};
+    if (++oh == ho) oh = 0, ++n;
     row.run();
   }
 }
