@@ -20,10 +20,8 @@ struct SlidingGeometry {
 };
 
 constexpr SlidingGeometry kGeometries[] = {
-    {9, 37, 2, 2, 2, 2, {0, 0, 0, 0}, false},
-    {9, 37, 3, 3, 1, 1, {1, 1, 1, 1}, false},
-    {10, 41, 5, 5, 3, 3, {0, 0, 0, 0}, false},
-    {11, 35, 3, 3, 2, 2, {0, 1, 2, 1}, true},
+    {9, 37, 2, 2, 2, 2, {0, 0, 0, 0}, false},  {9, 37, 3, 3, 1, 1, {1, 1, 1, 1}, false},
+    {10, 41, 5, 5, 3, 3, {0, 0, 0, 0}, false}, {11, 35, 3, 3, 2, 2, {0, 1, 2, 1}, true},
     {8, 29, 2, 2, 3, 3, {0, 0, 0, 0}, false},
 };
 constexpr std::int64_t kChannels[] = {1, 2, 3, 5, 7, 8, 15};
@@ -67,8 +65,9 @@ void expect_reference_bits(PoolMode mode, bool include_pad) {
           std::vector<T> y(want.size(), T(7));
           v.run(p, x.data(), y.data(), exec);
           for (std::size_t i = 0; i < y.size(); ++i)
-            ASSERT_TRUE(same_bits(y[i], want[i])) << v.name << " " << p.describe() << " nan_row " << nan_row << " y[" << i
-                                                  << "] = " << show_value(y[i]) << ", expected " << show_value(want[i]);
+            ASSERT_TRUE(same_bits(y[i], want[i]))
+                << v.name << " " << p.describe() << " nan_row " << nan_row << " y[" << i << "] = " << show_value(y[i])
+                << ", expected " << show_value(want[i]);
         }
         EXPECT_GT(ran, 1) << p.describe();
       }

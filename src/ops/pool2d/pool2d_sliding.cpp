@@ -23,7 +23,6 @@ const PoolSlidingKernels<T>& sliding_kernels(Isa isa) {
                                                         &tier_avx512::pool_sliding_kernels<T>);
 }
 
-
 // A whole number of the next narrower tier's vectors (C = 8 on avx512, 4 on avx2_fma) where the
 // kernel takes one vector per output pixel (stride * C >= kSlidingDenseVectors lanes), half
 // of it wasted: that tier's sliding kernel fills whole vectors (few_c8_4x4s4_same, 1 thread,
@@ -76,12 +75,12 @@ void pool2d_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, const core::Ex
                      [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, begin, end); });
 }
 
-#define CNNKIT_SLIDING_INSTANTIATE(ISA, TH, T)                                                        \
+#define CNNKIT_SLIDING_INSTANTIATE(ISA, TH, T)                                                         \
   template void pool2d_fwd_sliding<ISA, TH, T>(const Pool2dProblem&, const T*, T*, const core::Exec&); \
   template const char* pool2d_fwd_sliding_declines<ISA, TH, T>(const Pool2dProblem&, const core::Exec&);
-#define CNNKIT_SLIDING_INSTANTIATE_TYPE(ISA, T)          \
-  CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::serial, T)  \
-  CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::openmp, T)  \
+#define CNNKIT_SLIDING_INSTANTIATE_TYPE(ISA, T)         \
+  CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::serial, T) \
+  CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::openmp, T) \
   CNNKIT_SLIDING_INSTANTIATE(ISA, Threading::tbb, T)
 #define CNNKIT_SLIDING_INSTANTIATE_TIER(ISA) \
   CNNKIT_SLIDING_INSTANTIATE_TYPE(ISA, float) CNNKIT_SLIDING_INSTANTIATE_TYPE(ISA, double)

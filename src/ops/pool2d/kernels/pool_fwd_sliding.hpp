@@ -64,16 +64,17 @@ inline void sliding_exact_pixel(const Pool2dProblem& p, const T* xn, std::int64_
 
 // The window results at G vectors of L element positions, vector g at at + g * pitch (the dense
 // path: pitch L, consecutive positions; the per-pixel path: pitch stride_w * C, G output pixels;
-// row h of the window at + h * row_stride): out[g]; probe[g]: the sum of every vector
-// loaded for out[g] (NaN if any tap is NaN), or for max with AllTaps false only of each row's
-// first tap (the dense path: its vectors' first taps cover the rows but for their last (kw - 1) * C
-// elements, which it probes apart; a third fewer vector operations on a 3x3 max). The G vectors are independent chains, interleaved
-// tap by tap: an average's sum is one dependent add per tap, so a lone chain runs at the add's
-// latency (4 cycles) instead of its throughput (two per cycle).
+// row h of the window at + h * row_stride): out[g]; probe[g]: the sum of every vector loaded for
+// out[g] (NaN if any tap is NaN), or for max with AllTaps false only of each row's first tap (the
+// dense path: its vectors' first taps cover the rows but for their last (kw - 1) * C elements,
+// which it probes apart; a third fewer vector operations on a 3x3 max). The G vectors are
+// independent chains, interleaved tap by tap: an average's sum is one dependent add per tap, so a
+// lone chain runs at the add's latency (4 cycles) instead of its throughput (two per cycle).
 // R, K > 0: the window size is a compile-time constant (see with_window_size).
 template <class A, class T, int R, int K, int G, bool AllTaps = true>
 inline void sliding_vectors(const T* at, std::int64_t pitch, std::int64_t rows_, std::int64_t cols_,
-                            std::int64_t row_stride, std::int64_t C, bool is_max, xsimd::batch<T, A> (&out)[G], xsimd::batch<T, A> (&probe)[G]) {
+                            std::int64_t row_stride, std::int64_t C, bool is_max, xsimd::batch<T, A> (&out)[G],
+                            xsimd::batch<T, A> (&probe)[G]) {
   using B = xsimd::batch<T, A>;
   const std::int64_t rows = R > 0 ? R : rows_, cols = K > 0 ? K : cols_;
   if (is_max) {
@@ -81,16 +82,17 @@ inline void sliding_vectors(const T* at, std::int64_t pitch, std::int64_t rows_,
     // straight into probe for a group (per-row sums would be G more registers, spilled on the
     // 16-register tiers), through a per-row sum for a lone vector (its only chains: one add chain
     // through every tap would run at the add's latency, 4 cycles a tap).
-    const auto row = [&](std::int64_t h, B (&row_max)[G]) {
+    const auto row = [&](std::int64_t h, B(&row_max)[G]) {
       const T* q = at + h * row_stride;
       B row_sum[G];
+      B(&sums)[G] = G == 1 ? row_sum : probe;  // where this row's taps are added
       for (int g = 0; g < G; ++g) row_max[g] = B::load_unaligned(q + g * pitch);
-      for (int g = 0; g < G; ++g) (G == 1 ? row_sum[g] : probe[g]) = G == 1 || h == 0 ? row_max[g] : probe[g] + row_max[g];
+      for (int g = 0; g < G; ++g) sums[g] = G == 1 || h == 0 ? row_max[g] : sums[g] + row_max[g];
       for (std::int64_t t = 1; t < cols; ++t)
         for (int g = 0; g < G; ++g) {
           const B v = B::load_unaligned(q + t * C + g * pitch);
           row_max[g] = max_step_ordered<A, T>(row_max[g], v);
-          if constexpr (AllTaps) (G == 1 ? row_sum[g] : probe[g]) += v;
+          if constexpr (AllTaps) sums[g] += v;
         }
       if constexpr (G == 1) probe[0] = h == 0 ? row_sum[0] : probe[0] + row_sum[0];
     };
@@ -132,14 +134,16 @@ struct SlidingRow {
   static constexpr std::int64_t L = B::size;
 
   const Pool2dProblem& p;
-  const T* xn;   // image n
+  const T* xn;  // image n
   const T* x_end;
-  T* y_row;      // output row r
+  T* y_row;  // output row r
   std::int64_t oh, h_begin, rows, C, W, wo, kw, sw, pl;
   bool is_max;
   xsimd::batch_bool<T, A> valid, valid_high;  // the first C lanes, the last C lanes
 
   std::int64_t w0(std::int64_t ow) const { return ow * sw - pl; }
+  // Whether `elements` from `first` on stay inside x (offsets, not pointers past the end).
+  bool inside(const T* first, std::int64_t elements) const { return elements <= x_end - first; }
   const T* row0() const { return xn + h_begin * W * C; }
 
   // Lanes [0, C) of v to output pixel ow: a whole vector when it stays inside the output row.
@@ -158,11 +162,13 @@ struct SlidingRow {
     const PoolWindow win = pool_window(p, oh, ow);
     const std::int64_t cols = win.w_end - win.w_begin;
     const T* first = xn + (win.h_begin * W + win.w_begin) * C;
-    const bool high = first + (rows - 1) * W * C + (cols - 1) * C + L > x_end;
+    const bool high = !inside(first, (rows - 1) * W * C + (cols - 1) * C + L);
     if (high && first - x < L - C) return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
     const T* at = high ? first - (L - C) : first;
     B probe[1] = {B(T(0))}, v[1] = {B(T(0))};
-    with_sliding_window_size(rows, cols, [&]<int R, int K>() { sliding_vectors<A, T, R, K, 1>(at, 0, rows, cols, W * C, C, is_max, v, probe); });
+    with_sliding_window_size(rows, cols, [&]<int R, int K>() {
+      sliding_vectors<A, T, R, K, 1>(at, 0, rows, cols, W * C, C, is_max, v, probe);
+    });
     if (xsimd::any(xsimd::isnan(probe[0]) & (high ? valid_high : valid)))
       return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
     if (!is_max) v[0] = v[0] / B(static_cast<T>(win.divisor));
@@ -182,7 +188,7 @@ struct SlidingRow {
       // N pixels from ow on; false (nothing done) where their vectors would run past the tensor.
       const auto run = [&]<int N>() {
         const T* first = xn + (h_begin * W + w0(ow)) * C;
-        if (first + (N - 1) * sw * C + span > x_end) return false;
+        if (!inside(first, (N - 1) * sw * C + span)) return false;
         B v[N], probe[N];
         sliding_vectors<A, T, R, K, N>(first, sw * C, rows, kw, W * C, C, is_max, v, probe);
         for (int g = 0; g < N; ++g) {
@@ -287,11 +293,26 @@ void pool_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, std::int64_t beg
   const std::int64_t ow_hi = std::max(ow_lo, last < 0 ? 0 : std::min(wo, last / sw + 1));
   for (std::int64_t r = begin, n = begin / ho, oh = begin % ho; r < end; ++r) {
     const PoolWindow win = pool_window(p, oh, 0);
-    const SlidingRow<A, T> row{p,     x + n * p.x.h * W * C, x + p.x.n * p.x.h * W * C, y + r * wo * C,
-                               oh,    win.h_begin,           win.h_end - win.h_begin,   C,
-                               W,     wo,                    kw,                        sw,
-                               pl,    q.mode == PoolMode::max, valid,                   valid_high,
-                               x,     y,                     ow_lo,                     ow_hi};
+    const SlidingRow<A, T> row{p,
+                               x + n * p.x.h * W * C,
+                               x + p.x.n * p.x.h * W * C,
+                               y + r * wo * C,
+                               oh,
+                               win.h_begin,
+                               win.h_end - win.h_begin,
+                               C,
+                               W,
+                               wo,
+                               kw,
+                               sw,
+                               pl,
+                               q.mode == PoolMode::max,
+                               valid,
+                               valid_high,
+                               x,
+                               y,
+                               ow_lo,
+                               ow_hi};
     if (++oh == ho) oh = 0, ++n;
     row.run();
   }
