@@ -39,6 +39,35 @@ struct SizedPool {
 // 16-lane float, every tail 2..6 of 8-lane double; 81 = four vectors + one + a tail on every tier.
 constexpr std::int64_t kTailChannels[] = {18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 81};
 
+// Fewer channels than one vector (the sliding kernels: vectors along each row's w*C axis). Rows of
+// several vectors plus tails, windows as large as the stride, overlapping at stride 1, stride >
+// kernel, padding on each side, ceil mode, row lengths whose compaction ends on the row's last
+// pixels, rows past one L1 buffer segment (2301 columns), and the seeds' tiny pools. Channel
+// counts 1-15: whole avx2/avx512 tails, C = 8 (half an avx512 float vector), and for double
+// (8 lanes on avx512) 1, 3 and 7.
+const SizedPool kFewChannelPools[] = {
+    {{1, 7, 41, 2, 2, 2, 2, {0, 0, 0, 0}, false}, 1},   // window = stride
+    {{2, 9, 37, 3, 3, 1, 1, {0, 0, 0, 0}, false}, 3},   // overlapping, stride 1 (written in place)
+    {{1, 8, 29, 2, 2, 3, 3, {0, 0, 0, 0}, false}, 5},   // stride > kernel
+    {{1, 10, 33, 3, 3, 2, 2, {1, 1, 1, 1}, false}, 7},  // padding on every side
+    {{2, 11, 35, 3, 3, 2, 2, {0, 1, 2, 1}, true}, 2},   // ceil mode, asymmetric pads
+    {{1, 6, 45, 5, 5, 3, 3, {0, 0, 0, 0}, false}, 3},   // the seeds' 5x5/3 image pool
+    {{1, 9, 26, 3, 2, 2, 3, {1, 0, 1, 0}, true}, 8},
+    {{1, 5, 23, 3, 3, 1, 2, {1, 1, 0, 1}, true}, 15},
+    {{1, 5, 13, 4, 4, 1, 1, {2, 1, 2, 1}, true}, 1},    // stride 1 with padding
+    {{1, 6, 19, 3, 3, 3, 3, {1, 1, 1, 1}, true}, 5},
+    {{1, 3, 2301, 2, 2, 2, 2, {0, 0, 0, 0}, false}, 1},  // several buffer segments per row
+    {{1, 3, 2301, 3, 3, 2, 2, {0, 1, 1, 1}, true}, 3},
+    {{2, 4, 4, 4, 4, 1, 1, {0, 0, 0, 0}, false}, 3},    // the seeds' f=4 and f=3 s=2 pools
+    {{2, 4, 4, 3, 3, 2, 2, {0, 0, 0, 0}, false}, 3},
+    {{5, 5, 3, 2, 2, 1, 1, {0, 0, 0, 0}, false}, 2},    // the seeds' backward example (rows < a vector)
+    {{1, 4, 17, 2, 3, 2, 4, {0, 0, 0, 0}, false}, 7},   // stride > kernel, per-pixel path
+    {{1, 7, 31, 3, 3, 1, 1, {1, 1, 1, 1}, true}, 16},   // one vector of channels (avx512 floats), stride 1
+    {{2, 6, 29, 2, 2, 1, 1, {0, 0, 0, 0}, false}, 8},   // one vector: avx2_fma floats, avx512 doubles
+    {{1, 5, 90, 3, 3, 3, 3, {1, 1, 1, 1}, true}, 13},   // groups of per-pixel vectors, avx512 floats too
+    {{2, 4, 70, 2, 2, 2, 2, {0, 0, 0, 0}, false}, 16},  // one vector per pixel, C = lanes
+};
+
 std::vector<SizedPool> pool_shapes(Sweep sweep) {
   std::vector<SizedPool> shapes;
   const std::size_t nc = kChannels.size();
@@ -64,6 +93,7 @@ std::vector<SizedPool> pool_shapes(Sweep sweep) {
   shapes.push_back({{5, 4, 3, 4, 3, 4, 3, {0, 0, 0, 0}, false}, 13, true});
   shapes.push_back({{7, 3, 5, 3, 5, 1, 1, {0, 0, 0, 0}, false}, 33, true});
   shapes.push_back({{1, 80, 80, 80, 80, 80, 80, {0, 0, 0, 0}, false}, 67, true});
+  for (const SizedPool& s : kFewChannelPools) shapes.push_back(s);
   if (sweep == Sweep::large) {
     for (std::size_t i = 0; i < nc; ++i)
       for (std::size_t g = 0; g < kGeometryCount; ++g) shapes.push_back({kGeometries[g], kChannels[i]});

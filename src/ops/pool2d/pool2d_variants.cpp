@@ -14,6 +14,7 @@
 #include "ops/pool2d/pool2d_drivers.hpp"
 #include "ops/pool2d/pool2d_fwd_separable.hpp"
 #include "ops/pool2d/pool2d_reference.hpp"
+#include "ops/pool2d/pool2d_sliding.hpp"
 
 namespace cnnkit::core {
 
@@ -34,10 +35,22 @@ constexpr auto serial = Threading::serial;
   {"pool2d_fwd.simd." NAME ".tbb", ISA, tbb, &pool2d_fwd_declines<ISA, tbb, T>, &pool2d_fwd_simd<ISA, tbb, T>},    \
   {"pool2d_fwd.simd." NAME, ISA, serial, &pool2d_fwd_declines<ISA, serial, T>, &pool2d_fwd_simd<ISA, serial, T>}
 
+// Few channels (C under one vector of the tier): the sliding kernel, ahead of simd of its tier.
+#define CNNKIT_POOL2D_FWD_SLIDING(ISA, NAME)                                                             \
+  {"pool2d_fwd.sliding." NAME ".omp", ISA, omp, &pool2d_fwd_sliding_declines<ISA, omp, T>,               \
+   &pool2d_fwd_sliding<ISA, omp, T>},                                                                    \
+  {"pool2d_fwd.sliding." NAME ".tbb", ISA, tbb, &pool2d_fwd_sliding_declines<ISA, tbb, T>,               \
+   &pool2d_fwd_sliding<ISA, tbb, T>},                                                                    \
+  {"pool2d_fwd.sliding." NAME, ISA, serial, &pool2d_fwd_sliding_declines<ISA, serial, T>,                \
+   &pool2d_fwd_sliding<ISA, serial, T>}
+
 template <class T>
 const Variant<Pool2dFwdOp, T> pool2d_fwd_list[] = {
+    CNNKIT_POOL2D_FWD_SLIDING(Isa::avx512, "avx512"),
     CNNKIT_POOL2D_FWD_TIER(Isa::avx512, "avx512"),
+    CNNKIT_POOL2D_FWD_SLIDING(Isa::avx2_fma, "avx2_fma"),
     CNNKIT_POOL2D_FWD_TIER(Isa::avx2_fma, "avx2_fma"),
+    CNNKIT_POOL2D_FWD_SLIDING(Isa::sse4_2, "sse4_2"),
     CNNKIT_POOL2D_FWD_TIER(Isa::sse4_2, "sse4_2"),
     {"pool2d_fwd.ref", Isa::scalar, serial, nullptr, &pool2d_fwd_reference<T>},
 };
