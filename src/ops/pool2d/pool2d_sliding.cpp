@@ -47,7 +47,13 @@ const char* pool2d_fwd_sliding_declines(const Pool2dProblem& p, const core::Exec
   // channels runs faster here than on simd (1 thread, avx512 machine, floats): C = 8 on avx2_fma
   // 1.3-1.8x (2x2/2, 3x3/2, 4x4/4 SAME, 3x3/1), C = 16 on avx512 1.03-1.2x (2x2/2, 3x3/2) and 2x
   // at stride 1 (the dense path).
-  if (p.x.c > simd::tier_lanes<I, T>()) return "more channels than one vector: the kernel's per-pixel path holds one";
+  // Stride 1 along w takes any channel count: positions are the output row (no per-pixel path).
+  // Average only there: max with stride 1 and more channels goes to separable (its row maxes are
+  // reused across output rows).
+  if (p.x.c > simd::tier_lanes<I, T>() && p.params.stride_w != 1)
+    return "more channels than one vector at stride > 1: the kernel's per-pixel path holds one";
+  if (p.x.c > simd::tier_lanes<I, T>() && !exec.forced && p.params.mode == PoolMode::max)
+    return "max with more channels than one vector: separable reuses row maxes";
   if (!exec.forced)
     if (const char* why = sliding_narrower_tier<I, T>(p)) return why;
   if (Th == Threading::serial) return nullptr;

@@ -159,6 +159,7 @@ struct SlidingRow {
   // would run past the tensor (its last pixels) they end at the taps' last channel instead
   // (lanes [L - C, L)); a tensor smaller than one vector takes the scalar rule.
   void pixel(std::int64_t ow) const {
+    if (C > L) return pixel_blocks(ow);
     const PoolWindow win = pool_window(p, oh, ow);
     const std::int64_t cols = win.w_end - win.w_begin;
     const T* first = xn + (win.h_begin * W + win.w_begin) * C;
@@ -176,6 +177,30 @@ struct SlidingRow {
     alignas(64) T lanes[L];
     v[0].store_aligned(lanes);
     for (std::int64_t c = 0; c < C; ++c) y_row[ow * C + c] = lanes[L - C + c];
+  }
+
+  // One output pixel with its own (clipped) window and more channels than a vector (stride 1 only:
+  // the dense path takes the interior), one vector of channels at a time.
+  void pixel_blocks(std::int64_t ow) const {
+    const PoolWindow win = pool_window(p, oh, ow);
+    const std::int64_t cols = win.w_end - win.w_begin;
+    const T* first = xn + (win.h_begin * W + win.w_begin) * C;
+    for (std::int64_t c0 = 0; c0 < C; c0 += L) {
+      const std::int64_t lanes = std::min(L, C - c0);
+      if (!inside(first + c0, (rows - 1) * W * C + (cols - 1) * C + L))  // the tensor's last channels
+        return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+      B probe[1] = {B(T(0))}, v[1] = {B(T(0))};
+      with_sliding_window_size(rows, cols, [&]<int R, int K>() {
+        sliding_vectors<A, T, R, K, 1>(first + c0, 0, rows, cols, W * C, C, is_max, v, probe);
+      });
+      if (xsimd::any(xsimd::isnan(probe[0])))  // (lanes past C belong to the next pixel: conservative)
+        return sliding_exact_pixel<A, T>(p, xn, oh, ow, y_row + ow * C);
+      if (!is_max) v[0] = v[0] / B(static_cast<T>(win.divisor));
+      if (lanes == L)
+        v[0].store_unaligned(y_row + ow * C + c0);
+      else
+        store_lanes<A>(y_row + ow * C + c0, v[0], static_cast<int>(lanes));
+    }
   }
 
   // Interior pixels [a, b) (full windows, one divisor), sliding_group() at a time (independent
@@ -246,7 +271,7 @@ struct SlidingRow {
     bool nan = false;
     if (ow_hi > ow_lo) {
       const T divisor = static_cast<T>(pool_window(p, oh, ow_lo).divisor);
-      const bool dense_ok = sw * C < kSlidingDenseVectors * L && (w0(ow_hi - 1) - w0(ow_lo)) * C + C >= L;
+      const bool dense_ok = (sw == 1 || sw * C < kSlidingDenseVectors * L) && (w0(ow_hi - 1) - w0(ow_lo)) * C + C >= L;
       if (dense_ok && sw == 1) {
         nan = dense(w0(ow_lo) * C, w0(ow_hi - 1) * C + C, divisor, y_row + ow_lo * C);
       } else if (dense_ok) {
