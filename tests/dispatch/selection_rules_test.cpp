@@ -89,6 +89,10 @@ TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
   EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 16, 16, 32}, 16, ctx), "pool2d_fwd.simd.avx2_fma");
   EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 16, 16, 64}, 16, ctx), "pool2d_fwd.simd.avx512");
   EXPECT_EQ(run_pool(false, PoolMode::max, {1, 16, 16, 32}, 2, ctx), "pool2d_fwd.simd.avx512");
+  // Max over 24 or 40 channels (half an avx512 vector left over): avx2_fma; 48 stays.
+  EXPECT_EQ(run_pool(false, PoolMode::max, {1, 16, 16, 24}, 2, ctx), "pool2d_fwd.simd.avx2_fma");
+  EXPECT_EQ(run_pool(false, PoolMode::max, {1, 16, 16, 40}, 2, ctx), "pool2d_fwd.simd.avx2_fma");
+  EXPECT_EQ(run_pool(false, PoolMode::max, {1, 16, 16, 48}, 2, ctx), "pool2d_fwd.simd.avx512");
   // Backward, three channels (the seeds' max pool): sse4_2; LeNet's six, average: the reference.
   EXPECT_EQ(run_pool(true, PoolMode::max, {1, 16, 16, 3}, 2, ctx), "pool2d_bwd.blocked.sse4_2");
   EXPECT_EQ(run_pool(true, PoolMode::avg, {4, 16, 16, 6}, 2, ctx), "pool2d_bwd.ref");

@@ -82,11 +82,23 @@ const char* bwd_few_channels(const Pool2dProblem& p) {
   return nullptr;
 }
 
+// Max forward over at most four vectors of channels ending in half a vector (24, 40, 56 floats on
+// avx512): whole vectors on avx2_fma, measured 1.3-1.4x faster there (6x6/6 and 3x3/2 over 24
+// channels, 2x2/2 over 40).
+template <Isa I, class T>
+const char* max_half_vector_tail(const Pool2dProblem& p) {
+  const std::int64_t c = p.x.c, lanes = simd::tier_lanes<I, T>();
+  if (I == Isa::avx512 && p.params.mode == PoolMode::max && c <= 4 * lanes && c % lanes == lanes / 2)
+    return "max over channels ending in half a vector: whole vectors on avx2_fma, measured faster";
+  return nullptr;
+}
+
 template <Isa I, Threading Th, class T>
 const char* pool2d_fwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
   if (exec.forced) return threads_decline<Th>(p, exec);
   if (const char* why = narrow_channels<I, T>(p)) return why;
   if (const char* why = avg_few_channels<I, T>(p)) return why;
+  if (const char* why = max_half_vector_tail<I, T>(p)) return why;
   return threads_decline<Th>(p, exec);
 }
 
