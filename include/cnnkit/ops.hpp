@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "cnnkit/context.hpp"
 #include "cnnkit/export.hpp"
@@ -97,10 +98,20 @@ CNNKIT_API void pool2d_forward(NhwcView<const NoDeduce<T>> x, NhwcView<T> y, Nhw
 // winners). indices must have dy's shape, and each must be a cell of its own window: otherwise
 // Error(invalid_argument) names 'indices', the first bad position and its value; such an index is
 // never used as an address, but dx's contents are then unspecified.
+namespace detail {
 template <Real T>
-CNNKIT_API void pool2d_backward(NhwcView<const std::int32_t> indices, NhwcView<const NoDeduce<T>> dy,
-                                NhwcView<T> dx, const Pool2dParams& params,
-                                const Context& ctx = global_context());
+CNNKIT_API void pool2d_backward_from_indices(NhwcView<const std::int32_t> indices, NhwcView<const T> dy,
+                                             NhwcView<T> dx, const Pool2dParams& params, const Context& ctx);
+}  // namespace detail
+// The index view's type is deduced (I = const std::int32_t or std::int32_t), so a braced
+// {nullptr, shape} first argument still means the x-based call (average pooling without x).
+template <Real T, class I>
+  requires std::is_same_v<std::remove_const_t<I>, std::int32_t>
+void pool2d_backward(NhwcView<I> indices, NhwcView<const NoDeduce<T>> dy, NhwcView<T> dx, const Pool2dParams& params,
+                     const Context& ctx = global_context()) {
+  detail::pool2d_backward_from_indices<T>(NhwcView<const std::int32_t>(indices.data, indices.shape), dy, dx, params,
+                                          ctx);
+}
 
 // ---- ReLU -------------------------------------------------------------------------------------------
 // y = max(x, 0), NaN propagated. In place allowed (y.data == x.data).

@@ -56,8 +56,8 @@ void pool2d_forward(NhwcView<const NoDeduce<T>> x, NhwcView<T> y, NhwcView<std::
 }
 
 template <Real T>
-void pool2d_backward(NhwcView<const std::int32_t> indices, NhwcView<const NoDeduce<T>> dy, NhwcView<T> dx,
-                     const Pool2dParams& params, const Context& ctx) {
+void detail::pool2d_backward_from_indices(NhwcView<const std::int32_t> indices, NhwcView<const T> dy, NhwcView<T> dx,
+                                          const Pool2dParams& params, const Context& ctx) {
   const api::ArgCheck check("cnnkit::pool2d_backward");
   check.not_null(indices.data, "indices");
   check.not_null(dy.data, "dy");
@@ -94,8 +94,8 @@ void pool2d_backward(NhwcView<const std::int32_t> indices, NhwcView<const NoDedu
 #define CNNKIT_INSTANTIATE(T)                                                                                      \
   template void pool2d_forward<T>(NhwcView<const T>, NhwcView<T>, NhwcView<std::int32_t>, const Pool2dParams&,     \
                                   const Context&);                                                                 \
-  template void pool2d_backward<T>(NhwcView<const std::int32_t>, NhwcView<const T>, NhwcView<T>,                   \
-                                   const Pool2dParams&, const Context&);
+  template void detail::pool2d_backward_from_indices<T>(NhwcView<const std::int32_t>, NhwcView<const T>,         \
+                                                       NhwcView<T>, const Pool2dParams&, const Context&);
 CNNKIT_FOR_EACH_REAL(CNNKIT_INSTANTIATE)
 
 }  // namespace cnnkit
