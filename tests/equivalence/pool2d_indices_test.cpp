@@ -149,6 +149,29 @@ TEST(Pool2dIndices, CorruptedIndicesAreReportedByEveryVariantWithoutWritesOutsid
   }
 }
 
+// A float plane of more than 2^24 cells: the forward's plane indices are no longer float integers,
+// so the vector conversion gives way to the per-lane integer one (kernels/pool_indices_fwd.hpp);
+// both must give the reference's indices. Two channels (a vector tail on every tier), 2x2 windows.
+TEST(Pool2dIndices, ForwardIndicesPastTheFloatIntegersAreExact) {
+  Pool2dParams q;
+  q.kernel_h = q.kernel_w = 2;
+  q.stride_h = q.stride_w = 2;
+  const NhwcShape xs{1, 4098, 4098, 2};  // 16.8M cells
+  const ops::Pool2dProblem p{xs, pool2d_output_shape(xs, q), q};
+  std::vector<float> x(static_cast<std::size_t>(element_count(p.x)));
+  RandomFill rng(9);
+  rng.small_integers(x.data(), static_cast<std::int64_t>(x.size()));
+  const std::vector<std::int32_t> want = reference_indices<float>(p, x);
+  ASSERT_GT(want.back(), 1 << 24);
+  std::vector<float> y(want.size());
+  for (const auto& v : core::variants_of<ops::Pool2dFwdIndicesOp, float>()) {
+    if (v.isa > detected_isa() || v.threading != Threading::serial) continue;
+    std::vector<std::int32_t> got(want.size(), -1);
+    v.run(p, x.data(), y.data(), got.data(), core::Exec{ThreadingPolicy::automatic, 0, true});
+    EXPECT_TRUE(got == want) << v.name;
+  }
+}
+
 TEST(Pool2dIndices, PublicBackwardNamesIndicesThePositionAndTheValue) {
   const ops::Pool2dProblem p = corrupt_problems()[0];
   std::vector<float> x(static_cast<std::size_t>(element_count(p.x))), y(static_cast<std::size_t>(element_count(p.y)));
