@@ -101,6 +101,17 @@ void check_input(const GuardedBuffer<E>& buffer, const std::vector<E>& before, c
   }
 }
 
+// Records an output's mismatch summary and what kind of failure it is.
+inline void note_mismatches(std::string summary, std::int64_t bad, std::int64_t unwritten, bool strict_bits,
+                            VariantResult& r) {
+  r.failures.push_back(std::move(summary));
+  if (strict_bits)
+    r.thread_dependent = true;
+  else if (bad)
+    r.wrong_values = true;
+  if (unwritten) r.unwritten = true;
+}
+
 // Guarded copies of integer arguments (outputs poisoned), misaligned as the real ones when asked.
 template <class E>
 std::vector<GuardedBuffer<E>> guard_ints(const std::vector<Arg<E>>& args, bool misaligned) {
@@ -152,15 +163,10 @@ void compare_ints(const std::vector<Arg<E>>& args, const std::vector<std::vector
                              " " + std::to_string(g[i]) + ", " + want_label + " " + std::to_string(w[i]) +
                              " (allowed: exact)");
     }
-    if (bad + unwritten > 0) {
-      r.failures.push_back(name_of("'", a.name, "': ", bad, " wrong and ", unwritten, " never-written of ", g.size(),
-                                   " elements (", got_label, " vs ", want_label, ")"));
-      if (strict_bits)
-        r.thread_dependent = true;
-      else if (bad)
-        r.wrong_values = true;
-      if (unwritten) r.unwritten = true;
-    }
+    if (bad + unwritten > 0)
+      note_mismatches(name_of("'", a.name, "': ", bad, " wrong and ", unwritten, " never-written of ", g.size(),
+                              " elements (", got_label, " vs ", want_label, ")"),
+                      bad, unwritten, strict_bits, r);
   }
 }
 
@@ -261,16 +267,11 @@ void compare_outputs(const Instance<T>& inst, const std::vector<Tolerance>& tole
                              " (allowed: " + allowed + ")");
       }
     }
-    if (bad + unwritten > 0) {
-      r.failures.push_back(name_of("'", a.name, "': ", bad, " wrong and ", unwritten, " never-written of ", g.size(),
-                                   " elements (", got_label, " vs ", want_label,
-                                   "; rule: ", strict_bits ? "bitwise across thread counts" : tol.rule, ")"));
-      if (strict_bits)
-        r.thread_dependent = true;
-      else if (bad)
-        r.wrong_values = true;
-      if (unwritten) r.unwritten = true;
-    }
+    if (bad + unwritten > 0)
+      note_mismatches(name_of("'", a.name, "': ", bad, " wrong and ", unwritten, " never-written of ", g.size(),
+                              " elements (", got_label, " vs ", want_label, "; rule: ",
+                              strict_bits ? "bitwise across thread counts" : tol.rule, ")"),
+                      bad, unwritten, strict_bits, r);
   }
 }
 

@@ -86,6 +86,9 @@ struct IndexLanes {
   }
 };
 
+// The smaller of two reported positions (-1: none).
+inline std::int64_t first_bad(std::int64_t a, std::int64_t b) { return a < 0 ? b : b < 0 ? a : std::min(a, b); }
+
 struct PoolIndicesBand {
   std::int64_t row_begin, row_end;  // the dx rows of this image credited: [row_begin, row_end)
   bool direct;                      // windows never overlap: write cells once
@@ -160,9 +163,6 @@ std::int64_t pool_indices_image_band(const Pool2dProblem& p, std::int64_t n, con
   const Pool2dParams& q = p.params;
   const std::int64_t C = p.x.c, W = p.x.w, ho = p.y.h, wo = p.y.w, row = W * C;
   std::int64_t bad = -1;
-  const auto note = [&](std::int64_t b) {
-    if (b >= 0 && (bad < 0 || b < bad)) bad = b;
-  };
   std::int64_t zeroed = band.row_begin;  // rows [row_begin, zeroed) are zeroed or written
   const std::int64_t reach = band.row_begin + q.pad.top - q.kernel_h;
   std::int64_t oh = reach < 0 ? 0 : reach / q.stride_h + 1;
@@ -178,7 +178,7 @@ std::int64_t pool_indices_image_band(const Pool2dProblem& p, std::int64_t n, con
       if (band.direct && win.w_begin > col)
         for (std::int64_t h = h_lo; h < h_hi; ++h) zero_cells<A, T>(dx + (h * W + col) * C, (win.w_begin - col) * C, false);
       col = std::max(col, win.w_end);
-      note(pool_indices_pixel<A, T>(p, idx, dy, dx, band, win, ((n * ho + oh) * wo + ow) * C));
+      bad = first_bad(bad, pool_indices_pixel<A, T>(p, idx, dy, dx, band, win, ((n * ho + oh) * wo + ow) * C));
     }
     if (band.direct && col < W)
       for (std::int64_t h = h_lo; h < h_hi; ++h) zero_cells<A, T>(dx + (h * W + col) * C, (W - col) * C, false);
@@ -197,8 +197,7 @@ std::int64_t pool_bwd_indices_band(const Pool2dProblem& p, const std::int32_t* i
   std::int64_t bad = -1;
   for (std::int64_t g = begin; g < end;) {
     const std::int64_t n = g / H, h0 = g % H, h1 = std::min(H, h0 + (end - g));
-    const std::int64_t b = pool_indices_image_band<A, T>(p, n, idx, dy, dx + n * image, {h0, h1, direct});
-    if (b >= 0 && (bad < 0 || b < bad)) bad = b;
+    bad = first_bad(bad, pool_indices_image_band<A, T>(p, n, idx, dy, dx + n * image, {h0, h1, direct}));
     g += h1 - h0;
   }
   return bad;
@@ -213,9 +212,8 @@ std::int64_t pool_bwd_indices_plain(const Pool2dProblem& p, const std::int32_t* 
   for (std::int64_t n = 0; n < p.x.n; ++n)
     for (std::int64_t oh = 0; oh < p.y.h; ++oh)
       for (std::int64_t ow = 0; ow < p.y.w; ++ow) {
-        const std::int64_t b = pool_indices_pixel<A, T>(p, idx, dy, dx + n * image, {0, p.x.h, false},
-                                                        pool_window(p, oh, ow), ((n * p.y.h + oh) * p.y.w + ow) * p.x.c);
-        if (b >= 0 && (bad < 0 || b < bad)) bad = b;
+        bad = first_bad(bad, pool_indices_pixel<A, T>(p, idx, dy, dx + n * image, {0, p.x.h, false}, pool_window(p, oh, ow),
+                                                      ((n * p.y.h + oh) * p.y.w + ow) * p.x.c));
       }
   return bad;
 }
