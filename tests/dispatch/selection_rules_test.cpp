@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cnnkit/cnnkit.hpp"
@@ -101,6 +102,36 @@ TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
   EXPECT_EQ(run_pool(true, PoolMode::avg, {1, 13, 13, 1000}, 13, ctx), "pool2d_bwd.blocked.avx2_fma");
   EXPECT_EQ(run_pool(true, PoolMode::avg, {8, 13, 13, 1000}, 13, ctx), "pool2d_bwd.blocked.avx512");  // 5.4 MB of dx
   EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 13, 13, 1000}, 13, ctx), "pool2d_fwd.simd.avx512");
+}
+
+// Max pooling with saved indices on k x k / stride k windows: the forward's and the backward's
+// last variants.
+std::pair<std::string, std::string> run_pool_indices(NhwcShape xs, std::int64_t k, const Context& ctx) {
+  Pool2dParams pp;
+  pp.kernel_h = pp.kernel_w = pp.stride_h = pp.stride_w = k;
+  const NhwcShape ys = pool2d_output_shape(xs, pp);
+  auto x = ramp<float>(count(xs)), y = ramp<float>(count(ys)), dx = ramp<float>(count(xs));
+  std::vector<std::int32_t> indices(static_cast<std::size_t>(count(ys)));
+  pool2d_forward<float>({x.data(), xs}, {y.data(), ys}, {indices.data(), ys}, pp, ctx);
+  pool2d_backward<float>(NhwcView<const std::int32_t>{indices.data(), ys}, {y.data(), ys}, {dx.data(), xs}, pp, ctx);
+  return {last_variant(OpId::pool2d_fwd_indices), last_variant(OpId::pool2d_bwd_indices)};
+}
+
+TEST(SelectionRules, PoolingWithIndicesGoesToTheTierItsChannelsSuit) {
+  if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rules are about the avx512 tier";
+  const Context ctx = serial_context();
+  using P = std::pair<std::string, std::string>;
+  // Three channels (the seeds' pool): sse4_2, and simd for the backward (all in one tail vector).
+  EXPECT_EQ(run_pool_indices({1, 16, 16, 3}, 2, ctx), P("pool2d_fwd_indices.simd.sse4_2", "pool2d_bwd_indices.simd.sse4_2"));
+  // Eight: whole avx2_fma vectors.
+  EXPECT_EQ(run_pool_indices({1, 16, 16, 8}, 4, ctx),
+            P("pool2d_fwd_indices.simd.avx2_fma", "pool2d_bwd_indices.blocked.avx2_fma"));
+  // 24 (a tail among few vectors): the backward leaves avx512, the forward stays.
+  EXPECT_EQ(run_pool_indices({1, 12, 12, 24}, 6, ctx),
+            P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx2_fma"));
+  // Whole vectors, or a tail among many: avx512 both ways.
+  EXPECT_EQ(run_pool_indices({1, 16, 16, 64}, 2, ctx), P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx512"));
+  EXPECT_EQ(run_pool_indices({1, 6, 6, 200}, 2, ctx), P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx512"));
 }
 
 TEST(SelectionRules, SmallBiasGradientsRunSimdAtEveryThreadCount) {

@@ -40,7 +40,7 @@ const Variant<Pool2dFwdIndicesOp, T> pool2d_fwd_indices_list[] = {
    &pool2d_bwd_indices_blocked<ISA, omp, T>},                                                                   \
   {"pool2d_bwd_indices.blocked." NAME ".tbb", ISA, tbb, &pool2d_bwd_indices_declines<ISA, tbb, T>,              \
    &pool2d_bwd_indices_blocked<ISA, tbb, T>},                                                                   \
-  {"pool2d_bwd_indices.blocked." NAME, ISA, serial, &pool2d_bwd_indices_declines<ISA, serial, T>,               \
+  {"pool2d_bwd_indices.blocked." NAME, ISA, serial, &pool2d_bwd_indices_blocked_declines<ISA, T>,              \
    &pool2d_bwd_indices_blocked<ISA, serial, T>},                                                                \
   {"pool2d_bwd_indices.simd." NAME, ISA, serial, &pool2d_bwd_indices_declines<ISA, serial, T>,                  \
    &pool2d_bwd_indices_simd<ISA, T>}
