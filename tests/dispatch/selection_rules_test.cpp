@@ -104,19 +104,6 @@ TEST(SelectionRules, PoolingWithFewChannelsGoesToANarrowerTier) {
   EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 13, 13, 1000}, 13, ctx), "pool2d_fwd.simd.avx512");
 }
 
-// Max pooling with saved indices on k x k / stride k windows: the forward's and the backward's
-// last variants.
-std::pair<std::string, std::string> run_pool_indices(NhwcShape xs, std::int64_t k, const Context& ctx) {
-  Pool2dParams pp;
-  pp.kernel_h = pp.kernel_w = pp.stride_h = pp.stride_w = k;
-  const NhwcShape ys = pool2d_output_shape(xs, pp);
-  auto x = ramp<float>(count(xs)), y = ramp<float>(count(ys)), dx = ramp<float>(count(xs));
-  std::vector<std::int32_t> indices(static_cast<std::size_t>(count(ys)));
-  pool2d_forward<float>({x.data(), xs}, {y.data(), ys}, {indices.data(), ys}, pp, ctx);
-  pool2d_backward<float>(NhwcView<const std::int32_t>{indices.data(), ys}, {y.data(), ys}, {dx.data(), xs}, pp, ctx);
-  return {last_variant(OpId::pool2d_fwd_indices), last_variant(OpId::pool2d_bwd_indices)};
-}
-
 TEST(SelectionRules, PoolingWithIndicesGoesToTheTierItsChannelsSuit) {
   if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rules are about the avx512 tier";
   const Context ctx = serial_context();
