@@ -13,7 +13,13 @@ std::vector<OpId> ops_of(const Layer& layer) {
     std::vector<OpId> operator()(const ConvLayer&) const {
       return {OpId::conv2d_fwd, OpId::conv2d_bwd_data, OpId::conv2d_bwd_weights, OpId::conv2d_bwd_bias};
     }
-    std::vector<OpId> operator()(const PoolLayer&) const { return {OpId::pool2d_fwd, OpId::pool2d_bwd}; }
+    // Max pools also feed the saved-indices pair (its backward only with ties = first).
+    std::vector<OpId> operator()(const PoolLayer& l) const {
+      std::vector<OpId> ops{OpId::pool2d_fwd, OpId::pool2d_bwd};
+      if (l.params.mode == PoolMode::max) ops.push_back(OpId::pool2d_fwd_indices);
+      if (l.params.mode == PoolMode::max && l.params.ties == TiePolicy::first) ops.push_back(OpId::pool2d_bwd_indices);
+      return ops;
+    }
     std::vector<OpId> operator()(const EltwiseLayer&) const { return {OpId::relu_fwd, OpId::relu_bwd}; }
     std::vector<OpId> operator()(const PadLayer&) const { return {OpId::pad}; }
     std::vector<OpId> operator()(const DenseLayer&) const {

@@ -1,4 +1,5 @@
-// oneDNN pooling forward (forward_inference) and backward, NHWC. Max-pool backward takes the
+// oneDNN pooling forward (forward_inference; forward_training with its workspace for
+// pool2d_fwd_indices) and backward (pool2d_bwd and pool2d_bwd_indices alike), NHWC. Max-pool backward takes the
 // workspace (the winners' positions) of a forward_training call made once, untimed, on the case's
 // x: that is how oneDNN's users train. cnnkit's semantics map onto oneDNN's as follows:
 //   * ceil mode: oneDNN only knows floor, so the bottom/right padding grows until the floor
@@ -59,12 +60,16 @@ dnnl::pooling_forward::desc forward_desc(prop_kind kind, const PoolGeometry& g) 
   return {kind, g.alg, nhwc(g.src), nhwc(g.dst), g.strides, g.kernel, g.pad_l, g.pad_r};
 }
 
-Call forward(Device& d, const PoolLayer& l, const OpCase& c) {
+// training: forward_training with its workspace (the winners' positions, max pooling), the
+// counterpart of cnnkit's pool2d_fwd_indices; otherwise forward_inference.
+Call forward(Device& d, const PoolLayer& l, const OpCase& c, bool training) {
   const PoolGeometry g = geometry_of(l);
-  const dnnl::pooling_forward::primitive_desc pd(forward_desc(prop_kind::forward_inference, g), d.engine);
+  const dnnl::pooling_forward::primitive_desc pd(
+      forward_desc(training ? prop_kind::forward_training : prop_kind::forward_inference, g), d.engine);
   Call call{dnnl::pooling_forward(pd), {}, describe(pd.impl_info_str()), {}};
   call.args = {{DNNL_ARG_SRC, user_memory(d, g.src, Tag::nhwc, f32_buffer(c, Role::x))},
                {DNNL_ARG_DST, user_memory(d, g.dst, Tag::nhwc, f32_buffer(c, Role::y))}};
+  if (training) call.args.emplace(DNNL_ARG_WORKSPACE, memory(pd.workspace_desc(), d.engine));
   return call;
 }
 
@@ -93,8 +98,11 @@ Call backward(Device& d, const PoolLayer& l, const OpCase& c) {
 
 }  // namespace
 
+// pool2d_bwd and pool2d_bwd_indices are the same oneDNN call: max-pool backward always reads the
+// workspace (its saved indices), never x.
 Call pool_call(Device& d, OpId op, const PoolLayer& l, const OpCase& c) {
-  return op == OpId::pool2d_fwd ? forward(d, l, c) : backward(d, l, c);
+  if (op == OpId::pool2d_fwd || op == OpId::pool2d_fwd_indices) return forward(d, l, c, op == OpId::pool2d_fwd_indices);
+  return backward(d, l, c);
 }
 
 }  // namespace cnnkit::bench::onednn

@@ -56,6 +56,8 @@ class XnnpackEngine final : public Engine {
         return "no cross-entropy loss operator";
       case OpId::adam:
         return "no optimizer operators";
+      case OpId::pool2d_fwd_indices:
+        return "its argmax pooling has stride = window and window-relative indices: not the same op";
       default:
         return "an inference library: no backward operators (but transposed convolution)";
     }

@@ -8,7 +8,8 @@ with default dispatch, the row cnnkit-bench compares with its engines) beside Py
 cnnkit / PyTorch (> 1: cnnkit faster).
 
 Conventions (as cnnkit-bench, see bench/README.md): pooling GB/s = 4 * (input + output elements) /
-time for both directions; ReLU GB/s = 2 * 4 * count / time; dense GFLOP/s = 2 * m * n_in * n_out /
+time for both directions (the indices pair too: max_pool2d_with_indices and its backward map to
+cnnkit's pool2d_fwd_indices / pool2d_bwd_indices); ReLU GB/s = 2 * 4 * count / time; dense GFLOP/s = 2 * m * n_in * n_out /
 time. Two PyTorch forms are timed per case and the faster one is reported: the usual call (which
 allocates its output each call) and the aten out= kernel writing into preallocated tensors.
 
@@ -131,8 +132,14 @@ def pool_cases(kv):
         y_out, idx_out = torch.empty_like(y), torch.empty_like(idx)
         dy = torch.rand_like(y)
         dx = torch.empty_like(x)
-        fwd = [lambda: F.max_pool2d(x, *args, ceil_mode=ceil),
-               lambda: torch.ops.aten.max_pool2d_with_indices.out(x, *args, [1, 1], ceil, out=y_out, indices=idx_out)]
+        fwd = [lambda: F.max_pool2d(x, *args, ceil_mode=ceil)]
+        # PyTorch's training forward saves the winners (int64, plane index h * w_in + w, as cnnkit's
+        # int32 indices) and its only max-pool backward reads them: the counterparts of cnnkit's
+        # pool2d_fwd_indices / pool2d_bwd_indices. pool2d_bwd (cnnkit's x-based backward) is
+        # compared with the same backward, the one PyTorch users run.
+        fwd_idx = [lambda: torch.ops.aten.max_pool2d_with_indices(x, *args, [1, 1], ceil),
+                   lambda: torch.ops.aten.max_pool2d_with_indices.out(x, *args, [1, 1], ceil, out=y_out,
+                                                                       indices=idx_out)]
         bwd = [lambda: torch.ops.aten.max_pool2d_with_indices_backward(dy, x, *args, [1, 1], ceil, idx),
                lambda: torch.ops.aten.max_pool2d_with_indices_backward.grad_input(dy, x, *args, [1, 1], ceil, idx,
                                                                                   grad_input=dx)]
@@ -145,7 +152,12 @@ def pool_cases(kv):
                lambda: torch.ops.aten.avg_pool2d_backward.grad_input(dy, x, *args, ceil, include_pad, None,
                                                                      grad_input=dx)]
     work = 4.0 * (x.numel() + y.numel())
-    return [("pool2d_fwd", fwd, work, "GB/s"), ("pool2d_bwd", bwd, work, "GB/s")], None
+    cases = [("pool2d_fwd", fwd, work, "GB/s"), ("pool2d_bwd", bwd, work, "GB/s")]
+    if kv["mode"] == "max":
+        cases.append(("pool2d_fwd_indices", fwd_idx, work, "GB/s"))
+        if kv.get("ties", "first") == "first":  # cnnkit's indices backward refuses ties = all
+            cases.append(("pool2d_bwd_indices", bwd, work, "GB/s"))
+    return cases, None
 
 
 def eltwise_cases(kv):
@@ -196,7 +208,7 @@ def main():
     plain = read_cnnkit(a.cnnkit_csv) if a.cnnkit_csv else {}
     torch.manual_seed(0)
     print(f"PyTorch {torch.__version__}, fp32, channels_last; rate = the faster of the allocating call and the out= form")
-    print(f"{'op':<18} {'shape':<22} {'thr':>3} {'pytorch':>10} {'unit':<8} {'cnnkit plain':>12} {'cnnkit/pytorch':>15}")
+    print(f"{'op':<19} {'shape':<22} {'thr':>3} {'pytorch':>10} {'unit':<8} {'cnnkit plain':>12} {'cnnkit/pytorch':>15}")
     ratios = {}
     makers = {"pool": pool_cases, "eltwise": eltwise_cases, "dense": dense_cases}
     for kind, name, kv in read_layers(a.shapes, [f for f in a.files.split(",") if f]):
@@ -216,7 +228,7 @@ def main():
                 if ck:
                     ratios.setdefault((op, t), []).append(ck / rate)
                     ck_text, ratio_text = f"{ck:.3g}", f"{ck / rate:.2f}x"
-                print(f"{op:<18} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {ck_text:>12} {ratio_text:>15}")
+                print(f"{op:<19} {name:<22} {t:>3} {rate:>10.3g} {unit:<8} {ck_text:>12} {ratio_text:>15}")
     for (op, t), r in sorted(ratios.items()):
         geo = math.exp(sum(math.log(v) for v in r) / len(r))
         print(f"geomean cnnkit/pytorch {op} {t}T over {len(r)} shapes: {geo:.2f}x (min {min(r):.2f}x)")

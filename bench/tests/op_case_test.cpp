@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cnnkit/geometry.hpp"
+#include "cnnkit/ops.hpp"
 #include "common/shape_file.hpp"
 #include "common/variant_plan.hpp"
 
@@ -36,8 +38,10 @@ std::size_t expected_outputs(OpId op, const std::string& layer) {
     case OpId::conv2d_bwd_bias:
       return 3;
     case OpId::pool2d_fwd:
+    case OpId::pool2d_fwd_indices:  // y (the indices are not an engine output)
       return 2 * 3 * 3 * 3;
     case OpId::pool2d_bwd:
+    case OpId::pool2d_bwd_indices:
       return 2 * 6 * 6 * 3;
     case OpId::relu_fwd:
     case OpId::relu_bwd:
@@ -80,7 +84,7 @@ TEST(OpCase, EveryOpOfEveryKindRunsThroughTheApi) {
         EXPECT_EQ(c->snapshot().values.size(), expected_outputs(op, layer.name)) << layer.name << " " << to_string(op);
         ++ops_seen;
       }
-  EXPECT_EQ(ops_seen, 2 * (4 + 2 * 2 + 2 * 2 + 1 + 4 + 2 + 1));
+  EXPECT_EQ(ops_seen, 2 * (4 + 2 * 2 + 2 + 2 * 2 + 1 + 4 + 2 + 1));  // the max pool adds the indices pair
 }
 
 // Where an op's result lives, by role: what a competitor engine writes for snapshot() to read.
@@ -88,6 +92,7 @@ Role output_role(OpId op) {
   switch (op) {
     case OpId::conv2d_bwd_data:
     case OpId::pool2d_bwd:
+    case OpId::pool2d_bwd_indices:
     case OpId::relu_bwd:
     case OpId::dense_bwd_data:
       return Role::dx;
@@ -117,7 +122,7 @@ TEST(OpCase, EngineOutputsWrittenByRoleAreWhatSnapshotReads) {
           << layer.name << " " << to_string(op);
       ++checked;
     }
-  EXPECT_EQ(checked, 4 + 2 * 2 + 2 * 2 + 1 + 4);
+  EXPECT_EQ(checked, 4 + 2 * 2 + 2 + 2 * 2 + 1 + 4);
 }
 
 TEST(OpCase, InputRolesHoldTheCaseInputs) {
@@ -132,6 +137,55 @@ TEST(OpCase, InputRolesHoldTheCaseInputs) {
   EXPECT_EQ(relu->buffer(Role::y).data, relu->buffer(Role::x).data);
   auto relu_out_of_place = make_op_case(OpId::relu_fwd, layers[3], DType::f32);
   EXPECT_NE(relu_out_of_place->buffer(Role::y).data, relu_out_of_place->buffer(Role::x).data);
+}
+
+// Max pools feed the saved-indices pair; average pools do not, nor does ties = all feed the
+// indices backward (one index cannot name several winners).
+TEST(OpCase, MaxPoolsFeedTheIndicesOpsAndTheirBackwardIsTheXBasedOne) {
+  const auto layers = parse_shape_file(
+      "pool name=p n=2 h=7 w=6 c=5 mode=max,avg kernel=3 stride=2 pad=1\n"
+      "pool name=t n=1 h=4 w=4 c=3 mode=max kernel=2 ties=all\n",
+      "t");
+  ASSERT_EQ(layers.size(), 3u);
+  const auto has = [](const Layer& l, OpId op) {
+    const auto ops = ops_of(l);
+    return std::find(ops.begin(), ops.end(), op) != ops.end();
+  };
+  EXPECT_TRUE(has(layers[0], OpId::pool2d_fwd_indices) && has(layers[0], OpId::pool2d_bwd_indices));
+  EXPECT_FALSE(has(layers[1], OpId::pool2d_fwd_indices) || has(layers[1], OpId::pool2d_bwd_indices));
+  EXPECT_TRUE(has(layers[2], OpId::pool2d_fwd_indices));
+  EXPECT_FALSE(has(layers[2], OpId::pool2d_bwd_indices));
+  EXPECT_THROW(make_op_case(OpId::pool2d_bwd_indices, layers[1], DType::f32), std::invalid_argument);
+  // The indices backward's dx is the x-based backward's on the case's own x and dy, and both
+  // indices ops count the bytes their x-based counterparts do.
+  for (DType dtype : {DType::f32, DType::f64}) {
+    auto fwd = make_op_case(OpId::pool2d_fwd_indices, layers[0], dtype);
+    auto bwd = make_op_case(OpId::pool2d_bwd_indices, layers[0], dtype);
+    fwd->run(Context());
+    bwd->run(Context());
+    EXPECT_EQ(fwd->work().amount, make_op_case(OpId::pool2d_fwd, layers[0], dtype)->work().amount);
+    EXPECT_EQ(bwd->work().amount, make_op_case(OpId::pool2d_bwd, layers[0], dtype)->work().amount);
+    const Snapshot dx = bwd->snapshot();
+    // The x-based backward on the indices case's own x and dy.
+    const BufferRef x = bwd->buffer(Role::x), dy = bwd->buffer(Role::dy);
+    const PoolLayer& pl = std::get<PoolLayer>(layers[0].spec);
+    const NhwcShape ys = pool2d_output_shape(pl.x, pl.params);
+    std::vector<double> want;
+    if (dtype == DType::f32) {
+      std::vector<float> out(static_cast<std::size_t>(x.count));
+      pool2d_backward<float>(NhwcView<const float>(static_cast<const float*>(x.data), pl.x),
+                             NhwcView<const float>(static_cast<const float*>(dy.data), ys),
+                             NhwcView<float>(out.data(), pl.x), pl.params);
+      want.assign(out.begin(), out.end());
+    } else {
+      std::vector<double> out(static_cast<std::size_t>(x.count));
+      pool2d_backward<double>(NhwcView<const double>(static_cast<const double*>(x.data), pl.x),
+                              NhwcView<const double>(static_cast<const double*>(dy.data), ys),
+                              NhwcView<double>(out.data(), pl.x), pl.params);
+      want = out;
+    }
+    EXPECT_EQ(dx.values, want) << to_string(dtype);
+  }
 }
 
 TEST(OpCase, MakingACaseForAnOpTheLayerDoesNotFeedFails) {

@@ -108,10 +108,17 @@ ConvNet::ConvNet(NhwcShape example, std::int64_t classes, std::int64_t max_batch
   for (auto* buf : {&p1_buf_, &dp1_buf_}) buf->resize(size_of(elements(p1_)));
   for (auto* buf : {&a2_buf_, &dz2_buf_, &da2_buf_}) buf->resize(size_of(elements(z2_)));
   for (auto* buf : {&p2_buf_, &dp2_buf_}) buf->resize(size_of(elements(p2_)));
+  idx1_buf_.resize(size_of(elements(p1_)));
+  idx2_buf_.resize(size_of(elements(p2_)));
   for (auto* buf : {&logits_buf_, &dlogits_buf_}) buf->resize(size_of(max_batch_ * classes_));
 }
 
 MatrixView<const float> ConvNet::forward(const float* x, std::int64_t n, const cnnkit::Context& ctx) {
+  return run_forward(x, n, false, ctx);
+}
+
+MatrixView<const float> ConvNet::run_forward(const float* x, std::int64_t n, bool save_indices,
+                                             const cnnkit::Context& ctx) {
   if (n < 1 || n > max_batch_)
     throw std::invalid_argument("forward: batch of " + std::to_string(n) + " images, expected 1 to " +
                                 std::to_string(max_batch_));
@@ -125,10 +132,16 @@ MatrixView<const float> ConvNet::forward(const float* x, std::int64_t n, const c
   // a = relu(conv(x) + b), one pass over a (the bias views are empty without conv_bias).
   cnnkit::conv2d_forward(x_view, HwioView<const float>(w1_.value.data(), w1_shape_), b1_.const_values(), a1, conv1_,
                          cnnkit::Conv2dEpilogue::relu, ctx);
-  cnnkit::pool2d_forward(a1, p1, pool1_, ctx);
+  if (save_indices)
+    cnnkit::pool2d_forward(a1, p1, NhwcView<std::int32_t>(idx1_buf_.data(), p1.shape), pool1_, ctx);
+  else
+    cnnkit::pool2d_forward(a1, p1, pool1_, ctx);
   cnnkit::conv2d_forward(p1, HwioView<const float>(w2_.value.data(), w2_shape_), b2_.const_values(), a2, conv2_,
                          cnnkit::Conv2dEpilogue::relu, ctx);
-  cnnkit::pool2d_forward(a2, p2, pool2_, ctx);
+  if (save_indices)
+    cnnkit::pool2d_forward(a2, p2, NhwcView<std::int32_t>(idx2_buf_.data(), p2.shape), pool2_, ctx);
+  else
+    cnnkit::pool2d_forward(a2, p2, pool2_, ctx);
   cnnkit::dense_forward(cnnkit::flatten(p2), MatrixView<const float>(w3_.value.data(), features_, classes_),
                         VectorView<const float>(b3_.value.data(), classes_), logits, ctx);
   return logits;
@@ -159,12 +172,13 @@ void ConvNet::backward(const float* x, std::int64_t n, const cnnkit::Context& ct
   cnnkit::dense_backward(cnnkit::flatten(p2), MatrixView<const float>(w3_.value.data(), features_, classes_), dlogits,
                          cnnkit::flatten(dp2), MatrixView<float>(w3_.grad.data(), features_, classes_),
                          VectorView<float>(b3_.grad.data(), classes_), ctx);
-  cnnkit::pool2d_backward(a2, dp2, da2, pool2_, ctx);
+  // From the winners the forward saved: bitwise pool2d_backward(a2, ...) with ties = first.
+  cnnkit::pool2d_backward(NhwcView<const std::int32_t>(idx2_buf_.data(), dp2.shape), dp2, da2, pool2_, ctx);
   // relu'(z) from a = relu(z): the same bits (see convnet.hpp).
   cnnkit::relu_backward(flat(a2), flat(da2), flat(dz2), ctx);
   conv_weights_grad(p1, dz2, w2_, w2_shape_, b2_, conv2_, ctx);
   cnnkit::conv2d_backward_data(dz2, HwioView<const float>(w2_.value.data(), w2_shape_), dp1, conv2_, ctx);
-  cnnkit::pool2d_backward(a1, dp1, da1, pool1_, ctx);
+  cnnkit::pool2d_backward(NhwcView<const std::int32_t>(idx1_buf_.data(), dp1.shape), dp1, da1, pool1_, ctx);
   cnnkit::relu_backward(flat(a1), flat(da1), flat(dz1), ctx);
   // The input needs no gradient: only the first layer's weights (and bias).
   conv_weights_grad(x_view, dz1, w1_, w1_shape_, b1_, conv1_, ctx);
@@ -172,7 +186,7 @@ void ConvNet::backward(const float* x, std::int64_t n, const cnnkit::Context& ct
 
 double ConvNet::train_step(const float* x, const std::int64_t* labels, std::int64_t n, const cnnkit::AdamParams& adam,
                            const cnnkit::Context& ctx) {
-  const MatrixView<const float> logits = forward(x, n, ctx);
+  const MatrixView<const float> logits = run_forward(x, n, true, ctx);
   const double loss = cnnkit::softmax_cross_entropy(logits, VectorView<const std::int64_t>(labels, n),
                                                     MatrixView<float>(dlogits_buf_.data(), n, classes_), ctx);
   backward(x, n, ctx);

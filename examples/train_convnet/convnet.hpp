@@ -10,6 +10,9 @@
 // bias gradient in one pass over dz (conv2d_backward_weights_bias). The pre-ReLU z is never
 // stored: relu_backward reads a = relu(z) instead, which gives the same gradient bit for bit
 // (a <= 0 exactly where z <= 0; a NaN z leaves a NaN a).
+// Training saves each max pool's winners (pool2d_forward with indices, int32 per output cell) and
+// the pool backward reads them instead of searching every window of a again (bitwise the same
+// gradient: ties = first); a itself is still kept, for relu_backward.
 // Every activation and gradient buffer is allocated once, for the largest minibatch; a
 // smaller minibatch uses a prefix of each buffer (NHWC puts the batch outermost).
 #pragma once
@@ -61,6 +64,9 @@ class ConvNet {
                          const cnnkit::Context& ctx);
 
   void backward(const float* x, std::int64_t n, const cnnkit::Context& ctx);
+  // forward(); with save_indices the pools also write their winners' indices (training).
+  cnnkit::MatrixView<const float> run_forward(const float* x, std::int64_t n, bool save_indices,
+                                              const cnnkit::Context& ctx);
 
   std::int64_t max_batch_, classes_, features_;
   cnnkit::NhwcShape x_, z1_, p1_, z2_, p2_;  // batch dimension = max_batch
@@ -74,6 +80,7 @@ class ConvNet {
   // (dz: of the conv output).
   std::vector<float> a1_buf_, p1_buf_, a2_buf_, p2_buf_, logits_buf_;
   std::vector<float> dz1_buf_, da1_buf_, dp1_buf_, dz2_buf_, da2_buf_, dp2_buf_, dlogits_buf_;
+  std::vector<std::int32_t> idx1_buf_, idx2_buf_;  // the pools' saved winners (shapes p1, p2)
 };
 
 }  // namespace train_convnet

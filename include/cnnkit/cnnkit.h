@@ -310,6 +310,26 @@ CNNKIT_C_API cnnkit_status cnnkit_pool2d_backward_f32(const cnnkit_context* ctx,
 CNNKIT_C_API cnnkit_status cnnkit_pool2d_backward_f64(const cnnkit_context* ctx, const double* x, const double* dy,
                                                       cnnkit_nhwc dy_shape, double* dx, cnnkit_nhwc dx_shape,
                                                       const cnnkit_pool2d_params* params);
+/* Max pooling with saved indices (params->mode must be CNNKIT_POOL_MAX). indices (int32, y_shape)
+ * receives per output cell and channel the winner's position h * x_shape.w + w in its input plane
+ * (PyTorch's return_indices): the window's first NaN, else its first maximum (row-major). y is
+ * bitwise cnnkit_pool2d_forward's. x_shape.h * x_shape.w must fit in int32. */
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_forward_indices_f32(const cnnkit_context* ctx, const float* x,
+                                                             cnnkit_nhwc x_shape, float* y, int32_t* indices,
+                                                             cnnkit_nhwc y_shape, const cnnkit_pool2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_forward_indices_f64(const cnnkit_context* ctx, const double* x,
+                                                             cnnkit_nhwc x_shape, double* y, int32_t* indices,
+                                                             cnnkit_nhwc y_shape, const cnnkit_pool2d_params* params);
+/* Max-pool backward from those indices (shape dy_shape) instead of x: bitwise cnnkit_pool2d_backward
+ * with CNNKIT_TIES_FIRST; CNNKIT_TIES_ALL is an error. An index that is not a cell of its own window
+ * is CNNKIT_INVALID_ARGUMENT naming 'indices', its position and value (never a write outside dx;
+ * dx is then unspecified). */
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_backward_indices_f32(const cnnkit_context* ctx, const int32_t* indices,
+                                                              const float* dy, cnnkit_nhwc dy_shape, float* dx,
+                                                              cnnkit_nhwc dx_shape, const cnnkit_pool2d_params* params);
+CNNKIT_C_API cnnkit_status cnnkit_pool2d_backward_indices_f64(const cnnkit_context* ctx, const int32_t* indices,
+                                                              const double* dy, cnnkit_nhwc dy_shape, double* dx,
+                                                              cnnkit_nhwc dx_shape, const cnnkit_pool2d_params* params);
 
 /* ---- ReLU ------------------------------------------------------------------------------------------ */
 /* y = max(x, 0), NaN propagated. In place allowed: y == x. */

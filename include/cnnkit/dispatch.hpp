@@ -50,6 +50,8 @@ enum class OpId : int {
   conv2d_bwd_bias,
   pool2d_fwd,
   pool2d_bwd,
+  pool2d_fwd_indices,  // max pooling that also saves each winner's index
+  pool2d_bwd_indices,  // max-pool backward from those indices
   relu_fwd,
   relu_bwd,
   dense_fwd,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "cnnkit/context.hpp"
 #include "cnnkit/export.hpp"
@@ -80,6 +81,37 @@ template <Real T>
 CNNKIT_API void pool2d_backward(NhwcView<const NoDeduce<T>> x, NhwcView<const NoDeduce<T>> dy,
                                 NhwcView<T> dx, const Pool2dParams& params,
                                 const Context& ctx = global_context());
+
+// Max pooling with saved indices (opt-in; params.mode must be max, else an error naming
+// params.mode). y is bitwise the plain pool2d_forward's. indices has y's shape and receives, per
+// output cell and channel, the winner's position within its input plane, h * x.w + w (PyTorch's
+// return_indices encoding): the first NaN of the window if it holds one, else the first maximum in
+// row-major window order, i.e. exactly the cell the x-based backward with ties = first credits.
+// x.h * x.w must fit in int32. indices must not overlap x or y.
+template <Real T>
+CNNKIT_API void pool2d_forward(NhwcView<const NoDeduce<T>> x, NhwcView<T> y, NhwcView<std::int32_t> indices,
+                               const Pool2dParams& params, const Context& ctx = global_context());
+
+// Max-pool backward from the indices pool2d_forward saved, instead of x (opt-in; max only). dx = 0,
+// then each dy cell is added at its index in the reference's order: bitwise the x-based
+// pool2d_backward with ties = first. params.ties = all is an error (one index cannot name several
+// winners). indices must have dy's shape, and each must be a cell of its own window: otherwise
+// Error(invalid_argument) names 'indices', the first bad position and its value; such an index is
+// never used as an address, but dx's contents are then unspecified.
+namespace detail {
+template <Real T>
+CNNKIT_API void pool2d_backward_from_indices(NhwcView<const std::int32_t> indices, NhwcView<const T> dy,
+                                             NhwcView<T> dx, const Pool2dParams& params, const Context& ctx);
+}  // namespace detail
+// The index view's type is deduced (I = const std::int32_t or std::int32_t), so a braced
+// {nullptr, shape} first argument still means the x-based call (average pooling without x).
+template <Real T, class I>
+  requires std::is_same_v<std::remove_const_t<I>, std::int32_t>
+void pool2d_backward(NhwcView<I> indices, NhwcView<const NoDeduce<T>> dy, NhwcView<T> dx, const Pool2dParams& params,
+                     const Context& ctx = global_context()) {
+  detail::pool2d_backward_from_indices<T>(NhwcView<const std::int32_t>(indices.data, indices.shape), dy, dx, params,
+                                          ctx);
+}
 
 // ---- ReLU -------------------------------------------------------------------------------------------
 // y = max(x, 0), NaN propagated. In place allowed (y.data == x.data).

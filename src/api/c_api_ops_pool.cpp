@@ -27,6 +27,30 @@ cnnkit_status pool2d_backward_c(const char* function, const cnnkit_context* ctx,
   });
 }
 
+template <class T>
+cnnkit_status pool2d_forward_indices_c(const char* function, const cnnkit_context* ctx, const T* x, cnnkit_nhwc x_shape,
+                                       T* y, std::int32_t* indices, cnnkit_nhwc y_shape,
+                                       const cnnkit_pool2d_params* params) {
+  const api::ArgCheck check(function);
+  return guarded([&] {
+    pool2d_forward<T>(NhwcView<const T>(x, to_cpp(x_shape)), NhwcView<T>(y, to_cpp(y_shape)),
+                      NhwcView<std::int32_t>(indices, to_cpp(y_shape)), pool2d_params(check, params),
+                      context_or_global(ctx));
+  });
+}
+
+template <class T>
+cnnkit_status pool2d_backward_indices_c(const char* function, const cnnkit_context* ctx, const std::int32_t* indices,
+                                        const T* dy, cnnkit_nhwc dy_shape, T* dx, cnnkit_nhwc dx_shape,
+                                        const cnnkit_pool2d_params* params) {
+  const api::ArgCheck check(function);
+  return guarded([&] {
+    // The indices have dy's shape.
+    pool2d_backward<T>(NhwcView<const std::int32_t>(indices, to_cpp(dy_shape)), NhwcView<const T>(dy, to_cpp(dy_shape)),
+                       NhwcView<T>(dx, to_cpp(dx_shape)), pool2d_params(check, params), context_or_global(ctx));
+  });
+}
+
 }  // namespace
 }  // namespace cnnkit::capi
 
@@ -52,6 +76,28 @@ cnnkit_status cnnkit_pool2d_backward_f64(const cnnkit_context* ctx, const double
                                          cnnkit_nhwc dy_shape, double* dx, cnnkit_nhwc dx_shape,
                                          const cnnkit_pool2d_params* params) {
   return pool2d_backward_c(__func__, ctx, x, dy, dy_shape, dx, dx_shape, params);
+}
+
+cnnkit_status cnnkit_pool2d_forward_indices_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,
+                                                float* y, int32_t* indices, cnnkit_nhwc y_shape,
+                                                const cnnkit_pool2d_params* params) {
+  return pool2d_forward_indices_c(__func__, ctx, x, x_shape, y, indices, y_shape, params);
+}
+cnnkit_status cnnkit_pool2d_forward_indices_f64(const cnnkit_context* ctx, const double* x, cnnkit_nhwc x_shape,
+                                                double* y, int32_t* indices, cnnkit_nhwc y_shape,
+                                                const cnnkit_pool2d_params* params) {
+  return pool2d_forward_indices_c(__func__, ctx, x, x_shape, y, indices, y_shape, params);
+}
+
+cnnkit_status cnnkit_pool2d_backward_indices_f32(const cnnkit_context* ctx, const int32_t* indices, const float* dy,
+                                                 cnnkit_nhwc dy_shape, float* dx, cnnkit_nhwc dx_shape,
+                                                 const cnnkit_pool2d_params* params) {
+  return pool2d_backward_indices_c(__func__, ctx, indices, dy, dy_shape, dx, dx_shape, params);
+}
+cnnkit_status cnnkit_pool2d_backward_indices_f64(const cnnkit_context* ctx, const int32_t* indices, const double* dy,
+                                                 cnnkit_nhwc dy_shape, double* dx, cnnkit_nhwc dx_shape,
+                                                 const cnnkit_pool2d_params* params) {
+  return pool2d_backward_indices_c(__func__, ctx, indices, dy, dy_shape, dx, dx_shape, params);
 }
 
 }  // extern "C"

@@ -15,7 +15,8 @@ constexpr std::array<const char*, 2> kTuningNames = {"off", "measure"};
 constexpr std::array<const char*, 2> kDTypeNames = {"f32", "f64"};
 constexpr std::array<const char*, op_count> kOpNames = {
     "pad",           "conv2d_fwd",       "conv2d_bwd_data",   "conv2d_bwd_weights",
-    "conv2d_bwd_bias", "pool2d_fwd",     "pool2d_bwd",        "relu_fwd",
+    "conv2d_bwd_bias", "pool2d_fwd",     "pool2d_bwd",        "pool2d_fwd_indices",
+    "pool2d_bwd_indices", "relu_fwd",
     "relu_bwd",      "dense_fwd",        "dense_bwd_data",    "dense_bwd_weights",
     "dense_bwd_bias", "softmax_xent",    "adam"};
 

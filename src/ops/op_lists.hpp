@@ -26,6 +26,8 @@ CNNKIT_DECLARE_VARIANT_LIST(Conv2dBwdWeightsOp)
 CNNKIT_DECLARE_VARIANT_LIST(Conv2dBwdBiasOp)
 CNNKIT_DECLARE_VARIANT_LIST(Pool2dFwdOp)
 CNNKIT_DECLARE_VARIANT_LIST(Pool2dBwdOp)
+CNNKIT_DECLARE_VARIANT_LIST(Pool2dFwdIndicesOp)
+CNNKIT_DECLARE_VARIANT_LIST(Pool2dBwdIndicesOp)
 CNNKIT_DECLARE_VARIANT_LIST(ReluFwdOp)
 CNNKIT_DECLARE_VARIANT_LIST(ReluBwdOp)
 CNNKIT_DECLARE_VARIANT_LIST(DenseFwdOp)
@@ -60,6 +62,8 @@ void for_each_op(F&& f) {
   f(ops::Conv2dBwdBiasOp{});
   f(ops::Pool2dFwdOp{});
   f(ops::Pool2dBwdOp{});
+  f(ops::Pool2dFwdIndicesOp{});
+  f(ops::Pool2dBwdIndicesOp{});
   f(ops::ReluFwdOp{});
   f(ops::ReluBwdOp{});
   f(ops::DenseFwdOp{});

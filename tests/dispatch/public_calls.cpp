@@ -46,6 +46,21 @@ void call(OpId op, const Context& ctx) {
       auto dx = values<T>(75);
       return pool2d_backward<T>({x.data(), xs}, {py.data(), ps}, {dx.data(), xs}, pp, ctx);
     }
+    case OpId::pool2d_fwd_indices: {
+      std::vector<std::int32_t> indices(py.size());
+      return pool2d_forward<T>({x.data(), xs}, {py.data(), ps}, {indices.data(), ps}, pp, ctx);
+    }
+    case OpId::pool2d_bwd_indices: {
+      // Each window's first cell: valid indices for the 2x2 / stride 2 windows.
+      std::vector<std::int32_t> indices(py.size());
+      for (std::int64_t i = 0; i < static_cast<std::int64_t>(indices.size()); ++i) {
+        const std::int64_t pixel = i / ps.c;
+        indices[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(pixel / ps.w * 2 * xs.w + pixel % ps.w * 2);
+      }
+      auto dx = values<T>(75);
+      return pool2d_backward<T>(NhwcView<const std::int32_t>{indices.data(), ps}, {py.data(), ps}, {dx.data(), xs}, pp,
+                                ctx);
+    }
     case OpId::relu_fwd:
       return relu_forward<T>({x.data(), 75}, {x.data(), 75}, ctx);
     case OpId::relu_bwd: {
@@ -93,7 +108,9 @@ std::string expected_problem_text(OpId op) {
     case OpId::conv2d_bwd_weights: return "x=1x5x5x3 w=3x3x3x4 y=1x3x3x4";
     case OpId::conv2d_bwd_bias: return "dy=1x3x3x4";
     case OpId::pool2d_fwd:
-    case OpId::pool2d_bwd: return "max x=1x5x5x3 y=1x2x2x3";
+    case OpId::pool2d_bwd:
+    case OpId::pool2d_fwd_indices:
+    case OpId::pool2d_bwd_indices: return "max x=1x5x5x3 y=1x2x2x3";
     case OpId::relu_fwd:
     case OpId::relu_bwd: return "count=75 in_place";
     case OpId::dense_fwd: return "m=5 n_in=15 n_out=4 bias";

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cnnkit/cnnkit.hpp"
@@ -143,6 +144,23 @@ TEST(SelectionRules, PoolingWithFewChannelsRunsTheSlidingKernels) {
     EXPECT_EQ(run_pool(false, PoolMode::avg, {1, 32, 32, 9}, 4, ctx), "pool2d_fwd.simd.avx2_fma");
     EXPECT_EQ(run_pool(false, {1, 32, 32, 8}, overlapping, ctx), "pool2d_fwd.sliding.avx2_fma");
   }
+}
+
+TEST(SelectionRules, PoolingWithIndicesGoesToTheTierItsChannelsSuit) {
+  if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rules are about the avx512 tier";
+  const Context ctx = serial_context();
+  using P = std::pair<std::string, std::string>;
+  // Three channels (the seeds' pool): sse4_2, and simd for the backward (all in one tail vector).
+  EXPECT_EQ(run_pool_indices({1, 16, 16, 3}, 2, ctx), P("pool2d_fwd_indices.simd.sse4_2", "pool2d_bwd_indices.simd.sse4_2"));
+  // Eight: whole avx2_fma vectors.
+  EXPECT_EQ(run_pool_indices({1, 16, 16, 8}, 4, ctx),
+            P("pool2d_fwd_indices.simd.avx2_fma", "pool2d_bwd_indices.blocked.avx2_fma"));
+  // 24 (a tail among few vectors): the backward leaves avx512, the forward stays.
+  EXPECT_EQ(run_pool_indices({1, 12, 12, 24}, 6, ctx),
+            P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx2_fma"));
+  // Whole vectors, or a tail among many: avx512 both ways.
+  EXPECT_EQ(run_pool_indices({1, 16, 16, 64}, 2, ctx), P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx512"));
+  EXPECT_EQ(run_pool_indices({1, 6, 6, 200}, 2, ctx), P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx512"));
 }
 
 TEST(SelectionRules, SmallBiasGradientsRunSimdAtEveryThreadCount) {

@@ -38,6 +38,10 @@ void call_wide(OpId op, const Context& ctx) {
     run_pool<T>(op == OpId::pool2d_bwd, PoolMode::max, {1, 5, 5, 64}, 2, ctx);
     return;
   }
+  if (op == OpId::pool2d_fwd_indices || op == OpId::pool2d_bwd_indices) {
+    run_pool_indices<T>({1, 6, 6, 64}, 2, ctx);
+    return;
+  }
   Conv2dParams cp;
   cp.pad = Padding{1, 1, 1, 1};
   run_conv<T>(op, {1, 6, 6, 32}, {3, 3, 32, 32}, cp, ctx);
@@ -54,7 +58,8 @@ void expect_simd_selected(Isa cap) {
       }
       Context ctx = Context::defaults();
       ctx.set_max_isa(cap).set_threading(ThreadingPolicy::serial);
-      if (op == OpId::pool2d_fwd || op == OpId::pool2d_bwd || op == OpId::conv2d_fwd ||
+      if (op == OpId::pool2d_fwd || op == OpId::pool2d_bwd || op == OpId::pool2d_fwd_indices ||
+          op == OpId::pool2d_bwd_indices || op == OpId::conv2d_fwd ||
           op == OpId::conv2d_bwd_data || op == OpId::conv2d_bwd_weights)
         dtype == DType::f32 ? call_wide<float>(op, ctx) : call_wide<double>(op, ctx);
       else

@@ -7,5 +7,6 @@
 #include "dense_harness.hpp"
 #include "pad_harness.hpp"
 #include "pool2d_harness.hpp"
+#include "pool2d_indices_harness.hpp"
 #include "relu_harness.hpp"
 #include "softmax_xent_harness.hpp"

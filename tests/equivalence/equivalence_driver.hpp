@@ -78,6 +78,8 @@ std::string element_name(const std::string& arg, const std::vector<std::int64_t>
 template <class T>
 struct RunRecord {
   std::vector<std::vector<T>> outputs;  // one per output / in_out argument, in argument order
+  std::vector<std::vector<std::int32_t>> i32_outputs;  // the same for Instance::i32
+  std::vector<std::vector<std::int64_t>> i64_outputs;  // and Instance::i64
   std::vector<std::string> damage;      // guard writes and input writes, described
   bool guard_damaged = false;
   bool input_modified = false;
@@ -99,6 +101,81 @@ void check_input(const GuardedBuffer<E>& buffer, const std::vector<E>& before, c
   }
 }
 
+// Records an output's mismatch summary and what kind of failure it is.
+inline void note_mismatches(std::string summary, std::int64_t bad, std::int64_t unwritten, bool strict_bits,
+                            VariantResult& r) {
+  r.failures.push_back(std::move(summary));
+  if (strict_bits)
+    r.thread_dependent = true;
+  else if (bad)
+    r.wrong_values = true;
+  if (unwritten) r.unwritten = true;
+}
+
+// Guarded copies of integer arguments (outputs poisoned), misaligned as the real ones when asked.
+template <class E>
+std::vector<GuardedBuffer<E>> guard_ints(const std::vector<Arg<E>>& args, bool misaligned) {
+  std::vector<GuardedBuffer<E>> buffers;
+  buffers.reserve(args.size());
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    buffers.emplace_back(static_cast<std::int64_t>(args[i].init.size()), misaligned ? 1 : 0);
+    if (args[i].role == Role::output)
+      buffers.back().fill_poison();
+    else
+      buffers.back().assign(args[i].init);
+  }
+  return buffers;
+}
+
+// Guard and input checks of integer arguments; their outputs go to `outputs`.
+template <class E, class Record>
+void collect_ints(const std::vector<GuardedBuffer<E>>& buffers, const std::vector<Arg<E>>& args, Record& rec,
+                  std::vector<std::vector<E>>& outputs) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (std::string damage = buffers[i].guard_damage(args[i].name); !damage.empty()) {
+      rec.guard_damaged = true;
+      rec.damage.push_back(damage);
+    }
+    if (args[i].role == Role::input)
+      check_input(buffers[i], args[i].init, args[i].name, args[i].dims, args[i].dim_names, rec);
+    else
+      outputs.emplace_back(buffers[i].span().begin(), buffers[i].span().end());
+  }
+}
+
+// Exact comparison of integer outputs (a wrong index is wrong, whatever its size).
+template <class E>
+void compare_ints(const std::vector<Arg<E>>& args, const std::vector<std::vector<E>>& got,
+                  const std::vector<std::vector<E>>& want, const std::string& got_label, const std::string& want_label,
+                  bool strict_bits, VariantResult& r) {
+  std::size_t k = 0;
+  for (const Arg<E>& a : args) {
+    if (a.role == Role::input) continue;
+    const std::vector<E>& g = got.at(k);
+    const std::vector<E>& w = want.at(k);
+    ++k;
+    std::int64_t bad = 0, unwritten = 0;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      if (g[i] == w[i] && g[i] != poison_value<E>()) continue;
+      ++(g[i] == poison_value<E>() ? unwritten : bad);
+      if (bad + unwritten <= 3)
+        r.failures.push_back(element_name(a.name, a.dims, a.dim_names, static_cast<std::int64_t>(i)) + ": " + got_label +
+                             " " + std::to_string(g[i]) + ", " + want_label + " " + std::to_string(w[i]) +
+                             " (allowed: exact)");
+    }
+    if (bad + unwritten > 0)
+      note_mismatches(name_of("'", a.name, "': ", bad, " wrong and ", unwritten, " never-written of ", g.size(),
+                              " elements (", got_label, " vs ", want_label, ")"),
+                      bad, unwritten, strict_bits, r);
+  }
+}
+
+// compare_outputs for every output of a run: the real ones and the integer ones.
+template <class T>
+void compare_records(const Instance<T>& inst, const std::vector<Tolerance>& tolerances, const RunRecord<T>& got,
+                     const RunRecord<T>& want, const std::string& got_label, const std::string& want_label,
+                     bool strict_bits, VariantResult& r);
+
 // Runs `fn` once on fresh guarded copies of the instance's buffers.
 template <class Op, class T>
 RunRecord<T> run_once(typename Op::template Fn<T>* fn, const typename Harness<Op>::Case& c, const Instance<T>& inst,
@@ -118,11 +195,23 @@ RunRecord<T> run_once(typename Op::template Fn<T>* fn, const typename Harness<Op
   labels.assign(inst.labels);
   std::vector<T*> pointers;
   for (auto& b : buffers) pointers.push_back(b.data());
+  auto ints32 = guard_ints(inst.i32, inst.misaligned);
+  auto ints64 = guard_ints(inst.i64, inst.misaligned);
+  std::vector<std::int32_t*> p32;
+  std::vector<std::int64_t*> p64;
+  for (auto& b : ints32) p32.push_back(b.data());
+  for (auto& b : ints64) p64.push_back(b.data());
 
-  Harness<Op>::template call<T>(fn, c, std::span<T* const>(pointers), inst.labels.empty() ? nullptr : labels.data(),
-                                exec);
+  if constexpr (requires { &Harness<Op>::template call_ints<T>; })
+    Harness<Op>::template call_ints<T>(fn, c, std::span<T* const>(pointers), std::span<std::int32_t* const>(p32),
+                                       std::span<std::int64_t* const>(p64), exec);
+  else
+    Harness<Op>::template call<T>(fn, c, std::span<T* const>(pointers), inst.labels.empty() ? nullptr : labels.data(),
+                                  exec);
 
   RunRecord<T> rec;
+  collect_ints(ints32, inst.i32, rec, rec.i32_outputs);
+  collect_ints(ints64, inst.i64, rec, rec.i64_outputs);
   for (std::size_t i = 0; i < inst.args.size(); ++i) {
     const Arg<T>& a = inst.args[i];
     if (std::string damage = buffers[i].guard_damage(a.name); !damage.empty()) {
@@ -178,17 +267,21 @@ void compare_outputs(const Instance<T>& inst, const std::vector<Tolerance>& tole
                              " (allowed: " + allowed + ")");
       }
     }
-    if (bad + unwritten > 0) {
-      r.failures.push_back(name_of("'", a.name, "': ", bad, " wrong and ", unwritten, " never-written of ", g.size(),
-                                   " elements (", got_label, " vs ", want_label,
-                                   "; rule: ", strict_bits ? "bitwise across thread counts" : tol.rule, ")"));
-      if (strict_bits)
-        r.thread_dependent = true;
-      else if (bad)
-        r.wrong_values = true;
-      if (unwritten) r.unwritten = true;
-    }
+    if (bad + unwritten > 0)
+      note_mismatches(name_of("'", a.name, "': ", bad, " wrong and ", unwritten, " never-written of ", g.size(),
+                              " elements (", got_label, " vs ", want_label, "; rule: ",
+                              strict_bits ? "bitwise across thread counts" : tol.rule, ")"),
+                      bad, unwritten, strict_bits, r);
   }
+}
+
+template <class T>
+void compare_records(const Instance<T>& inst, const std::vector<Tolerance>& tolerances, const RunRecord<T>& got,
+                     const RunRecord<T>& want, const std::string& got_label, const std::string& want_label,
+                     bool strict_bits, VariantResult& r) {
+  compare_outputs(inst, tolerances, got.outputs, want.outputs, got_label, want_label, strict_bits, r);
+  compare_ints(inst.i32, got.i32_outputs, want.i32_outputs, got_label, want_label, strict_bits, r);
+  compare_ints(inst.i64, got.i64_outputs, want.i64_outputs, got_label, want_label, strict_bits, r);
 }
 
 template <class T>
@@ -280,6 +373,12 @@ VariantResult check_variant(std::span<const core::Variant<Op, T>> list, const co
     for (const auto& out : want.outputs)
       for (T x : out)
         if (same_bits(x, poison_value<T>())) ref_check.unwritten = true;
+    for (const auto& out : want.i32_outputs)
+      for (std::int32_t x : out)
+        if (x == poison_value<std::int32_t>()) ref_check.unwritten = true;
+    for (const auto& out : want.i64_outputs)
+      for (std::int64_t x : out)
+        if (x == poison_value<std::int64_t>()) ref_check.unwritten = true;
     if (!ref_check.failures.empty() || ref_check.unwritten) {
       r.reference_failed = true;
       for (auto& f : ref_check.failures) r.failures.push_back(std::move(f));
@@ -298,10 +397,10 @@ VariantResult check_variant(std::span<const core::Variant<Op, T>> list, const co
     }
     const detail::RunRecord<T> got = detail::run_once<Op, T>(v.run, c, inst, forced_exec());
     detail::absorb_damage(got, v.name, r);
-    detail::compare_outputs(inst, tolerances, got.outputs, want.outputs, v.name, "reference", false, r);
+    detail::compare_records(inst, tolerances, got, want, v.name, "reference", false, r);
   } else {
     const ThreadingPolicy policy = v.threading == Threading::openmp ? ThreadingPolicy::openmp : ThreadingPolicy::tbb;
-    std::vector<std::vector<T>> first_outputs;
+    detail::RunRecord<T> first_outputs;
     int first_threads = 0;
     std::string declined_reasons;
     for (int n : kThreadCounts) {
@@ -319,20 +418,20 @@ VariantResult check_variant(std::span<const core::Variant<Op, T>> list, const co
       const detail::RunRecord<T> got = detail::run_once<Op, T>(v.run, c, inst, exec);
       r.thread_counts.push_back(n);
       detail::absorb_damage(got, label, r);
-      detail::compare_outputs(inst, tolerances, got.outputs, want.outputs, label, "reference", false, r);
+      detail::compare_records(inst, tolerances, got, want, label, "reference", false, r);
       if (first_threads == 0) {
         first_threads = n;
-        first_outputs = got.outputs;
+        first_outputs = got;
       } else {
-        detail::compare_outputs(inst, tolerances, got.outputs, first_outputs, label,
-                                name_of("@", first_threads, " threads"), true, r);
+        detail::compare_records(inst, tolerances, got, first_outputs, label, name_of("@", first_threads, " threads"),
+                                true, r);
       }
     }
     // Threads must not change the bits: the serial sibling (same algorithm, one thread) must agree.
     if (const auto* sibling = find_serial_sibling<Op, T>(list, v); sibling && first_threads != 0 &&
                                                                     !(sibling->declines && sibling->declines(c.problem, forced_exec()))) {
       const detail::RunRecord<T> serial = detail::run_once<Op, T>(sibling->run, c, inst, forced_exec());
-      detail::compare_outputs(inst, tolerances, first_outputs, serial.outputs, name_of(v.name, " @", first_threads, " threads"),
+      detail::compare_records(inst, tolerances, first_outputs, serial, name_of(v.name, " @", first_threads, " threads"),
                               sibling->name, true, r);
     }
     if (r.thread_counts.empty()) {

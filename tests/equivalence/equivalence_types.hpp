@@ -26,6 +26,11 @@ template <class T>
 struct Instance {
   std::vector<Arg<T>> args;
   std::vector<std::int64_t> labels;  // class-index labels (softmax), a guarded input; empty if unused
+  // Integer arguments besides labels (pool indices, a bad-position report), each guarded like the
+  // real ones: inputs must come back unchanged, outputs start as poison and are compared exactly.
+  // Harnesses with any pass them to call_ints() (see equivalence_driver.hpp).
+  std::vector<Arg<std::int32_t>> i32;
+  std::vector<Arg<std::int64_t>> i64;
   bool misaligned = false;           // every buffer starts at an element- but not 16-byte-aligned address
 };
 

@@ -184,7 +184,37 @@ std::vector<PoolCase> make_cases(Sweep sweep, bool backward) {
   return cases;
 }
 
+// Max pooling with saved indices: every shape of the sweep on integers (ties), specials (NaN
+// payloads, +-0) and reals, alternately aligned. Backward cases add corrupted indices on a few
+// shapes (see PoolCase::corrupt): every variant must report the reference's position.
+std::vector<PoolCase> make_indices_cases(Sweep sweep, bool backward) {
+  std::vector<PoolCase> cases;
+  std::set<std::string> seen;
+  std::size_t index = 0;
+  for (const SizedPool& s : pool_shapes(sweep)) {
+    const ops::Pool2dProblem p = make_problem(s, PoolMode::max, false, TiePolicy::first);
+    std::vector<Data> kinds = {Data::specials};
+    if (!s.light) kinds = {Data::integers, Data::specials, Data::reals};
+    std::size_t k = 0;
+    for (Data d : kinds) {
+      const bool misaligned = (index + k++) % 2 == 1;
+      std::string name = case_name(s, p, false, d, misaligned);
+      if (seen.insert(name).second) cases.push_back({std::move(name), p, d, misaligned});
+    }
+    if (backward && index % 5 == 0) {
+      const int corrupt = static_cast<int>(index / 5 % 3) + 1;
+      std::string name = name_of(case_name(s, p, false, Data::integers, false), "_corrupt", corrupt);
+      if (seen.insert(name).second) cases.push_back({std::move(name), p, Data::integers, false, corrupt});
+    }
+    ++index;
+  }
+  return cases;
+}
+
 }  // namespace
+
+std::vector<PoolCase> pool_fwd_indices_cases(Sweep sweep) { return make_indices_cases(sweep, false); }
+std::vector<PoolCase> pool_bwd_indices_cases(Sweep sweep) { return make_indices_cases(sweep, true); }
 
 std::vector<PoolCase> pool_fwd_cases(Sweep sweep) { return make_cases(sweep, false); }
 std::vector<PoolCase> pool_bwd_cases(Sweep sweep) { return make_cases(sweep, true); }

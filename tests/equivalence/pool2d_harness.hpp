@@ -16,6 +16,9 @@ struct PoolCase {
   ops::Pool2dProblem problem;  // as pool2d_forward / pool2d_backward build it
   Data data;
   bool misaligned;
+  // Backward from indices only: 0 = the forward's indices; 1 = a negative index at the first
+  // position, 2 = one past the plane at the last, 3 = another window's cell in the middle.
+  int corrupt = 0;
 };
 
 // Geometries: floor and ceil mode (including a ceil-mode window dropped for starting in the
@@ -29,6 +32,9 @@ struct PoolCase {
 // must give the reference's bits.
 std::vector<PoolCase> pool_fwd_cases(Sweep sweep);
 std::vector<PoolCase> pool_bwd_cases(Sweep sweep);
+// Max pooling with saved indices (ties = first): the shapes above; backward adds corrupted indices.
+std::vector<PoolCase> pool_fwd_indices_cases(Sweep sweep);
+std::vector<PoolCase> pool_bwd_indices_cases(Sweep sweep);
 
 template <>
 struct Harness<ops::Pool2dFwdOp> {

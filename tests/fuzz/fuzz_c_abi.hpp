@@ -24,6 +24,8 @@ struct CAbi<float> {
   static constexpr auto conv2d_backward_weights_bias = &cnnkit_conv2d_backward_weights_bias_f32;
   static constexpr auto pool2d_forward = &cnnkit_pool2d_forward_f32;
   static constexpr auto pool2d_backward = &cnnkit_pool2d_backward_f32;
+  static constexpr auto pool2d_forward_indices = &cnnkit_pool2d_forward_indices_f32;
+  static constexpr auto pool2d_backward_indices = &cnnkit_pool2d_backward_indices_f32;
   static constexpr auto relu_forward = &cnnkit_relu_forward_f32;
   static constexpr auto relu_backward = &cnnkit_relu_backward_f32;
   static constexpr auto pad = &cnnkit_pad_f32;
@@ -55,6 +57,8 @@ struct CAbi<double> {
   static constexpr auto conv2d_backward_weights_bias = &cnnkit_conv2d_backward_weights_bias_f64;
   static constexpr auto pool2d_forward = &cnnkit_pool2d_forward_f64;
   static constexpr auto pool2d_backward = &cnnkit_pool2d_backward_f64;
+  static constexpr auto pool2d_forward_indices = &cnnkit_pool2d_forward_indices_f64;
+  static constexpr auto pool2d_backward_indices = &cnnkit_pool2d_backward_indices_f64;
   static constexpr auto relu_forward = &cnnkit_relu_forward_f64;
   static constexpr auto relu_backward = &cnnkit_relu_backward_f64;
   static constexpr auto pad = &cnnkit_pad_f64;

@@ -22,7 +22,9 @@ Case build(FuzzInput& in, int what) {
     case OpId::conv2d_bwd_weights:
     case OpId::conv2d_bwd_bias: return conv2d_case<T>(in, op);
     case OpId::pool2d_fwd:
-    case OpId::pool2d_bwd: return pool2d_case<T>(in, op);
+    case OpId::pool2d_bwd:
+    case OpId::pool2d_fwd_indices:
+    case OpId::pool2d_bwd_indices: return pool2d_case<T>(in, op);
     case OpId::pad:
     case OpId::relu_fwd:
     case OpId::relu_bwd: return eltwise_case<T>(in, op);

@@ -1,5 +1,8 @@
 // Pooling cases: max and average, forward and backward, every option (four-sided padding, ceil
 // mode, count_include_pad, tie policy); the outputs must be the reference's bits, NaN payloads included.
+#include <algorithm>
+#include <vector>
+
 #include "fuzz_c_abi.hpp"
 #include "fuzz_ops.hpp"
 
@@ -10,6 +13,12 @@ cnnkit_pool2d_params c_params(const Pool2dParams& p) {
   return {static_cast<int32_t>(p.mode), p.kernel_h,  p.kernel_w,
           p.stride_h,                   p.stride_w,  c_pad(p.pad),
           p.ceil_mode ? 1 : 0,          p.count_include_pad ? 1 : 0, static_cast<int32_t>(p.ties)};
+}
+
+// The int32 indices buffer for output shape y, sized as output_tensor sizes y's (a hostile shape
+// gets a small buffer: the op must reject it without touching memory).
+std::size_t index_count(const NhwcShape& y) {
+  return static_cast<std::size_t>(std::clamp<std::int64_t>(count_of(y), 1, max_alloc));
 }
 
 }  // namespace
@@ -48,6 +57,46 @@ Case pool2d_case(FuzzInput& in, OpId op) {
     c.call = [x, y, p, cp](const Settings& s, const RunBuffers& b) {
       if (s.api == Api::cpp) return capture([&] { pool2d_forward<T>({b.get<T>(0), x}, {b.get<T>(1), y}, p, s.ctx); });
       return from_c(CAbi<T>::pool2d_forward(s.c_ctx, b.get<T>(0), c_shape(x), b.get<T>(1), c_shape(y), &cp));
+    };
+  } else if (op == OpId::pool2d_fwd_indices) {
+    // The indices come back as T values (exact: fuzz planes are far below 2^24 cells) in a third
+    // tensor, so the reference run checks them bit for bit; they are copied only after a success,
+    // since a rejected call must leave every output untouched.
+    c.tensors.push_back(input_tensor<T>("x", count_of(x), in));
+    c.tensors.push_back(output_tensor<T>("y", count_of(y)));
+    c.tensors.push_back(output_tensor<T>("indices", count_of(y)));
+    c.what = "pool2d_forward (indices)";
+    c.call = [x, y, p, cp](const Settings& s, const RunBuffers& b) {
+      std::vector<std::int32_t> indices(index_count(y));
+      const Outcome o =
+          s.api == Api::cpp
+              ? capture([&] {
+                  pool2d_forward<T>({b.get<T>(0), x}, {b.get<T>(1), y}, {indices.data(), y}, p, s.ctx);
+                })
+              : from_c(CAbi<T>::pool2d_forward_indices(s.c_ctx, b.get<T>(0), c_shape(x), b.get<T>(1), indices.data(),
+                                                       c_shape(y), &cp));
+      if (o.status == Status::ok && count_of(y) == static_cast<std::int64_t>(indices.size()))
+        for (std::size_t i = 0; i < indices.size(); ++i) b.get<T>(2)[i] = static_cast<T>(indices[i]);
+      return o;
+    };
+  } else if (op == OpId::pool2d_bwd_indices) {
+    // The backward from the indices a forward (dispatch's choice) saved from x; when the forward
+    // rejects the geometry the backward gets zeros, and must reject it as well.
+    c.tensors.push_back(input_tensor<T>("x", count_of(x), in));
+    c.tensors.push_back(input_tensor<T>("dy", count_of(y), in));
+    c.tensors.push_back(output_tensor<T>("dx", count_of(x)));
+    c.what = "pool2d_backward (indices)";
+    c.call = [x, y, p, cp](const Settings& s, const RunBuffers& b) {
+      std::vector<std::int32_t> indices(index_count(y));
+      std::vector<T> y_values(indices.size());
+      capture([&] { pool2d_forward<T>({b.get<T>(0), x}, {y_values.data(), y}, {indices.data(), y}, p); });
+      if (s.api == Api::cpp)
+        return capture([&] {
+          pool2d_backward<T>(NhwcView<const std::int32_t>{indices.data(), y}, {b.get<T>(1), y}, {b.get<T>(2), x}, p,
+                             s.ctx);
+        });
+      return from_c(CAbi<T>::pool2d_backward_indices(s.c_ctx, indices.data(), b.get<T>(1), c_shape(y), b.get<T>(2),
+                                                     c_shape(x), &cp));
     };
   } else {
     // Average pooling reads only x's shape: sometimes pass no data.

@@ -30,9 +30,11 @@ auto bits_of(E v) {
 template <> float canary_value<float>() { return std::bit_cast<float>(kCanary32); }
 template <> double canary_value<double>() { return std::bit_cast<double>(kCanary64); }
 template <> std::int64_t canary_value<std::int64_t>() { return std::bit_cast<std::int64_t>(kCanary64); }
+template <> std::int32_t canary_value<std::int32_t>() { return std::bit_cast<std::int32_t>(kCanary32); }
 template <> float poison_value<float>() { return std::bit_cast<float>(kPoison32); }
 template <> double poison_value<double>() { return std::bit_cast<double>(kPoison64); }
 template <> std::int64_t poison_value<std::int64_t>() { return std::bit_cast<std::int64_t>(kPoison64); }
+template <> std::int32_t poison_value<std::int32_t>() { return std::bit_cast<std::int32_t>(kPoison32); }
 
 template <class E>
 bool same_bits(E a, E b) {
@@ -41,6 +43,7 @@ bool same_bits(E a, E b) {
 template bool same_bits<float>(float, float);
 template bool same_bits<double>(double, double);
 template bool same_bits<std::int64_t>(std::int64_t, std::int64_t);
+template bool same_bits<std::int32_t>(std::int32_t, std::int32_t);
 
 template <class E>
 void GuardedBuffer<E>::AlignedFree::operator()(unsigned char* p) const noexcept {
@@ -107,5 +110,6 @@ std::size_t GuardedBuffer<E>::alignment() const noexcept {
 template class GuardedBuffer<float>;
 template class GuardedBuffer<double>;
 template class GuardedBuffer<std::int64_t>;
+template class GuardedBuffer<std::int32_t>;
 
 }  // namespace cnnkit::test

@@ -29,9 +29,11 @@ E poison_value();
 template <> float canary_value<float>();
 template <> double canary_value<double>();
 template <> std::int64_t canary_value<std::int64_t>();
+template <> std::int32_t canary_value<std::int32_t>();
 template <> float poison_value<float>();
 template <> double poison_value<double>();
 template <> std::int64_t poison_value<std::int64_t>();
+template <> std::int32_t poison_value<std::int32_t>();
 
 // Bitwise equality (distinguishes NaN payloads and the sign of zero).
 template <class E>
@@ -80,5 +82,6 @@ class GuardedBuffer {
 extern template class GuardedBuffer<float>;
 extern template class GuardedBuffer<double>;
 extern template class GuardedBuffer<std::int64_t>;
+extern template class GuardedBuffer<std::int32_t>;
 
 }  // namespace cnnkit::test

@@ -24,6 +24,8 @@ std::optional<OpId> op_of(const std::string& function) {
       {"conv2d_backward_bias", OpId::conv2d_bwd_bias},
       {"pool2d_forward", OpId::pool2d_fwd},
       {"pool2d_backward", OpId::pool2d_bwd},
+      {"pool2d_forward_indices", OpId::pool2d_fwd_indices},
+      {"pool2d_backward_indices", OpId::pool2d_bwd_indices},
       {"relu_forward", OpId::relu_fwd},
       {"relu_backward", OpId::relu_bwd},
       {"dense_forward", OpId::dense_fwd},

@@ -43,7 +43,7 @@ std::vector<std::string> with(std::vector<std::string> parts, const std::string&
 
 std::vector<Rule> all_rules() {
   std::vector<Rule> all;
-  for (auto table : {pad_rules, conv2d_rules, conv2d_prepacked_rules, pool2d_rules, relu_rules, dense_rules, softmax_xent_rules, adam_rules,
+  for (auto table : {pad_rules, conv2d_rules, conv2d_prepacked_rules, pool2d_rules, pool2d_indices_rules, relu_rules, dense_rules, softmax_xent_rules, adam_rules,
                      seed_helper_rules, geometry_rules, context_rules, environment_rules}) {
     auto rules = table();
     all.insert(all.end(), std::make_move_iterator(rules.begin()), std::make_move_iterator(rules.end()));

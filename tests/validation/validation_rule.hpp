@@ -143,6 +143,7 @@ std::vector<Rule> pad_rules();
 std::vector<Rule> conv2d_rules();
 std::vector<Rule> conv2d_prepacked_rules();
 std::vector<Rule> pool2d_rules();
+std::vector<Rule> pool2d_indices_rules();
 std::vector<Rule> relu_rules();
 std::vector<Rule> dense_rules();
 std::vector<Rule> softmax_xent_rules();

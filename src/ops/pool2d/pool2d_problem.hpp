@@ -1,6 +1,7 @@
 // Pooling: the problem every pool2d variant receives (already validated).
 #pragma once
 
+#include <cstdint>
 #include <sstream>
 #include <string>
 
@@ -50,6 +51,28 @@ struct Pool2dBwdOp {
   // x is null for average pooling.
   template <class T>
   using Fn = void(const Pool2dProblem&, const T* x, const T* dy, T* dx, const core::Exec&);
+};
+
+// Max pooling that also writes, per output cell and channel, the winner's index h * x.w + w within
+// its input plane (PyTorch's return_indices encoding): the first NaN of the window, else the first
+// maximum in row-major window order. y is bitwise pool2d_fwd's.
+struct Pool2dFwdIndicesOp {
+  static constexpr OpId id = OpId::pool2d_fwd_indices;
+  using Problem = Pool2dProblem;
+  template <class T>
+  using Fn = void(const Pool2dProblem&, const T* x, T* y, std::int32_t* indices, const core::Exec&);
+};
+
+// Max-pool backward from saved indices: dx = 0, then each dy cell added at its index in reference
+// order (bitwise the x-based backward with ties = first). *bad receives the smallest flat position
+// (in the indices tensor) of an index that is not a cell of its own window, or stays -1; such an
+// index credits nothing and is never used as an address. Variants never throw.
+struct Pool2dBwdIndicesOp {
+  static constexpr OpId id = OpId::pool2d_bwd_indices;
+  using Problem = Pool2dProblem;
+  template <class T>
+  using Fn = void(const Pool2dProblem&, const std::int32_t* indices, const T* dy, T* dx, std::int64_t* bad,
+                  const core::Exec&);
 };
 
 }  // namespace cnnkit::ops
