@@ -150,8 +150,9 @@ TEST(SelectionRules, PoolingWithIndicesGoesToTheTierItsChannelsSuit) {
   if (detected_isa() < Isa::avx512) GTEST_SKIP() << "the rules are about the avx512 tier";
   const Context ctx = serial_context();
   using P = std::pair<std::string, std::string>;
-  // Three channels (the seeds' pool): sse4_2, and simd for the backward (all in one tail vector).
-  EXPECT_EQ(run_pool_indices({1, 16, 16, 3}, 2, ctx), P("pool2d_fwd_indices.simd.sse4_2", "pool2d_bwd_indices.simd.sse4_2"));
+  // Three channels (the seeds' pool): sse4_2 forward, the scalar scatter backward (2-5x the
+  // vector compares with so few channels).
+  EXPECT_EQ(run_pool_indices({1, 16, 16, 3}, 2, ctx), P("pool2d_fwd_indices.simd.sse4_2", "pool2d_bwd_indices.scatter"));
   // Eight: whole avx2_fma vectors.
   EXPECT_EQ(run_pool_indices({1, 16, 16, 8}, 4, ctx),
             P("pool2d_fwd_indices.simd.avx2_fma", "pool2d_bwd_indices.blocked.avx2_fma"));
@@ -161,6 +162,12 @@ TEST(SelectionRules, PoolingWithIndicesGoesToTheTierItsChannelsSuit) {
   // Whole vectors, or a tail among many: avx512 both ways.
   EXPECT_EQ(run_pool_indices({1, 16, 16, 64}, 2, ctx), P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx512"));
   EXPECT_EQ(run_pool_indices({1, 6, 6, 200}, 2, ctx), P("pool2d_fwd_indices.simd.avx512", "pool2d_bwd_indices.blocked.avx512"));
+  // Overlapping windows of 25 cells or more (YOLO's SPP): the scatter backward, one add per value
+  // instead of a compare per window cell (3.6x at 9x9).
+  Pool2dParams spp;
+  spp.kernel_h = spp.kernel_w = 5;
+  spp.pad = Padding{2, 2, 2, 2};
+  EXPECT_EQ(run_pool_indices({1, 12, 12, 64}, spp, ctx).second, "pool2d_bwd_indices.scatter");
 }
 
 TEST(SelectionRules, SmallBiasGradientsRunSimdAtEveryThreadCount) {

@@ -58,18 +58,23 @@ std::string run_pool(bool backward, PoolMode mode, NhwcShape xs, std::int64_t k,
   return run_pool<T>(backward, xs, pp, ctx);
 }
 
-// Max pooling with saved indices on k x k / stride k windows: the forward, then the backward from
-// its indices; returns the two last variants.
+// Max pooling with saved indices (params pp, or k x k / stride k windows): the forward, then the
+// backward from its indices; returns the two last variants.
 template <class T = float>
-std::pair<std::string, std::string> run_pool_indices(NhwcShape xs, std::int64_t k, const Context& ctx) {
-  Pool2dParams pp;
-  pp.kernel_h = pp.kernel_w = pp.stride_h = pp.stride_w = k;
+std::pair<std::string, std::string> run_pool_indices(NhwcShape xs, const Pool2dParams& pp, const Context& ctx) {
   const NhwcShape ys = pool2d_output_shape(xs, pp);
   auto x = ramp<T>(count(xs)), y = ramp<T>(count(ys)), dx = ramp<T>(count(xs));
   std::vector<std::int32_t> indices(static_cast<std::size_t>(count(ys)));
   pool2d_forward<T>({x.data(), xs}, {y.data(), ys}, {indices.data(), ys}, pp, ctx);
   pool2d_backward<T>(NhwcView<const std::int32_t>{indices.data(), ys}, {y.data(), ys}, {dx.data(), xs}, pp, ctx);
   return {last_variant(OpId::pool2d_fwd_indices), last_variant(OpId::pool2d_bwd_indices)};
+}
+
+template <class T = float>
+std::pair<std::string, std::string> run_pool_indices(NhwcShape xs, std::int64_t k, const Context& ctx) {
+  Pool2dParams pp;
+  pp.kernel_h = pp.kernel_w = pp.stride_h = pp.stride_w = k;
+  return run_pool_indices<T>(xs, pp, ctx);
 }
 
 }  // namespace cnnkit::test

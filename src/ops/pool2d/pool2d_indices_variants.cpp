@@ -8,6 +8,7 @@
 #include "ops/op_lists.hpp"
 #include "ops/pool2d/pool2d_indices_drivers.hpp"
 #include "ops/pool2d/pool2d_indices_reference.hpp"
+#include "ops/pool2d/pool2d_indices_scatter.hpp"
 
 namespace cnnkit::core {
 
@@ -47,6 +48,13 @@ const Variant<Pool2dFwdIndicesOp, T> pool2d_fwd_indices_list[] = {
 
 template <class T>
 const Variant<Pool2dBwdIndicesOp, T> pool2d_bwd_indices_list[] = {
+    // Scalar code: no ISA tier needed, first because it declines all but the shapes it wins.
+    {"pool2d_bwd_indices.scatter.omp", Isa::scalar, omp, &pool2d_bwd_indices_scatter_declines<omp, T>,
+     &pool2d_bwd_indices_scatter<omp, T>},
+    {"pool2d_bwd_indices.scatter.tbb", Isa::scalar, tbb, &pool2d_bwd_indices_scatter_declines<tbb, T>,
+     &pool2d_bwd_indices_scatter<tbb, T>},
+    {"pool2d_bwd_indices.scatter", Isa::scalar, serial, &pool2d_bwd_indices_scatter_declines<serial, T>,
+     &pool2d_bwd_indices_scatter<serial, T>},
     CNNKIT_POOL2D_BWD_INDICES_TIER(Isa::avx512, "avx512"),
     CNNKIT_POOL2D_BWD_INDICES_TIER(Isa::avx2_fma, "avx2_fma"),
     CNNKIT_POOL2D_BWD_INDICES_TIER(Isa::sse4_2, "sse4_2"),

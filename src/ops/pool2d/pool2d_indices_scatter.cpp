@@ -1,0 +1,104 @@
+#include "ops/pool2d/pool2d_indices_scatter.hpp"
+
+#include <algorithm>
+#include <atomic>
+
+#include "core/thread_gate.hpp"
+#include "core/threading.hpp"
+#include "ops/pool2d/pool2d_window.hpp"
+
+namespace cnnkit::ops {
+namespace {
+
+constexpr double kThreadedMinElements = 1 << 16;  // as the other pool2d variants
+constexpr std::int64_t kScatterMinCells = 25;
+constexpr std::int64_t kScatterMaxChannels = 5;
+
+// i / w for 0 <= i < 2^31: a double multiply by the reciprocal, then corrected by at most one
+// either way (the rounded reciprocal can land just below an exact multiple).
+inline std::int64_t divide(std::int64_t i, std::int64_t w, double inverse) {
+  std::int64_t q = static_cast<std::int64_t>(static_cast<double>(i) * inverse);
+  if (q * w > i) --q;
+  if ((q + 1) * w <= i) ++q;
+  return q;
+}
+
+// dx rows [begin, end) of n*h: zeroed, then credited from every window that reaches them (a window
+// cut by the band edge is read by both bands, each crediting only its own rows). Returns the
+// smallest flat position of an index that is not a cell of its window, or -1.
+template <class T>
+std::int64_t scatter_band(const Pool2dProblem& p, const std::int32_t* indices, const T* dy, T* dx, std::int64_t begin,
+                          std::int64_t end) {
+  const Pool2dParams& q = p.params;
+  const std::int64_t H = p.x.h, W = p.x.w, C = p.x.c, ho = p.y.h, wo = p.y.w;
+  const double inverse = 1.0 / static_cast<double>(W);
+  std::fill(dx + begin * W * C, dx + end * W * C, T(0));
+  std::int64_t bad = -1;
+  for (std::int64_t g = begin; g < end;) {
+    const std::int64_t n = g / H, h0 = g % H, h1 = std::min(H, h0 + (end - g));
+    T* dxn = dx + n * H * W * C;
+    const std::int64_t reach = h0 + q.pad.top - q.kernel_h;  // output rows before this reach no row >= h0
+    for (std::int64_t oh = reach < 0 ? 0 : reach / q.stride_h + 1; oh < ho && oh * q.stride_h - q.pad.top < h1; ++oh) {
+      const PoolWindow rows = pool_window(p, oh, 0);
+      if (rows.h_end <= h0 || rows.h_begin >= h1) continue;
+      for (std::int64_t ow = 0; ow < wo; ++ow) {
+        const PoolWindow win = pool_window(p, oh, ow);
+        const std::int64_t at = ((n * ho + oh) * wo + ow) * C;
+        for (std::int64_t c = 0; c < C; ++c) {
+          const std::int64_t i = indices[at + c];
+          const std::int64_t h = i >= 0 ? divide(i, W, inverse) : -1, w = i - h * W;
+          if (h < win.h_begin || h >= win.h_end || w < win.w_begin || w >= win.w_end) {
+            if (bad < 0 || at + c < bad) bad = at + c;
+            continue;
+          }
+          if (h < h0 || h >= h1) continue;  // another band's row
+          T& cell = dxn[(h * W + w) * C + c];
+          cell = nan_sticky_add(cell, dy[at + c]);
+        }
+      }
+    }
+    g += h1 - h0;
+  }
+  return bad;
+}
+
+}  // namespace
+
+template <Threading Th, class T>
+const char* pool2d_bwd_indices_scatter_declines(const Pool2dProblem& p, const core::Exec& exec) {
+  // Measured against the best blocked/simd tier (avx512 machine, floats): few channels 2-5x
+  // faster (C = 1, 3, 5; C = 8 0.8x), overlapping windows of 25 and 81 cells 1.3x and 3.6x; small
+  // windows over whole vectors 0.3-0.6x, large disjoint ones 0.8-0.9x (SIGNS 8x8/8, 6x6/6 over 24).
+  if (!exec.forced && p.x.c > kScatterMaxChannels &&
+      !(windows_overlap(p) && p.params.kernel_h * p.params.kernel_w >= kScatterMinCells))
+    return "windows under 25 cells or disjoint, over more than 5 channels: blocked's vector compares are faster";
+  if (Th == Threading::serial) return nullptr;
+  const double elements = static_cast<double>(p.x.n * p.x.h * p.x.w * p.x.c + p.y.n * p.y.h * p.y.w * p.y.c);
+  return core::decline_threads(Th, exec, elements, kThreadedMinElements, "problem too small for threads (< 64K elements)");
+}
+
+template <Threading Th, class T>
+void pool2d_bwd_indices_scatter(const Pool2dProblem& p, const std::int32_t* indices, const T* dy, T* dx,
+                                std::int64_t* bad, const core::Exec& exec) {
+  std::atomic<std::int64_t> found{-1};
+  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.x.n * p.x.h, [&](std::int64_t begin, std::int64_t end) {
+    const std::int64_t mine = scatter_band(p, indices, dy, dx, begin, end);
+    std::int64_t seen = found.load(std::memory_order_relaxed);
+    while (mine >= 0 && (seen < 0 || mine < seen) && !found.compare_exchange_weak(seen, mine, std::memory_order_relaxed)) {
+    }
+  });
+  *bad = found.load();
+}
+
+#define CNNKIT_INSTANTIATE(TH, T)                                                                              \
+  template void pool2d_bwd_indices_scatter<TH, T>(const Pool2dProblem&, const std::int32_t*, const T*, T*,     \
+                                                  std::int64_t*, const core::Exec&);                            \
+  template const char* pool2d_bwd_indices_scatter_declines<TH, T>(const Pool2dProblem&, const core::Exec&);
+CNNKIT_INSTANTIATE(Threading::serial, float)
+CNNKIT_INSTANTIATE(Threading::openmp, float)
+CNNKIT_INSTANTIATE(Threading::tbb, float)
+CNNKIT_INSTANTIATE(Threading::serial, double)
+CNNKIT_INSTANTIATE(Threading::openmp, double)
+CNNKIT_INSTANTIATE(Threading::tbb, double)
+
+}  // namespace cnnkit::ops
