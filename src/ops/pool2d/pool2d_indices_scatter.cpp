@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
@@ -41,18 +42,30 @@ std::int64_t scatter_band(const Pool2dProblem& p, const std::int32_t* indices, c
     for (std::int64_t oh = reach < 0 ? 0 : reach / q.stride_h + 1; oh < ho && oh * q.stride_h - q.pad.top < h1; ++oh) {
       const PoolWindow rows = pool_window(p, oh, 0);
       if (rows.h_end <= h0 || rows.h_begin >= h1) continue;
+      // Every window of the row has these rows; its columns are [w0, w0 + kernel_w) clipped.
+      const std::int64_t hb = rows.h_begin, he = rows.h_end, row_lo = std::max(hb, h0), row_hi = std::min(he, h1);
       for (std::int64_t ow = 0; ow < wo; ++ow) {
-        const PoolWindow win = pool_window(p, oh, ow);
+        const std::int64_t w0 = ow * q.stride_w - q.pad.left;
+        const std::int64_t wb = std::max<std::int64_t>(w0, 0), cols = std::min(w0 + q.kernel_w, W) - wb;
         const std::int64_t at = ((n * ho + oh) * wo + ow) * C;
         for (std::int64_t c = 0; c < C; ++c) {
           const std::int64_t i = indices[at + c];
-          const std::int64_t h = i >= 0 ? divide(i, W, inverse) : -1, w = i - h * W;
-          if (h < win.h_begin || h >= win.h_end || w < win.w_begin || w >= win.w_end) {
+          // The window's cell i: its row h in [hb, he), its column i - h * W in [wb, wb + cols).
+          // Up to four rows by comparison, more by the corrected reciprocal (no division).
+          std::int64_t h = -1;
+          if (he - hb <= 4) {
+            for (std::int64_t r = hb; r < he; ++r)
+              if (static_cast<std::uint64_t>(i - (r * W + wb)) < static_cast<std::uint64_t>(cols)) h = r;
+          } else if (i >= 0) {
+            const std::int64_t r = divide(i, W, inverse);
+            if (r >= hb && r < he && static_cast<std::uint64_t>(i - (r * W + wb)) < static_cast<std::uint64_t>(cols)) h = r;
+          }
+          if (h < 0) {
             if (bad < 0 || at + c < bad) bad = at + c;
             continue;
           }
-          if (h < h0 || h >= h1) continue;  // another band's row
-          T& cell = dxn[(h * W + w) * C + c];
+          if (h < row_lo || h >= row_hi) continue;  // another band's row
+          T& cell = dxn[i * C + c];
           cell = nan_sticky_add(cell, dy[at + c]);
         }
       }
