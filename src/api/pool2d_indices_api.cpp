@@ -74,9 +74,11 @@ void detail::pool2d_backward_from_indices(NhwcView<const std::int32_t> indices, 
   check_plane(check, dx.shape, "dx");
   check.same_shape(dy.shape, y_shape, "dy", "the pool2d output shape of dx's shape with these params");
   check.same_shape(indices.shape, dy.shape, "indices", "dy's shape");
-  check.no_overlap(dx.data, dx_count, "dx", dy.data, dy_count, "dy", sizeof(T));
+  // indices first: a dx laid over the indices (larger than them) may reach dy too, and the report
+  // should name the buffer the caller aliased.
   check.no_overlap(dx.data, bytes(dx_count, sizeof(T)), "dx", indices.data, bytes(i_count, sizeof(std::int32_t)),
                    "indices", 1);
+  check.no_overlap(dx.data, dx_count, "dx", dy.data, dy_count, "dy", sizeof(T));
   std::int64_t bad = -1;
   const ops::Pool2dProblem problem{dx.shape, dy.shape, params};
   core::run_variant<ops::Pool2dBwdIndicesOp, T>(problem, ctx, indices.data, dy.data, dx.data, &bad);
