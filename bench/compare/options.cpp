@@ -133,7 +133,7 @@ call); the engines' weights are put in their preferred layout before timing, as 
 
   --ops A,B          ops to run: regexes searched in op names (conv2d_fwd, relu, dense_bwd, ...)
   --shapes A,B       shape files (path), built-in shape files (seeds, signs_convnet, resnet50,
-                     vgg16, alexnet, eltwise; opt-in: corpus, corpus_sample), FILE:REGEX (a
+                     vgg16, alexnet, eltwise; opt-in: corpus, corpus_sample, pool_classes), FILE:REGEX (a
                      regex searched in one built-in file's layer names, e.g. corpus:^resnet50\.)
                      or regexes searched in the default suite's layer names; default: the
                      default suite (every built-in file but the opt-in ones)
