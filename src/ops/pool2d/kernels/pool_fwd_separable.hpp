@@ -19,9 +19,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <vector>
 #include <xsimd/xsimd.hpp>
 
+#include "core/workspace.hpp"
 #include "ops/pool2d/kernels/pool_fwd_rows.hpp"
 #include "ops/pool2d/kernels/pool_lane_ops.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
@@ -94,8 +94,10 @@ inline bool row_maxes_of(const Pool2dProblem& p, const T* row, T* m) {
 }
 
 // Output rows [begin, end) of n*ho. The ring holds the row maxes of up to kernel_h input rows,
-// slot h % kernel_h; tags say which (image, row) a slot holds. Per thread, grown once and kept
-// (a call allocates nothing once the thread has run a layer this size).
+// slot h % kernel_h; tags say which (image, row) a slot holds (n * H + h, or -1) and whether it
+// holds a NaN. The ring is this thread's per-body scratch (core/workspace.hpp: grown once, kept),
+// not a std::vector: its out-of-line members compiled with a tier's flags could be the copy the
+// linker keeps for baseline code (tests/isa_hygiene).
 template <class A, class T>
 void pool_fwd_separable_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream) {
   using B = xsimd::batch<T, A>;
@@ -103,35 +105,38 @@ void pool_fwd_separable_rows(const Pool2dProblem& p, const T* x, T* y, std::int6
   const std::int64_t C = p.x.c, H = p.x.h, W = p.x.w, ho = p.y.h, wo = p.y.w;
   const std::int64_t kh = p.params.kernel_h, sh = p.params.stride_h, pt = p.params.pad.top;
   const std::int64_t len = wo * C;
-  thread_local std::vector<T> ring;
-  thread_local std::vector<std::int64_t> tag;  // n * H + h, or -1
-  thread_local std::vector<char> has_nan;
-  if (ring.size() < static_cast<std::size_t>(kh * len)) ring.resize(static_cast<std::size_t>(kh * len));
-  tag.assign(static_cast<std::size_t>(kh), -1);  // stale across calls: x may differ
-  has_nan.assign(static_cast<std::size_t>(kh), 0);
+  struct Slot {
+    std::int64_t tag;
+    bool has_nan;
+  };
+  const std::size_t ring_bytes = (static_cast<std::size_t>(kh * len) * sizeof(T) + 63) / 64 * 64;
+  char* scratch = core::thread_scratch<char>(core::ScratchSlot::input_band, ring_bytes + static_cast<std::size_t>(kh) * sizeof(Slot));
+  T* const ring = reinterpret_cast<T*>(scratch);
+  Slot* const slots = reinterpret_cast<Slot*>(scratch + ring_bytes);
+  for (std::int64_t s = 0; s < kh; ++s) slots[s] = {-1, false};  // stale across calls: x may differ
   for (std::int64_t r = begin; r < end; ++r) {
     const std::int64_t n = r / ho, oh = r % ho;
     const std::int64_t hb = std::max<std::int64_t>(oh * sh - pt, 0), he = std::min(oh * sh - pt + kh, H);
     bool nan = false;
     for (std::int64_t h = hb; h < he; ++h) {
-      const std::size_t slot = static_cast<std::size_t>(h % kh);
-      if (tag[slot] != n * H + h) {
-        has_nan[slot] = row_maxes_of<A, T>(p, x + (n * H + h) * W * C, ring.data() + slot * len);
-        tag[slot] = n * H + h;
+      Slot& slot = slots[h % kh];
+      if (slot.tag != n * H + h) {
+        slot.has_nan = row_maxes_of<A, T>(p, x + (n * H + h) * W * C, ring + (h % kh) * len);
+        slot.tag = n * H + h;
       }
-      nan = nan || has_nan[slot];
+      nan = nan || slot.has_nan;
     }
     if (nan) {  // the x86 max drops NaN: this row takes the exact path
       pool_fwd_rows<A, T>(p, x, y, r, r + 1, stream);
       continue;
     }
-    const T* first = ring.data() + static_cast<std::size_t>(hb % kh) * len;
+    const T* first = ring + (hb % kh) * len;
     T* out = y + r * len;
     std::int64_t e = 0;
     for (; e + 2 * L <= len; e += 2 * L) {
       B best0 = B::load_unaligned(first + e), best1 = B::load_unaligned(first + e + L);
       for (std::int64_t h = hb + 1; h < he; ++h) {
-        const T* m = ring.data() + static_cast<std::size_t>(h % kh) * len + e;
+        const T* m = ring + (h % kh) * len + e;
         best0 = max_step_ordered<A, T>(best0, B::load_unaligned(m));
         best1 = max_step_ordered<A, T>(best1, B::load_unaligned(m + L));
       }
@@ -141,13 +146,13 @@ void pool_fwd_separable_rows(const Pool2dProblem& p, const T* x, T* y, std::int6
     for (; e + L <= len; e += L) {
       B best = B::load_unaligned(first + e);
       for (std::int64_t h = hb + 1; h < he; ++h)
-        best = max_step_ordered<A, T>(best, B::load_unaligned(ring.data() + static_cast<std::size_t>(h % kh) * len + e));
+        best = max_step_ordered<A, T>(best, B::load_unaligned(ring + (h % kh) * len + e));
       best.store_unaligned(out + e);
     }
     for (; e < len; ++e) {
       T best = first[e];
       for (std::int64_t h = hb + 1; h < he; ++h) {
-        const T v = ring[static_cast<std::size_t>((h % kh) * len + e)];
+        const T v = ring[(h % kh) * len + e];
         if (v > best) best = v;
       }
       out[e] = best;
