@@ -73,8 +73,10 @@ def read_layers(pattern, chosen=None):
             kind, *fields = line.split()
             kv = dict(f.split("=", 1) for f in fields)
             if kind == "pool":
-                for mode in kv.get("mode", "max").split(","):
-                    layers.append(("pool", kv["name"] + "." + mode, dict(kv, mode=mode)))
+                modes = kv.get("mode", "max").split(",")
+                for mode in modes:  # named as cnnkit-bench names them: <name>.<mode> only for mode=max,avg
+                    name = kv["name"] + "." + mode if len(modes) > 1 else kv["name"]
+                    layers.append(("pool", name, dict(kv, mode=mode)))
             elif kind in ("eltwise", "dense"):
                 layers.append((kind, kv["name"], kv))
     seen, unique = set(), []
