@@ -4,7 +4,9 @@
 // outside dx, and the public API names 'indices', the position and the value.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <string>
 
 #include "cnnkit/error.hpp"
@@ -83,6 +85,45 @@ TEST(Pool2dIndices, BackwardFromIndicesIsTheXBasedBackwardForEveryVariantPair) {
     expect_indices_backward_is_x_backward<float>(c);
     expect_indices_backward_is_x_backward<double>(c);
   }
+}
+
+// A dx of 4 MiB in disjoint windows over whole vectors: the sizes at which both backward kernels
+// write dx with streaming stores (the sweep's shapes are all smaller). Every variant of both
+// backwards, at 1 and 3 threads, against the reference.
+TEST(Pool2dIndices, LargeDisjointBackwardsWithStreamingStoresMatchTheReference) {
+  Pool2dParams q;
+  q.kernel_h = q.kernel_w = q.stride_h = q.stride_w = 2;
+  const NhwcShape xs{1, 256, 256, 16};
+  const ops::Pool2dProblem p{xs, pool2d_output_shape(xs, q), q};
+  RandomFill rng(0x5f3ea7);
+  std::vector<float> x(static_cast<std::size_t>(element_count(p.x))), dy(static_cast<std::size_t>(element_count(p.y)));
+  fill(Data::reals, rng, x);
+  fill(Data::reals, rng, dy);
+  std::vector<float> want(x.size());
+  ops::pool2d_bwd_reference<float>(p, x.data(), dy.data(), want.data(), core::Exec{});
+  std::vector<float> y(dy.size());
+  std::vector<std::int32_t> indices(dy.size());
+  ops::pool2d_fwd_indices_reference<float>(p, x.data(), y.data(), indices.data(), core::Exec{});
+  int ran = 0;
+  // dx 64-byte aligned: the kernels stream only to aligned vectors.
+  std::vector<float> storage(x.size() + 16);
+  float* const dx = storage.data() + (16 - reinterpret_cast<std::uintptr_t>(storage.data()) / sizeof(float) % 16) % 16;
+  const auto dx_is_want = [&] { return std::equal(dx, dx + x.size(), want.begin(), [](float a, float b) { return same_bits(a, b); }); };
+  for_each_variant<ops::Pool2dBwdOp, float>(p, [&](const auto& v, const core::Exec& exec) {
+    std::fill(dx, dx + x.size(), 7.0f);
+    v.run(p, x.data(), dy.data(), dx, exec);
+    EXPECT_TRUE(dx_is_want()) << v.name << " @" << exec.num_threads;
+    ++ran;
+  });
+  for_each_variant<ops::Pool2dBwdIndicesOp, float>(p, [&](const auto& v, const core::Exec& exec) {
+    std::fill(dx, dx + x.size(), 7.0f);
+    std::int64_t bad = -7;
+    v.run(p, indices.data(), dy.data(), dx, &bad, exec);
+    EXPECT_EQ(bad, -1) << v.name;
+    EXPECT_TRUE(dx_is_want()) << v.name << " @" << exec.num_threads;
+    ++ran;
+  });
+  EXPECT_GE(ran, 4);
 }
 
 // Problems for corrupted indices: overlapping windows (read-modify-write), disjoint ones (dense
