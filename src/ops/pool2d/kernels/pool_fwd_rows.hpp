@@ -188,14 +188,14 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
   const bool wide = taps >= kPoolWideMinTaps &&
                     (C * static_cast<std::int64_t>(sizeof(T)) >= kPoolWideBytes ||
                      (!one_block && taps * C * static_cast<std::int64_t>(sizeof(T)) >= kPoolWideMinWindowBytes));
-  // A global pool (one output pixel per image) has a single dependency chain per channel vector:
-  // its pixels are grouped across images instead, so up to kPoolGroup chains are in flight. Only
-  // on one channel block: with several, the grouped windows are walked once per block (measured
-  // 1.3x slower on a 9x9 window over 320 channels, 16 images).
   // Software prefetch only for inputs beyond the L2 cache: on cache-resident ones the hardware keeps
   // up and the prefetch loop costs up to 1.3x (MNIST's and AlexNet's small pools); beyond it, it is
   // worth 1.3x (VGG's, ResNet's and U-Net's batched pools).
   const bool prefetch = p.x.n * p.x.h * W * C * static_cast<std::int64_t>(sizeof(T)) >= kPoolPrefetchMinBytes;
+  // A global pool (one output pixel per image) has a single dependency chain per channel vector:
+  // its pixels are grouped across images instead, so up to kPoolGroup chains are in flight. Only
+  // on one channel block: with several, the grouped windows are walked once per block (measured
+  // 1.3x slower on a 9x9 window over 320 channels, 16 images).
   const bool across_images = ho == 1 && wo == 1 && !wide && one_block;
   for (std::int64_t r = begin; r < end; ++r) {
     const std::int64_t n = r / ho, oh = r % ho;
@@ -207,8 +207,8 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
     }
     if (across_images) {
       // Images r, r+1, ... share the window; their outputs are C apart, like a row's pixels.
-      const PoolWindow win[kPoolGroup] = {pool_window(p, 0, 0), pool_window(p, 0, 0), pool_window(p, 0, 0),
-                                          pool_window(p, 0, 0)};
+      const PoolWindow global = pool_window(p, 0, 0);
+      const PoolWindow win[kPoolGroup] = {global, global, global, global};
       const std::int64_t image = p.x.h * W * C, left = end - r;
       T* out = y + r * C;
       if (left >= kPoolGroup) {
