@@ -2,6 +2,8 @@
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
+#include "ops/pool2d/pool2d_channel_rules.hpp"
+#include "ops/pool2d/pool2d_threading.hpp"
 #include "ops/pool2d/pool2d_tiers.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
 #include "simd/tier_lanes.hpp"
@@ -9,35 +11,13 @@
 namespace cnnkit::ops {
 namespace {
 
-// Below this many elements (x plus y) a thread team's start-up costs more than it saves.
-constexpr double kThreadedMinElements = 1 << 16;
 // Outputs at least this large are written with streaming stores: they cannot stay in the caches
 // for the next layer anyway, and skipping the read for ownership saves a third of the write traffic.
 constexpr std::int64_t kStreamMinBytes = std::int64_t{4} << 20;
 
-std::int64_t elements(const NhwcShape& s) { return s.n * s.h * s.w * s.c; }
-
 template <class T>
 bool streams(const NhwcShape& out) {
-  return elements(out) * static_cast<std::int64_t>(sizeof(T)) >= kStreamMinBytes;
-}
-
-
-template <Threading Th>
-const char* threads_decline(const Pool2dProblem& p, const core::Exec& exec) {
-  if (Th == Threading::serial) return nullptr;
-  return core::decline_threads(Th, exec, static_cast<double>(elements(p.x) + elements(p.y)), kThreadedMinElements,
-                               "problem too small for threads (< 64K elements)");
-}
-
-// A pixel that is only a channel tail here but whole vectors on the next narrower tier (C = 8
-// floats on avx512): that tier runs it 2-3x faster (no tail handling at all).
-template <Isa I, class T>
-const char* narrow_channels(const Pool2dProblem& p) {
-  const std::int64_t c = p.x.c, half = simd::tier_lanes<I, T>() / 2;
-  if (I != Isa::sse4_2 && c < simd::tier_lanes<I, T>() && c % half == 0)
-    return "a channel tail here, whole vectors on the next narrower tier";
-  return nullptr;
+  return pool_elements(out) * static_cast<std::int64_t>(sizeof(T)) >= kStreamMinBytes;
 }
 
 }  // namespace
@@ -68,19 +48,11 @@ const char* bwd_avx512_channels(const Pool2dProblem& p) {
   if (awkward_channels_on_avx512<I, T>(p))
     return "backward, a channel tail or between one and two vectors: avx2_fma measured faster";
   if (I == Isa::avx512 && p.params.mode == PoolMode::avg && p.y.h == 1 && p.y.w == 1 &&
-      elements(p.x) * static_cast<std::int64_t>(sizeof(T)) < kGlobalAvgBwdMaxBytes)
+      pool_elements(p.x) * static_cast<std::int64_t>(sizeof(T)) < kGlobalAvgBwdMaxBytes)
     return "global average backward into a cache-sized dx: avx2_fma measured faster";
   return nullptr;
 }
 
-// Backward scatters whole vectors per window cell: with fewer channels than half a vector most
-// lanes are masked off, and a narrower tier wastes fewer (the seeds' 3-channel max pool: sse4_2
-// 1.5x faster than avx512, 1.2x faster than avx2_fma).
-template <Isa I, class T>
-const char* bwd_few_channels(const Pool2dProblem& p) {
-  if (I != Isa::sse4_2 && 2 * p.x.c < simd::tier_lanes<I, T>()) return "fewer channels than half a vector: a narrower tier is faster";
-  return nullptr;
-}
 
 // Max forward over at most four vectors of channels ending in half a vector (24, 40, 56 floats on
 // avx512): whole vectors on avx2_fma, measured 1.3-1.4x faster there (6x6/6 and 3x3/2 over 24
@@ -95,19 +67,19 @@ const char* max_half_vector_tail(const Pool2dProblem& p) {
 
 template <Isa I, Threading Th, class T>
 const char* pool2d_fwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
-  if (exec.forced) return threads_decline<Th>(p, exec);
-  if (const char* why = narrow_channels<I, T>(p)) return why;
+  if (exec.forced) return pool_threads_decline<Th>(p, exec);
+  if (const char* why = pool_narrow_channels<I, T>(p)) return why;
   if (const char* why = avg_few_channels<I, T>(p)) return why;
   if (const char* why = max_half_vector_tail<I, T>(p)) return why;
-  return threads_decline<Th>(p, exec);
+  return pool_threads_decline<Th>(p, exec);
 }
 
 template <Isa I, Threading Th, class T>
 const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) {
-  if (exec.forced) return threads_decline<Th>(p, exec);
-  if (const char* why = narrow_channels<I, T>(p)) return why;
+  if (exec.forced) return pool_threads_decline<Th>(p, exec);
+  if (const char* why = pool_narrow_channels<I, T>(p)) return why;
   if (const char* why = bwd_avx512_channels<I, T>(p)) return why;
-  if (const char* why = bwd_few_channels<I, T>(p)) return why;
+  if (const char* why = pool_few_channels<I, T>(p)) return why;
   const Pool2dParams& q = p.params;
   // Average backward with channels that leave a tail on every tier (under two sse4_2 vectors and
   // not a whole number of them): the reference is leaner (LeNet's 6 channels: 1.24x faster than
@@ -115,7 +87,7 @@ const char* pool2d_bwd_declines(const Pool2dProblem& p, const core::Exec& exec) 
   const std::int64_t narrow = simd::tier_lanes<Isa::sse4_2, T>();
   if (Th == Threading::serial && q.mode == PoolMode::avg && p.x.c < 2 * narrow && p.x.c % narrow != 0)
     return "average backward, channels leave a vector tail on every tier: the reference is leaner";
-  return threads_decline<Th>(p, exec);
+  return pool_threads_decline<Th>(p, exec);
 }
 
 template <Isa I, class T>

@@ -2,6 +2,7 @@
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
+#include "ops/pool2d/pool2d_threading.hpp"
 #include "ops/pool2d/pool2d_tiers.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
 #include "simd/tier_lanes.hpp"
@@ -12,7 +13,6 @@ namespace {
 // The ring keeps kernel_h rows of row maxes per thread: bounded so no shape makes a thread keep
 // a huge buffer (a 3x3 window over a 1000x1000x256 map needs 3 MB).
 constexpr std::int64_t kMaxRingBytes = std::int64_t{16} << 20;
-constexpr double kThreadedMinElements = 1 << 16;  // as the other pool2d forward variants
 
 }  // namespace
 
@@ -29,9 +29,7 @@ const char* pool2d_fwd_separable_declines(const Pool2dProblem& p, const core::Ex
   if (!exec.forced && !windows_overlap(p)) return "disjoint windows (a global pool): no row maxes to reuse";
   if (!exec.forced && (q.kernel_h < 3 || q.kernel_w < 3) && p.x.c >= simd::tier_lanes<I, T>())
     return "a window under 3x3 over whole-vector channels: row maxes save too little";
-  if (Th == Threading::serial) return nullptr;
-  const double elements = static_cast<double>(p.x.n * p.x.h * p.x.w * p.x.c + p.y.n * p.y.h * p.y.w * p.y.c);
-  return core::decline_threads(Th, exec, elements, kThreadedMinElements, "problem too small for threads (< 64K elements)");
+  return pool_threads_decline<Th>(p, exec);
 }
 
 template <Isa I, Threading Th, class T>

@@ -6,12 +6,12 @@
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
+#include "ops/pool2d/pool2d_threading.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
 
 namespace cnnkit::ops {
 namespace {
 
-constexpr double kThreadedMinElements = 1 << 16;  // as the other pool2d variants
 constexpr std::int64_t kScatterMinCells = 25;
 constexpr std::int64_t kScatterMaxChannels = 5;
 
@@ -85,9 +85,7 @@ const char* pool2d_bwd_indices_scatter_declines(const Pool2dProblem& p, const co
   if (!exec.forced && p.x.c > kScatterMaxChannels &&
       !(windows_overlap(p) && p.params.kernel_h * p.params.kernel_w >= kScatterMinCells))
     return "windows under 25 cells or disjoint, over more than 5 channels: blocked's vector compares are faster";
-  if (Th == Threading::serial) return nullptr;
-  const double elements = static_cast<double>(p.x.n * p.x.h * p.x.w * p.x.c + p.y.n * p.y.h * p.y.w * p.y.c);
-  return core::decline_threads(Th, exec, elements, kThreadedMinElements, "problem too small for threads (< 64K elements)");
+  return pool_threads_decline<Th>(p, exec);
 }
 
 template <Threading Th, class T>
@@ -95,10 +93,7 @@ void pool2d_bwd_indices_scatter(const Pool2dProblem& p, const std::int32_t* indi
                                 std::int64_t* bad, const core::Exec& exec) {
   std::atomic<std::int64_t> found{-1};
   core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.x.n * p.x.h, [&](std::int64_t begin, std::int64_t end) {
-    const std::int64_t mine = scatter_band(p, indices, dy, dx, begin, end);
-    std::int64_t seen = found.load(std::memory_order_relaxed);
-    while (mine >= 0 && (seen < 0 || mine < seen) && !found.compare_exchange_weak(seen, mine, std::memory_order_relaxed)) {
-    }
+    note_first_bad(found, scatter_band(p, indices, dy, dx, begin, end));
   });
   *bad = found.load();
 }

@@ -2,20 +2,14 @@
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
+#include "ops/pool2d/pool2d_threading.hpp"
 #include "simd/tier_lanes.hpp"
 #include "simd/tier_table.hpp"
 
 namespace cnnkit::ops {
 namespace {
 
-// As the channel-lane variants (pool2d_drivers.cpp): below this many elements (x plus y) a thread
-// team's start-up costs more than it saves.
-constexpr double kSlidingThreadedMinElements = 1 << 16;
 constexpr std::int64_t kSlidingMaxWholeVectorBytes = std::int64_t{3} << 19;  // 1.5 MiB, as simd's prefetch threshold
-
-double sliding_elements(const Pool2dProblem& p) {
-  return static_cast<double>(p.x.n * p.x.h * p.x.w * p.x.c + p.y.n * p.y.h * p.y.w * p.y.c);
-}
 
 template <class T>
 const PoolSlidingKernels<T>& sliding_kernels(Isa isa) {
@@ -62,11 +56,9 @@ const char* pool2d_fwd_sliding_declines(const Pool2dProblem& p, const core::Exec
   // simd 1.35x faster; below 1.5 MiB sliding is 1.03-1.2x faster, and with the SIGNS ConvNet's
   // 8x8 windows over 8 MB, 1.05x).
   if (!exec.forced && p.x.c == simd::tier_lanes<I, T>() && p.params.kernel_h * p.params.kernel_w <= 9 &&
-      p.x.n * p.x.h * p.x.w * p.x.c * static_cast<std::int64_t>(sizeof(T)) >= kSlidingMaxWholeVectorBytes)
+      pool_elements(p.x) * static_cast<std::int64_t>(sizeof(T)) >= kSlidingMaxWholeVectorBytes)
     return "one vector of channels over an input beyond the L2 cache: simd's prefetch wins";
-  if (Th == Threading::serial) return nullptr;
-  return core::decline_threads(Th, exec, sliding_elements(p), kSlidingThreadedMinElements,
-                               "problem too small for threads (< 64K elements)");
+  return pool_threads_decline<Th>(p, exec);
 }
 
 // The tier whose kernel runs: I, or a narrower one while an input row (W * C elements) is shorter
