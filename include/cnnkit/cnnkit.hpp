@@ -9,5 +9,6 @@
 #include "cnnkit/params.hpp"
 #include "cnnkit/prepack.hpp"
 #include "cnnkit/tensor.hpp"
+#include "cnnkit/thread_plan.hpp"
 #include "cnnkit/tuning.hpp"
 #include "cnnkit/version.hpp"

@@ -8,6 +8,7 @@
 
 #include "cnnkit/context.hpp"
 #include "cnnkit/dispatch.hpp"
+#include "core/thread_split.hpp"
 
 namespace cnnkit::core {
 
@@ -29,6 +30,9 @@ struct Variant {
   // saying why it declines (shown by the verbose log and by forced-variant errors).
   const char* (*declines)(const typename Op::Problem& problem, const Exec& exec);
   typename Op::template Fn<T>* run;
+  // Threaded entries: how the variant cuts this problem for core::parallel_for (the thread plan
+  // query reads it; with_work asks for item costs). Null for serial entries.
+  ThreadSplit (*split)(const typename Op::Problem& problem, const Exec& exec, bool with_work) = nullptr;
 };
 
 // The list of an (op, dtype). Specialised (declared in src/ops/op_lists.hpp) per op and dtype.

@@ -1,8 +1,32 @@
 #include "core/threading.hpp"
 
+#include <time.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+
+#include "core/chunk_claims.hpp"
+#include "core/late_thread_governor.hpp"
 
 namespace cnnkit::core {
+namespace {
+std::atomic<ChunkHook> g_chunk_hook{nullptr};
+}  // namespace
+
+void set_chunk_hook(ChunkHook hook) { g_chunk_hook.store(hook, std::memory_order_relaxed); }
+ChunkHook chunk_hook() { return g_chunk_hook.load(std::memory_order_relaxed); }
+
+std::int64_t wall_now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t thread_cpu_now_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 int resolve_num_threads(Threading kind, const Exec& exec) {
   if (kind == Threading::serial) return 1;
@@ -11,16 +35,19 @@ int resolve_num_threads(Threading kind, const Exec& exec) {
   return std::max(1, n);
 }
 
-void parallel_for(Threading kind, int num_threads, std::int64_t count, RangeBody body) {
+void parallel_for(Threading kind, int num_threads, std::int64_t count, RangeBody body, std::int64_t grain) {
   if (count <= 0) return;
-  if (num_threads <= 1 || count == 1 || kind == Threading::serial) {
+  const std::int64_t chunks = kind == Threading::serial ? 1 : chunk_count(count, num_threads, grain);
+  int team = static_cast<int>(std::min<std::int64_t>(num_threads, chunks));
+  if (team >= 2) team = governed_team(kind, team);
+  if (team <= 1) {
     body(0, count);
     return;
   }
   if (kind == Threading::openmp)
-    parallel_for_openmp(num_threads, count, body);
+    parallel_for_openmp(team, count, chunks, body);
   else
-    parallel_for_tbb(num_threads, count, body);
+    parallel_for_tbb(team, count, chunks, body);
 }
 
 }  // namespace cnnkit::core

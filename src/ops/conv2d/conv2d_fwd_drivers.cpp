@@ -1,5 +1,8 @@
 #include "ops/conv2d/conv2d_fwd_drivers.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
@@ -16,6 +19,30 @@ namespace cnnkit::ops {
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
   conv_tier_kernels<T>(I).fwd_simd(normalised_geometry(p), x, w, b, y);  // no stride*pitch overflow
+}
+
+namespace {
+
+core::ThreadSplit fwd_split(const ConvFwdPlan& plan, bool with_work) {
+  core::ThreadSplit split;
+  split.items = plan.tiles();
+  split.unit = "image x band of " + std::to_string(plan.band_rows) + " output rows x group";
+  if (with_work) {  // a tile costs its band's output rows; the last band may be shorter
+    split.item_work.resize(static_cast<std::size_t>(split.items));
+    for (std::int64_t t = 0; t < split.items; ++t) {
+      const std::int64_t band = (t / plan.groups) % plan.bands;
+      split.item_work[static_cast<std::size_t>(t)] =
+          static_cast<double>(std::min(plan.band_rows, plan.p.y.h - band * plan.band_rows));
+    }
+  }
+  return split;
+}
+
+}  // namespace
+
+template <Isa I, class T>
+core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec&, bool with_work) {
+  return fwd_split(make_conv_fwd_plan(p, conv_tier_kernels<T>(I).blocking, sizeof(T)), with_work);
 }
 
 template <Isa I, Threading Th, class T>
@@ -39,13 +66,17 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
     packed = scratch;
   }
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
-  core::parallel_for(Th, threads, plan.tiles(),
-                     [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); });
+  const core::ThreadSplit split = fwd_split(plan, false);
+  core::parallel_for(
+      Th, threads, split.items,
+      [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); },
+      split.grain);
   conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);  // padded zeros times non-finite weights
 }
 
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                                   \
+  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, T>(const Conv2dProblem&, const core::Exec&, bool);        \
   template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&); \
   template void conv2d_fwd_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
                                                               const core::Exec&);                                 \

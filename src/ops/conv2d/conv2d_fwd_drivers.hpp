@@ -5,12 +5,18 @@
 #pragma once
 
 #include "cnnkit/dispatch.hpp"
+#include "core/thread_split.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
 
 namespace cnnkit::ops {
 
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec);
+
+// How the blocked variants cut p across threads (the plan's tiles); the threaded drivers and the
+// thread plan query both use it.
+template <Isa I, class T>
+core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work);
 
 template <Isa I, Threading Th, class T>
 void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec);

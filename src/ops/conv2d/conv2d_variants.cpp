@@ -34,8 +34,8 @@ constexpr auto bwd_weights = ConvDirection::bwd_weights;
 
 #define CNNKIT_CONV2D_FWD_TIER(ISA, NAME)                                                                            \
   CNNKIT_CONV2D_DEPTHWISE(fwd, conv2d_fwd_depthwise, ISA, NAME),                                                     \
-  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp, T>, &conv2d_fwd_blocked<ISA, omp, T>}, \
-  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb, T>, &conv2d_fwd_blocked<ISA, tbb, T>}, \
+  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp, T>, &conv2d_fwd_blocked<ISA, omp, T>, &conv2d_fwd_blocked_split<ISA, T>}, \
+  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb, T>, &conv2d_fwd_blocked<ISA, tbb, T>, &conv2d_fwd_blocked_split<ISA, T>}, \
   {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_rule<fwd, ISA, T>, &conv2d_fwd_blocked<ISA, serial, T>},     \
   {"conv2d_fwd.simd." NAME, ISA, serial, &conv2d_simd_rule<fwd, ISA, T>, &conv2d_fwd_simd<ISA, T>}
 
