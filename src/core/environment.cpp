@@ -76,6 +76,12 @@ Context context_from_environment(Context base, const char* (*get)(const char* na
     if (!tuning) bad_variable("CNNKIT_TUNE", v, "off or measure");
     base.set_tuning(*tuning);
   }
+  // Read by the late-thread governor itself (process-wide, late_thread_governor.hpp); checked
+  // here so a misspelt value is an error rather than silently the default.
+  if (const char* v = get("CNNKIT_LATE_THREADS"); v && *v) {
+    const std::string_view s(v);
+    if (s != "shrink" && s != "wait") bad_variable("CNNKIT_LATE_THREADS", v, "shrink (the default) or wait");
+  }
   return base;
 }
 

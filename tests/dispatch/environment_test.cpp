@@ -103,6 +103,10 @@ TEST(Environment, AllFiveTogether) {
   EXPECT_TRUE(c.verbose());
 }
 
+TEST(Environment, LateThreadsAcceptsShrinkAndWait) {
+  for (const char* value : {"shrink", "wait", ""}) EXPECT_NO_THROW(from_environment({{"CNNKIT_LATE_THREADS", value}})) << value;
+}
+
 TEST(Environment, MalformedValuesFailNamingTheVariable) {
   const std::pair<const char*, const char*> rows[] = {
       {"CNNKIT_MAX_ISA", "avx3"},           {"CNNKIT_MAX_ISA", "AVX512"},
@@ -114,6 +118,7 @@ TEST(Environment, MalformedValuesFailNamingTheVariable) {
       {"CNNKIT_NUM_THREADS", "99999999999"}, {"CNNKIT_NUM_THREADS", " 2"},
       {"CNNKIT_VERBOSE", "2"},              {"CNNKIT_VERBOSE", "yes"},
       {"CNNKIT_TUNE", "on"},                {"CNNKIT_TUNE", "Measure"},
+      {"CNNKIT_LATE_THREADS", "sleep"},     {"CNNKIT_LATE_THREADS", "Wait"},
   };
   for (const auto& [name, value] : rows) {
     try {
