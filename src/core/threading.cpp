@@ -12,7 +12,11 @@
 namespace cnnkit::core {
 namespace {
 std::atomic<ChunkHook> g_chunk_hook{nullptr};
+thread_local TeamNote g_team_note;
 }  // namespace
+
+void begin_team_note() { g_team_note = TeamNote{}; }
+TeamNote team_note() { return g_team_note; }
 
 void set_chunk_hook(ChunkHook hook) { g_chunk_hook.store(hook, std::memory_order_relaxed); }
 ChunkHook chunk_hook() { return g_chunk_hook.load(std::memory_order_relaxed); }
@@ -38,8 +42,14 @@ int resolve_num_threads(Threading kind, const Exec& exec) {
 void parallel_for(Threading kind, int num_threads, std::int64_t count, RangeBody body, std::int64_t grain) {
   if (count <= 0) return;
   const std::int64_t chunks = kind == Threading::serial ? 1 : chunk_count(count, num_threads, grain);
-  int team = static_cast<int>(std::min<std::int64_t>(num_threads, chunks));
-  if (team >= 2) team = governed_team(kind, team);
+  const int wanted = static_cast<int>(std::min<std::int64_t>(num_threads, chunks));
+  const int team = wanted >= 2 ? governed_team(kind, wanted) : wanted;
+  g_team_note.asked = std::max(g_team_note.asked, num_threads);
+  g_team_note.used = std::max(g_team_note.used, std::max(1, team));
+  if (team < wanted) {
+    ++g_team_note.capped_calls;
+    g_team_note.capped_kind = kind;
+  }
   if (team <= 1) {
     body(0, count);
     return;

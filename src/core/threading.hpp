@@ -66,6 +66,17 @@ constexpr std::int64_t chunk_count(std::int64_t count, int threads, std::int64_t
 // region then runs with the threads the runtime grants, possibly one).
 void parallel_for(Threading kind, int num_threads, std::int64_t count, RangeBody body, std::int64_t grain = 1);
 
+// What the calling thread's parallel_for calls did since begin_team_note(), for the verbose log:
+// the most threads asked for and used, and how many calls the late-thread governor shrank.
+struct TeamNote {
+  int asked = 0;
+  int used = 0;
+  int capped_calls = 0;
+  Threading capped_kind = Threading::serial;  // the runtime of the last shrunk call
+};
+void begin_team_note();
+TeamNote team_note();
+
 // Runtime entry points behind parallel_for: `team` threads claim `chunks` chunks of [0, count).
 void parallel_for_openmp(int team, std::int64_t count, std::int64_t chunks, RangeBody body);
 void parallel_for_tbb(int team, std::int64_t count, std::int64_t chunks, RangeBody body);

@@ -18,6 +18,7 @@
 #include "cnnkit/context.hpp"
 #include "core/registry.hpp"
 #include "core/select_variant.hpp"
+#include "core/threading.hpp"
 #include "core/tuning_cache.hpp"
 #include "core/tuning_key.hpp"
 #include "core/tuning_memo.hpp"
@@ -90,6 +91,7 @@ void run_by_rule(std::span<const Variant<Op, T>> list, const typename Op::Proble
   std::vector<Declined> declined;
   const auto& v = select_variant<Op, T>(list, problem, ctx, exec, &declined);
   record_last_variant(Op::id, v.name);
+  begin_team_note();
   const auto start = std::chrono::steady_clock::now();
   v.run(problem, args..., exec);
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
@@ -104,6 +106,7 @@ void run_cached(const Variant<Op, T>& v, const typename Op::Problem& problem, co
                 const Exec& tuned_exec, Args... args) {
   record_last_variant(Op::id, v.name);
   if (!ctx.verbose()) return v.run(problem, args..., tuned_exec);
+  begin_team_note();
   const auto start = std::chrono::steady_clock::now();
   v.run(problem, args..., tuned_exec);
   log_call(Op::id, dtype_of<T>(), problem.describe(), v.name, "tuning cache", {},
@@ -229,6 +232,7 @@ void run_tuned(std::span<const Variant<Op, T>> list, const typename Op::Problem&
     for (std::size_t i = 0; i < times.size(); ++i)
       choice << (i ? ", " : " ") << times[i].name << " "
              << (times[i].failed ? std::string("failed") : std::to_string(times[i].seconds * 1e3) + " ms");
+    begin_team_note();  // the candidates' teams are not the winner's
     log_call(Op::id, dtype_of<T>(), problem.describe(), winner->name, choice.str(), {}, winner_seconds);
   }
 }

@@ -6,6 +6,9 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/late_thread_governor.hpp"
+#include "core/threading.hpp"
+
 namespace cnnkit::core {
 namespace {
 
@@ -35,6 +38,18 @@ void log_call(OpId op, DType dtype, const std::string& problem, const char* vari
       line << (i ? ", " : " ") << declined[i].name << " (" << declined[i].reason << ")";
   }
   line.setf(std::ios::fixed);
+  // Threads, when the variant ran parallel_for: asked and used differ when the team was smaller
+  // than the threads asked for (fewer chunks) or the late-thread governor capped it.
+  const TeamNote team = team_note();
+  if (team.asked > 0) {
+    line << "; threads " << team.asked;
+    if (team.used != team.asked) line << " asked, " << team.used << " used";
+    if (team.capped_calls > 0) {
+      const GovernorState g = governor_state(team.capped_kind);
+      line.precision(1);
+      line << " (late-thread cap: a worker held a call up " << g.last_late_ns * 1e-6 << " ms)";
+    }
+  }
   line.precision(4);
   line << "; " << seconds * 1e3 << " ms";
   log_text(line.str());

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "cnnkit/cnnkit.hpp"
 #include "core/chunk_claims.hpp"
 #include "core/late_thread_governor.hpp"
 #include "core/threading.hpp"
@@ -36,6 +37,7 @@ TEST_F(LateThreads, ChunksAreTheSharesChunkCountCuts) {
       for (std::int64_t count : {2, 5, 29, 1000}) {
         std::mutex mutex;
         std::set<std::pair<std::int64_t, std::int64_t>> ranges;
+        core::reset_governor();  // a busy machine may have shrunk the team in the previous call
         core::parallel_for(kind, threads, count, [&](std::int64_t b, std::int64_t e) {
           std::lock_guard<std::mutex> lock(mutex);
           ranges.insert({b, e});
@@ -164,6 +166,31 @@ TEST_F(LateThreads, ALateProbeDoublesTheBackoff) {
   core::report_team_call(kind, 0, on_time);
   EXPECT_EQ(core::governor_state(kind).cap, 0);
   EXPECT_EQ(core::governor_state(kind).backoff_ns, 0);
+}
+
+void capture(const char* line, void* lines) { static_cast<std::vector<std::string>*>(lines)->push_back(line); }
+
+// The verbose log says how many threads ran, and when the governor shrank the team.
+TEST_F(LateThreads, TheVerboseLogShowsTheTeamAndTheCap) {
+  std::vector<float> x(1 << 16, -1.0f), y(x.size());
+  Context ctx;
+  ctx.set_verbose(true).set_threading(ThreadingPolicy::openmp).set_num_threads(2);
+  ctx.force_variant(OpId::relu_fwd, std::string("relu_fwd.simd.") + to_string(detected_isa() >= Isa::avx512 ? Isa::avx512 : detected_isa() >= Isa::avx2_fma ? Isa::avx2_fma : Isa::sse4_2) + ".omp");
+  std::vector<std::string> lines;
+  set_log_sink(&capture, &lines);
+  relu_forward<float>(VectorView<const float>{x.data(), static_cast<std::int64_t>(x.size())},
+                      VectorView<float>{y.data(), static_cast<std::int64_t>(y.size())}, ctx);
+  const core::PartRecord late[] = {part(0, 1 * ms, 1 * ms, 7, true), part(0, 5 * ms, 1 * ms, 1, false)};
+  core::report_team_call(Threading::openmp, 0, late);
+  relu_forward<float>(VectorView<const float>{x.data(), static_cast<std::int64_t>(x.size())},
+                      VectorView<float>{y.data(), static_cast<std::int64_t>(y.size())}, ctx);
+  set_log_sink(nullptr, nullptr);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[0].find("; threads 2;"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("; threads 2 asked, 1 used (late-thread cap: a worker held a call up 4.0 ms)"),
+            std::string::npos)
+      << lines[1];
+  EXPECT_EQ(y[0], 0.0f);
 }
 
 }  // namespace
