@@ -1,4 +1,4 @@
-// Storage for one call's part records: on the stack for teams of up to 64 threads (no allocation
+// Storage for one call's part records: on the stack for teams of up to 32 threads (no allocation
 // on the common path), on the heap beyond.
 #pragma once
 
@@ -21,7 +21,7 @@ class PartRecords {
   }
 
  private:
-  std::array<PartRecord, 64> local_{};
+  std::array<PartRecord, 32> local_{};
   std::unique_ptr<PartRecord[]> heap_;
   int size_;
 };
