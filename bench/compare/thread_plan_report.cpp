@@ -83,10 +83,11 @@ std::string thread_plan_table(const std::vector<ThreadPlanRow>& rows) {
                    {"balance", true},
                    {"unit", false},
                    {"note", false}});
-  // Per thread count: threaded plans, those below kGoodBalance, the worst; serial plans (whose
-  // balance is 1/threads by construction: the problem is too small to split) only counted.
+  // Per thread count: split plans (a threaded variant's own split), those below kGoodBalance, the
+  // worst; the others (serial variants, threaded ones that publish no split yet: one tile, balance
+  // 1/threads by construction) only counted.
   struct Tally {
-    int plans = 0, below = 0, serial = 0;
+    int plans = 0, below = 0, unsplit = 0;
     double worst = 1;
     std::string worst_case;
   };
@@ -101,8 +102,8 @@ std::string thread_plan_table(const std::vector<ThreadPlanRow>& rows) {
                    std::to_string(p.tiles), std::to_string(p.chunks), format_fixed(p.load_balance, 3), p.unit,
                    p.note});
     Tally& t = tally[r.threads];
-    if (p.threading == Threading::serial) {
-      ++t.serial;
+    if (p.threading == Threading::serial || !p.note.empty()) {
+      ++t.unsplit;
       continue;
     }
     ++t.plans;
@@ -114,10 +115,10 @@ std::string thread_plan_table(const std::vector<ThreadPlanRow>& rows) {
        "work per thread, idle threads included)\n"
     << table.render();
   for (const auto& [threads, t] : tally) {
-    o << threads << " threads: " << t.below << " of " << t.plans << " threaded plans balance below "
+    o << threads << " threads: " << t.below << " of " << t.plans << " split plans balance below "
       << format_fixed(kGoodBalance, 2);
     if (t.plans) o << " (worst " << format_fixed(t.worst, 3) << ": " << t.worst_case << ")";
-    o << "; " << t.serial << " serial plans\n";
+    o << "; " << t.unsplit << " plans of one tile (serial, or no split published)\n";
   }
   return o.str();
 }
