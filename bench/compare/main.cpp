@@ -9,6 +9,7 @@
 #include "common/machine_probe.hpp"
 #include "common/shape_fields.hpp"
 #include "common/shape_suite.hpp"
+#include "compare/contention.hpp"
 #include "compare/engine_selection.hpp"
 #include "compare/file_reports.hpp"
 #include "compare/list_command.hpp"
@@ -16,6 +17,7 @@
 #include "compare/options.hpp"
 #include "compare/suite_runner.hpp"
 #include "compare/table_report.hpp"
+#include "compare/thread_plan_report.hpp"
 
 namespace {
 
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
       std::fputs(list_report(layers, options.dtype, base_context(options), engines.known).c_str(), stdout);
       return 0;
     }
+    if (!options.thread_plan.empty()) return run_thread_plan_command(options, layers);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "cnnkit-bench: %s\n(see cnnkit-bench --help)\n", e.what());
     return 2;
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (options.contention) return run_contention_command(options, layers, engines);
     const MachineProbe probe = probe_machine(options.dtype, options.threads, options.quick);
     std::fputs(probe_report(probe).c_str(), stdout);
     std::fputs(engines_report(engines.known).c_str(), stdout);

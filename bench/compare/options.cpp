@@ -46,8 +46,9 @@ Options parse_options(int argc, char** argv) {
     static const std::set<std::string> with_value = {"--ops",      "--shapes",   "--variants", "--engines",
                                                      "--threads",  "--dtype",    "--max-isa",  "--min-time",
                                                      "--max-case-time", "--max-reps", "--json", "--csv",
-                                                     "--tune-out"};
-    static const std::set<std::string> switches = {"--quick", "--no-verify", "--tuned", "--list", "--help", "-h"};
+                                                     "--tune-out", "--thread-plan"};
+    static const std::set<std::string> switches = {"--quick", "--no-verify", "--tuned", "--list", "--help", "-h",
+                                                   "--contention"};
     std::string arg = argv[i], value;
     const auto eq = arg.find('=');
     const bool inline_value = eq != std::string::npos && arg.rfind("--", 0) == 0;
@@ -76,6 +77,14 @@ Options parse_options(int argc, char** argv) {
       } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
       }
+    } else if (arg == "--thread-plan") {
+      try {
+        o.thread_plan = parse_thread_counts(value, "--thread-plan");
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
+    } else if (arg == "--contention") {
+      o.contention = true;
     } else if (arg == "--dtype") {
       if (value != "f32" && value != "f64") throw UsageError("--dtype: expected f32 or f64, got '" + value + "'");
       o.dtype = value == "f32" ? DType::f32 : DType::f64;
@@ -109,6 +118,8 @@ Options parse_options(int argc, char** argv) {
       throw UsageError("unknown option '" + arg + "'");
     }
   }
+  if (!o.thread_plan.empty() && o.contention)
+    throw UsageError("--thread-plan times nothing and --contention times: choose one");
   if (o.quick) make_quick(o.timing);
   if (min_time) o.timing.min_time_s = *min_time;
   if (max_case_time) o.timing.max_case_time_s = *max_case_time;
@@ -159,6 +170,15 @@ call); the engines' weights are put in their preferred layout before timing, as 
                      CNNKIT_TUNING_FILE, when set, is loaded first
   --tune-out FILE    --tuned, then write the tuning cache to FILE (cnnkit::save_tuning); to tune a
                      shape file without timing anything else: --engines cnnkit --variants '^$'
+  --thread-plan 16,32,64
+                     time nothing: print, for every selected case (--shapes, --ops, --dtype,
+                     --max-isa) and thread count, the plan of the variant dispatch picks (team,
+                     tiles, chunks, what a tile is, load balance = mean / max work per thread;
+                     cnnkit::thread_plan); rows also to --csv / --json
+  --contention       one busy thread pinned to the last CPU of this process's affinity mask while
+                     each selected case runs at the full thread count (cnnkit's plain call and the
+                     --engines), against the same case at 1 thread without it: medians, means and
+                     p90 of single calls, and contended / quiet-1-thread ratios (also --csv / --json)
   --list             list ops, variants (and whether they can run here), engines and shapes, then exit
   --help             this text
 

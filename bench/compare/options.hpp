@@ -27,6 +27,8 @@ struct Options {
   std::string json_path, csv_path;    // --json, --csv
   bool tuned = false;                 // --tuned: also the plain call with autotuning on
   std::string tune_out;               // --tune-out FILE: --tuned, then save the tuning cache to FILE
+  std::vector<int> thread_plan;       // --thread-plan 16,32,64: print thread plans instead of timing
+  bool contention = false;            // --contention: full thread count with one core busy vs quiet 1 thread
 };
 
 class UsageError : public std::runtime_error {

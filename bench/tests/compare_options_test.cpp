@@ -74,6 +74,19 @@ TEST(CompareOptions, TuneOutImpliesTuned) {
   EXPECT_EQ(o.tune_out, "t.txt");
 }
 
+TEST(CompareOptions, ThreadPlanAndContention) {
+  EXPECT_TRUE(parse({}).thread_plan.empty());
+  EXPECT_FALSE(parse({}).contention);
+  EXPECT_EQ(parse({"--thread-plan", "16,32,64"}).thread_plan, (std::vector<int>{16, 32, 64}));
+  EXPECT_EQ(parse({"--thread-plan=4"}).thread_plan, (std::vector<int>{4}));
+  EXPECT_TRUE(parse({"--contention", "--quick"}).contention);
+  EXPECT_NE(error_of({"--thread-plan", "0"}).find("--thread-plan"), std::string::npos);
+  EXPECT_NE(error_of({"--thread-plan", ","}).find("--thread-plan"), std::string::npos);
+  EXPECT_NE(error_of({"--thread-plan"}).find("--thread-plan: missing value"), std::string::npos);
+  EXPECT_NE(error_of({"--contention=1"}).find("takes no value"), std::string::npos);
+  EXPECT_NE(error_of({"--contention", "--thread-plan", "2"}).find("choose one"), std::string::npos);
+}
+
 TEST(CompareOptions, MistakesAreNamed) {
   EXPECT_NE(error_of({"--bogus"}).find("unknown option '--bogus'"), std::string::npos);
   EXPECT_NE(error_of({"--ops"}).find("--ops: missing value"), std::string::npos);

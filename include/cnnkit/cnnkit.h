@@ -172,6 +172,65 @@ CNNKIT_C_API cnnkit_status cnnkit_list_variants(const cnnkit_context* ctx, const
  * static storage. */
 CNNKIT_C_API const char* cnnkit_last_variant(const char* op);
 
+/* ---- thread plans ------------------------------------------------------------------------------ */
+/* How the variant dispatch would pick for op at a thread count cuts the problem across threads, and
+ * how evenly the work lands (the C++ cnnkit::thread_plan, cnnkit/thread_plan.hpp): nothing runs,
+ * any thread count can be asked on any machine. */
+
+/* One op call's shapes and parameters, without data; fill the fields the op reads:
+ *   pad                      x, pad
+ *   conv2d_fwd               x, w, conv, bias        (x = the input)
+ *   conv2d_bwd_data          x, w, conv              (x = dx's shape)
+ *   conv2d_bwd_weights/_bias x, w, conv              (x = the forward input; bias: w gives c_out)
+ *   pool2d_* (all four)      x, pool                 (x = the forward input)
+ *   relu_fwd / relu_bwd      count
+ *   dense_*                  batch, in_features, out_features, bias
+ *   softmax_xent             batch, in_features      (in_features = classes)
+ *   adam                     count
+ * Start from cnnkit_plan_problem_default() (conv and pool parameters at their defaults, the rest 0).
+ * Every field is 8 bytes wide or a struct of them (pool is cnnkit_pool2d_params as the ops take it),
+ * so the struct has no padding of its own. */
+typedef struct cnnkit_plan_problem {
+  cnnkit_nhwc x;
+  cnnkit_hwio w;
+  cnnkit_conv2d_params conv;
+  cnnkit_pool2d_params pool;
+  cnnkit_padding pad;
+  int64_t bias; /* 0 or 1 */
+  int64_t batch, in_features, out_features;
+  int64_t count;
+} cnnkit_plan_problem;
+
+CNNKIT_C_API cnnkit_plan_problem cnnkit_plan_problem_default(void);
+
+/* Sizes of the text buffers of cnnkit_thread_plan_info (each NUL-terminated; longer text is cut). */
+enum { CNNKIT_PLAN_VARIANT_CHARS = 64, CNNKIT_PLAN_UNIT_CHARS = 128, CNNKIT_PLAN_NOTE_CHARS = 256 };
+
+typedef struct cnnkit_thread_plan_info {
+  char variant[CNNKIT_PLAN_VARIANT_CHARS]; /* what dispatch picks at this thread count (or the forced one) */
+  int32_t threading;       /* CNNKIT_VARIANT_SERIAL, CNNKIT_VARIANT_OPENMP or CNNKIT_VARIANT_TBB */
+  int32_t threads;         /* threads asked for */
+  int32_t team;            /* threads the variant starts: min(threads, chunks); 1 if serial */
+  int32_t reserved;        /* 0; keeps the 8-byte fields aligned without a hole */
+  int64_t tiles;           /* the split's items */
+  int64_t grain;           /* the fewest tiles per chunk */
+  int64_t chunks;          /* what the dynamic schedule hands out */
+  double tile_work_min, tile_work_max; /* relative cost of the cheapest and dearest tile */
+  double load_balance;     /* mean / max of the threads' expected work (1 = perfect; idle threads count) */
+  char unit[CNNKIT_PLAN_UNIT_CHARS]; /* what one tile is ("image x band of 4 output rows x group") */
+  char note[CNNKIT_PLAN_NOTE_CHARS]; /* serial plans: why the threaded entries declined; else "" */
+} cnnkit_thread_plan_info;
+
+/* The plan for op (by name, as cnnkit_force_variant) and dtype (CNNKIT_F32 / CNNKIT_F64) on
+ * *problem at threads (>= 1) threads under ctx's settings (NULL: the global context; its thread
+ * count is replaced by threads). thread_work (may be NULL when thread_work_len is 0) receives the
+ * expected work of the first min(thread_work_len, threads) threads, in the unit of the tile work.
+ * Errors name the cnnkit_plan_problem field that is wrong ("problem.w"), as the op call would. */
+CNNKIT_C_API cnnkit_status cnnkit_thread_plan(const cnnkit_context* ctx, const char* op, int32_t dtype,
+                                              const cnnkit_plan_problem* problem, int32_t threads,
+                                              cnnkit_thread_plan_info* plan, double* thread_work,
+                                              int64_t thread_work_len);
+
 /* ---- padding ------------------------------------------------------------------------------------ */
 /* y = x surrounded by pad cells of value; y_shape = (n, h + top + bottom, w + left + right, c). */
 CNNKIT_C_API cnnkit_status cnnkit_pad_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,

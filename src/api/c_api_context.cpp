@@ -10,7 +10,6 @@
 #include "core/registry_index.hpp"
 
 namespace cnnkit::capi {
-namespace {
 
 OpId op_from_name(const api::ArgCheck& check, const char* op) {
   check.not_null(op, "op");
@@ -26,7 +25,6 @@ OpId op_from_name(const api::ArgCheck& check, const char* op) {
   return *id;
 }
 
-}  // namespace
 }  // namespace cnnkit::capi
 
 using cnnkit::capi::context_or_global;

@@ -11,6 +11,7 @@
 #include "api/arg_check.hpp"
 #include "cnnkit/cnnkit.h"
 #include "cnnkit/context.hpp"
+#include "cnnkit/dispatch.hpp"
 #include "cnnkit/params.hpp"
 #include "cnnkit/tensor.hpp"
 
@@ -45,6 +46,9 @@ inline HwioShape to_cpp(const cnnkit_hwio& s) { return {s.kh, s.kw, s.c_in_per_g
 inline Padding to_cpp(const cnnkit_padding& p) { return {p.top, p.bottom, p.left, p.right}; }
 inline cnnkit_nhwc to_c(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
 inline cnnkit_padding to_c(const Padding& p) { return {p.top, p.bottom, p.left, p.right}; }
+
+// An op by its name ("conv2d_fwd"); a null or unknown name is an error listing the op names.
+OpId op_from_name(const api::ArgCheck& check, const char* op);
 
 // A C boolean field: 0 or 1, anything else is an error (most likely an uninitialised struct).
 bool to_bool(const api::ArgCheck& check, std::int32_t value, const char* argument);

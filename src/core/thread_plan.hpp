@@ -42,7 +42,12 @@ ThreadPlan plan_threads(const typename Op::Problem& problem, const Context& ctx,
         plan.note = std::string(d.name) + ": " + d.reason;
         break;
       }
-    if (plan.note.empty()) plan.note = std::string(v.name) + " has no threaded sibling for this problem";
+    // A threaded entry without a split runs threads the query cannot see yet: say so, rather
+    // than call it serial.
+    if (plan.note.empty())
+      plan.note = v.threading != Threading::serial
+                      ? std::string(v.name) + " does not publish its split yet: planned as one tile"
+                      : std::string(v.name) + " has no threaded sibling for this problem";
     fill_serial_plan(plan);
     return plan;
   }

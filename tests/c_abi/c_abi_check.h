@@ -35,5 +35,6 @@ void run_ops_tests_f64(void);
 void run_error_tests(void);
 void run_dispatch_tests(void);
 void run_overflow_tests(void);
+void run_thread_plan_tests(void);
 
 #endif
