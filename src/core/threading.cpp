@@ -44,8 +44,10 @@ void parallel_for(Threading kind, int num_threads, std::int64_t count, RangeBody
   const std::int64_t chunks = kind == Threading::serial ? 1 : chunk_count(count, num_threads, grain);
   const int wanted = static_cast<int>(std::min<std::int64_t>(num_threads, chunks));
   const int team = wanted >= 2 ? governed_team(kind, wanted) : wanted;
-  g_team_note.asked = std::max(g_team_note.asked, num_threads);
-  g_team_note.used = std::max(g_team_note.used, std::max(1, team));
+  if (kind != Threading::serial && num_threads >= 2) {  // serial drivers share this call
+    g_team_note.asked = std::max(g_team_note.asked, num_threads);
+    g_team_note.used = std::max(g_team_note.used, std::max(1, team));
+  }
   if (team < wanted) {
     ++g_team_note.capped_calls;
     g_team_note.capped_kind = kind;

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/threading.hpp"
 #include "core/verbose_log.hpp"
 #include "fake_op.hpp"
 #include "global_context_guard.hpp"
@@ -122,6 +123,7 @@ TEST(VerboseLog, DeclinedEntriesAndReasonsAreWrittenInListOrder) {
   const FakeProblem problem{3};
   const auto& v = core::select_variant<FakeOp, float>(std::span<const FakeVariant>(list), problem, ctx,
                                                        core::Exec{}, &declined);
+  core::begin_team_note();  // as the call path does before a logged run: no threads ran
   core::log_call(FakeOp::id, DType::f32, problem.describe(), v.name, "rule", declined, 0.00125);
   ASSERT_EQ(captured.lines.size(), 1u);
   EXPECT_EQ(captured.lines[0],
