@@ -59,7 +59,7 @@ struct DenseRegisterBlocking {
 // k (zero-padded past n), packed once per call. Work: tiles = (block of rows) x (block of panels),
 // each computing its C block alone, K block by K block (kc), with its A block packed into
 // per-thread scratch as micro-panels [k][mr]. Blocks are cut as evenly as whole micro-panels and
-// panels allow (sizes differ by at most one), so a static split of the tiles over threads is
+// panels allow (sizes differ by at most one), so tiles handed out in chunks keep threads
 // balanced. The tiles are cut finer for many threads (make_dense_gemm_plan), but every C element
 // sees the same operations in the same order whatever the tiles and however they are split.
 struct DenseGemmPlan {

@@ -1,9 +1,10 @@
 // The dispatch lists of max pooling with saved indices, in selection order; the reference is last.
 // Forward ("simd"): pool2d_fwd's winner search per lane (the x-based backward's, which tracks the
-// winning tap), tap -> plane index at store; threaded rungs split output rows n*ho. Backward from
-// indices: "blocked" writes disjoint windows densely in one pass (dx = index == cell ? 0 + dy : 0)
-// and zeroes each dx row just before accumulating overlapping ones; threaded rungs split dx rows
-// (bitwise the serial result); "simd" is the plain zero-then-scatter nest. All are bitwise equal to
+// winning tap), tap -> plane index at store; threaded rungs split output rows n*ho (and their
+// columns when the rows are few per thread). Backward from indices: "blocked" writes disjoint
+// windows densely in one pass (dx = index == cell ? 0 + dy : 0) and zeroes each dx row just before
+// accumulating overlapping ones; threaded rungs split dx rows (bitwise the serial result); "simd"
+// is the plain zero-then-scatter nest. All are bitwise equal to
 // the reference and report the same (smallest) position of an index outside its window.
 #include "ops/op_lists.hpp"
 #include "ops/pool2d/pool2d_indices_drivers.hpp"

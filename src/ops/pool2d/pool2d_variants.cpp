@@ -3,7 +3,8 @@
 // The pool2d ladder. Pooling is memory-bound, so every rung is about access order: all vectorise
 // across channels, prefetch along the window rows, and are bitwise equal to the reference (max: its
 // winner rule per lane, first NaN wins and ties keep the earlier cell; average: same summation
-// order and divisor). Forward: one row kernel ("simd"), threaded rungs split output rows n*ho.
+// order and divisor). Forward: one row kernel ("simd"), threaded rungs split output rows n*ho
+// (and their columns when the rows are few per thread, pool2d_split.hpp).
 // Backward scatters into overlapping windows, so threaded rungs split dx rows instead: each worker
 // evaluates the windows touching its rows (re-evaluating the few cut by a band edge), no two threads
 // write a cell, each cell sums its windows in reference order, and any thread count gives the same
