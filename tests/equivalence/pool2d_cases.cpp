@@ -83,6 +83,10 @@ std::vector<SizedPool> pool_shapes(Sweep sweep) {
   // Thousands of output rows in three images, so threaded variants split rows (forward) and dx
   // bands (backward) at every thread count, with bands that cut windows and images.
   shapes.push_back({{3, 1501, 4, 3, 3, 2, 1, {1, 1, 1, 1}, true}, 5, true});
+  // One image's few output rows of many columns: the threaded simd forwards cut each row into
+  // column parts (ops/pool2d/pool2d_split.hpp) at 2, 3 and 7 threads; whole vectors and a tail.
+  shapes.push_back({{1, 12, 96, 3, 3, 2, 2, {1, 1, 1, 1}, false}, 64, true});
+  shapes.push_back({{1, 5, 160, 2, 2, 2, 2, {0, 0, 0, 0}, false}, 17, true});
   // Wide pixels (C * sizeof(T) >= 4 KiB: taps outer, channels inner), with a tail on every tier,
   // and a global pool (one output pixel: its windows cannot overlap, whatever the stride).
   shapes.push_back({{1, 3, 4, 3, 2, 1, 2, {1, 1, 0, 1}, true}, 1037, true});

@@ -6,12 +6,12 @@
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "ops/adam/adam_tiers.hpp"
+#include "ops/eltwise/line_split.hpp"
 
 namespace cnnkit::ops {
 
 // Below this many elements a thread team's start-up costs more than the update.
 constexpr double kAdamThreadedMinElements = 1 << 15;
-constexpr std::size_t kLineBytes = 64;
 
 template <Threading Th>
 const char* adam_threads_decline(const AdamProblem& p, const core::Exec& exec) {
@@ -23,18 +23,19 @@ template <Isa I, Threading Th, class T>
 void adam_simd(const AdamProblem& p, T* param, const T* grad, T* m, T* v, const core::Exec& exec) {
   const AdamCoefficients<T> c = adam_coefficients<T>(p.params);
   const AdamTierKernels<T>& k = adam_tier_kernels<T>(I);
-  // Unit u covers elements [u * per_line - lead, (u + 1) * per_line - lead) clipped to the count,
-  // where lead = how far param starts into its cache line.
-  constexpr std::int64_t per_line = kLineBytes / sizeof(T);
-  const auto lead = static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(param) % kLineBytes / sizeof(T));
-  const std::int64_t units = core::fixed_chunks(p.count + lead, per_line);
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), units, [&](std::int64_t begin, std::int64_t end) {
-    const std::int64_t first = std::max<std::int64_t>(0, begin * per_line - lead);
-    const std::int64_t last = std::min(p.count, end * per_line - lead);
+  // param's cache lines (adam_split): threads never share a written line of param.
+  for_each_line_range(Th, core::resolve_num_threads(Th, exec), param, p.count, [&](std::int64_t first, std::int64_t last) {
     k.elements(c, param, grad, m, v, first, last);
   });
 }
 
+template <class T>
+core::ThreadSplit adam_split(const AdamProblem& p, const core::Exec&, bool) {
+  return line_split<T>(p.count);
+}
+
+template core::ThreadSplit adam_split<float>(const AdamProblem&, const core::Exec&, bool);
+template core::ThreadSplit adam_split<double>(const AdamProblem&, const core::Exec&, bool);
 template const char* adam_threads_decline<Threading::openmp>(const AdamProblem&, const core::Exec&);
 template const char* adam_threads_decline<Threading::tbb>(const AdamProblem&, const core::Exec&);
 

@@ -13,6 +13,10 @@ namespace cnnkit::ops {
 template <Isa I, Threading Th, class T>
 void adam_simd(const AdamProblem& p, T* param, const T* grad, T* m, T* v, const core::Exec& exec);
 
+// The threaded entries' split: param's 64-byte lines (ops/eltwise/line_split.hpp), as adam_simd cuts them.
+template <class T>
+core::ThreadSplit adam_split(const AdamProblem& p, const core::Exec& exec, bool with_work);
+
 // Why a threaded Adam variant passes on a problem (too small for a thread team, or one thread).
 template <Threading Th>
 const char* adam_threads_decline(const AdamProblem& p, const core::Exec& exec);

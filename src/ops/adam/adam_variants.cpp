@@ -16,9 +16,9 @@ using namespace cnnkit::ops;
 
 #define CNNKIT_ADAM_TIER(ISA, NAME)                                                                            \
   {"adam.simd." NAME ".omp", ISA, Threading::openmp, &adam_threads_decline<Threading::openmp>,                 \
-   &adam_simd<ISA, Threading::openmp, T>},                                                                     \
+   &adam_simd<ISA, Threading::openmp, T>, &adam_split<T>},                                                                     \
   {"adam.simd." NAME ".tbb", ISA, Threading::tbb, &adam_threads_decline<Threading::tbb>,                       \
-   &adam_simd<ISA, Threading::tbb, T>},                                                                        \
+   &adam_simd<ISA, Threading::tbb, T>, &adam_split<T>},                                                                        \
   {"adam.simd." NAME, ISA, Threading::serial, nullptr, &adam_simd<ISA, Threading::serial, T>}
 
 template <class T>

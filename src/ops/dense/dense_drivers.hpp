@@ -6,6 +6,7 @@
 #pragma once
 
 #include "cnnkit/dispatch.hpp"
+#include "core/thread_split.hpp"
 #include "ops/dense/dense_problem.hpp"
 
 namespace cnnkit::ops {
@@ -29,6 +30,16 @@ template <Isa I, Threading Th, class T>
 void dense_bwd_bias_simd(const DenseProblem& p, const T* dy, T* db, const core::Exec& exec);
 
 enum class DenseProduct { fwd, bwd_data, bwd_weights };
+
+// The threaded entries' splits (their drivers hand parallel_for the same items and grain):
+// simd = its register tiles of C; blocked = its cache tiles of C, cut finer for many threads
+// (make_dense_gemm_plan); bias = the fixed dy row chunks.
+template <Isa I, DenseProduct D, class T>
+core::ThreadSplit dense_simd_split(const DenseProblem& p, const core::Exec& exec, bool with_work);
+template <Isa I, DenseProduct D, Threading Th, class T>
+core::ThreadSplit dense_blocked_split(const DenseProblem& p, const core::Exec& exec, bool with_work);
+template <class T>
+core::ThreadSplit dense_bias_split(const DenseProblem& p, const core::Exec& exec, bool with_work);
 
 // Why a blocked variant passes on a problem, or nullptr: (unforced) too few rows or too short a
 // sum for packing to pay, and for threaded entries (Th != serial) the core::decline_threads rule.

@@ -59,9 +59,9 @@ struct DenseRegisterBlocking {
 // k (zero-padded past n), packed once per call. Work: tiles = (block of rows) x (block of panels),
 // each computing its C block alone, K block by K block (kc), with its A block packed into
 // per-thread scratch as micro-panels [k][mr]. Blocks are cut as evenly as whole micro-panels and
-// panels allow (sizes differ by at most one), so a static split of the tiles over threads is
-// balanced. Nothing here depends on the thread count: every C element sees the same operations in
-// the same order however the tiles are split.
+// panels allow (sizes differ by at most one), so tiles handed out in chunks keep threads
+// balanced. The tiles are cut finer for many threads (make_dense_gemm_plan), but every C element
+// sees the same operations in the same order whatever the tiles and however they are split.
 struct DenseGemmPlan {
   std::int64_t m, n, k;
   int mr, nb;
@@ -92,8 +92,18 @@ inline constexpr std::int64_t kDenseTileColumns = 256;
 
 constexpr std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
+// Tiles per thread the blocked rung wants: with t equal tiles per thread or more, the dynamic
+// schedule's slowest thread gets at most one tile more than the mean (balance >= 8/9).
+inline constexpr std::int64_t kDenseTilesPerThread = 8;
+
+// `threads`: the team the tiles are for. While the cache-sized blocks give fewer than
+// kDenseTilesPerThread tiles per thread, the row blocks (then the column blocks) are cut finer,
+// down to one micro-panel (panel) each: a 1024^3 product has 36 tiles, too few for 16 threads.
+// One and two threads keep the cache-sized tiles unless the product is small. Tile sizes never
+// change a C element's sums (each still runs over the same K blocks in order), so every thread
+// count gives the same bits.
 inline DenseGemmPlan make_dense_gemm_plan(std::int64_t m, std::int64_t n, std::int64_t k,
-                                          const DenseRegisterBlocking& rb, std::int64_t element_size) {
+                                          const DenseRegisterBlocking& rb, std::int64_t element_size, int threads) {
   DenseGemmPlan plan{};
   plan.m = m, plan.n = n, plan.k = k;
   plan.mr = rb.mr, plan.nb = rb.nb();
@@ -101,9 +111,14 @@ inline DenseGemmPlan make_dense_gemm_plan(std::int64_t m, std::int64_t n, std::i
   plan.kc = k > 0 ? ceil_div(k, ceil_div(k, most_k)) : 1;  // even K blocks
   plan.micro_rows = ceil_div(m, plan.mr);
   plan.m_blocks = std::max<std::int64_t>(1, ceil_div(plan.micro_rows, std::max<std::int64_t>(1, kDenseTileRows / plan.mr)));
-  plan.mc = ceil_div(plan.micro_rows, plan.m_blocks) * plan.mr;
   plan.panels = ceil_div(n, plan.nb);
   plan.n_blocks = std::max<std::int64_t>(1, ceil_div(plan.panels, std::max<std::int64_t>(1, kDenseTileColumns / plan.nb)));
+  const std::int64_t wanted = threads > 1 ? kDenseTilesPerThread * threads : 1;
+  if (plan.tiles() < wanted)
+    plan.m_blocks = std::clamp(ceil_div(wanted, plan.n_blocks), plan.m_blocks, std::max<std::int64_t>(1, plan.micro_rows));
+  if (plan.tiles() < wanted)
+    plan.n_blocks = std::clamp(ceil_div(wanted, plan.m_blocks), plan.n_blocks, std::max<std::int64_t>(1, plan.panels));
+  plan.mc = ceil_div(plan.micro_rows, plan.m_blocks) * plan.mr;
   return plan;
 }
 

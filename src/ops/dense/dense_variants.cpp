@@ -24,13 +24,13 @@ constexpr auto serial = Threading::serial;
 
 #define CNNKIT_DENSE_TIER(P, ISA, NAME)                                                                        \
   {"dense_" #P ".blocked." NAME ".omp", ISA, omp, &dense_blocked_declines<DenseProduct::P, omp>,                   \
-   &dense_##P##_blocked<ISA, omp, T>},                                                                             \
+   &dense_##P##_blocked<ISA, omp, T>, &dense_blocked_split<ISA, DenseProduct::P, omp, T>},                                                                             \
   {"dense_" #P ".blocked." NAME ".tbb", ISA, tbb, &dense_blocked_declines<DenseProduct::P, tbb>,                   \
-   &dense_##P##_blocked<ISA, tbb, T>},                                                                             \
+   &dense_##P##_blocked<ISA, tbb, T>, &dense_blocked_split<ISA, DenseProduct::P, tbb, T>},                                                                             \
   {"dense_" #P ".blocked." NAME, ISA, serial, &dense_blocked_declines<DenseProduct::P, serial>,                    \
    &dense_##P##_blocked<ISA, serial, T>},                                                                          \
-  {"dense_" #P ".simd." NAME ".omp", ISA, omp, &dense_threads_decline<omp>, &dense_##P##_simd<ISA, omp, T>},       \
-  {"dense_" #P ".simd." NAME ".tbb", ISA, tbb, &dense_threads_decline<tbb>, &dense_##P##_simd<ISA, tbb, T>},       \
+  {"dense_" #P ".simd." NAME ".omp", ISA, omp, &dense_threads_decline<omp>, &dense_##P##_simd<ISA, omp, T>, &dense_simd_split<ISA, DenseProduct::P, T>},       \
+  {"dense_" #P ".simd." NAME ".tbb", ISA, tbb, &dense_threads_decline<tbb>, &dense_##P##_simd<ISA, tbb, T>, &dense_simd_split<ISA, DenseProduct::P, T>},       \
   {"dense_" #P ".simd." NAME, ISA, serial, nullptr, &dense_##P##_simd<ISA, serial, T>}
 
 #define CNNKIT_DENSE_TIERS(P)                                 \
@@ -57,8 +57,8 @@ const Variant<DenseBwdWeightsOp, T> dense_bwd_weights_list[] = {
 };
 
 #define CNNKIT_DENSE_BIAS_TIER(ISA, NAME)                                                                          \
-  {"dense_bwd_bias.simd." NAME ".omp", ISA, omp, &dense_bias_threads_decline<omp>, &dense_bwd_bias_simd<ISA, omp, T>}, \
-  {"dense_bwd_bias.simd." NAME ".tbb", ISA, tbb, &dense_bias_threads_decline<tbb>, &dense_bwd_bias_simd<ISA, tbb, T>}, \
+  {"dense_bwd_bias.simd." NAME ".omp", ISA, omp, &dense_bias_threads_decline<omp>, &dense_bwd_bias_simd<ISA, omp, T>, &dense_bias_split<T>}, \
+  {"dense_bwd_bias.simd." NAME ".tbb", ISA, tbb, &dense_bias_threads_decline<tbb>, &dense_bwd_bias_simd<ISA, tbb, T>, &dense_bias_split<T>}, \
   {"dense_bwd_bias.simd." NAME, ISA, serial, nullptr, &dense_bwd_bias_simd<ISA, serial, T>}
 
 template <class T>

@@ -7,7 +7,7 @@
 // with streaming stores, which skip the read for ownership of y's lines (2 instead of 3 bytes of
 // traffic per byte); a smaller one stays on ordinary stores so the next layer finds y in cache:
 // the stream rungs decline working sets under kStreamMinWorkingSetBytes unless forced. Threads
-// split y's cache lines statically (equal bytes per thread, whatever the mix of border and
+// claim chunks of y's cache lines (equal bytes per chunk, whatever the mix of border and
 // interior rows); they decline problems too small for a team.
 #include "ops/op_lists.hpp"
 #include "ops/pad/pad_drivers.hpp"
@@ -23,11 +23,11 @@ constexpr auto serial = Threading::serial;
 
 // clang-format off
 #define CNNKIT_PAD_TIER(ISA, NAME)                                                                      \
-  {"pad.stream." NAME ".omp", ISA, omp, &pad_stream_declines<T, omp>, &pad_lines<ISA, omp, true, T>},   \
-  {"pad.stream." NAME ".tbb", ISA, tbb, &pad_stream_declines<T, tbb>, &pad_lines<ISA, tbb, true, T>},   \
+  {"pad.stream." NAME ".omp", ISA, omp, &pad_stream_declines<T, omp>, &pad_lines<ISA, omp, true, T>, &pad_split<T>},   \
+  {"pad.stream." NAME ".tbb", ISA, tbb, &pad_stream_declines<T, tbb>, &pad_lines<ISA, tbb, true, T>, &pad_split<T>},   \
   {"pad.stream." NAME, ISA, serial, &pad_stream_declines<T, serial>, &pad_lines<ISA, serial, true, T>}, \
-  {"pad.simd." NAME ".omp", ISA, omp, &pad_simd_declines<T, omp>, &pad_lines<ISA, omp, false, T>},      \
-  {"pad.simd." NAME ".tbb", ISA, tbb, &pad_simd_declines<T, tbb>, &pad_lines<ISA, tbb, false, T>},      \
+  {"pad.simd." NAME ".omp", ISA, omp, &pad_simd_declines<T, omp>, &pad_lines<ISA, omp, false, T>, &pad_split<T>},      \
+  {"pad.simd." NAME ".tbb", ISA, tbb, &pad_simd_declines<T, tbb>, &pad_lines<ISA, tbb, false, T>, &pad_split<T>},      \
   {"pad.simd." NAME, ISA, serial, nullptr, &pad_lines<ISA, serial, false, T>}
 // clang-format on
 

@@ -3,6 +3,7 @@
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "ops/pool2d/pool2d_channel_rules.hpp"
+#include "ops/pool2d/pool2d_split.hpp"
 #include "ops/pool2d/pool2d_threading.hpp"
 #include "ops/pool2d/pool2d_tiers.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
@@ -102,16 +103,22 @@ template <Isa I, Threading Th, class T>
 void pool2d_fwd_simd(const Pool2dProblem& p, const T* x, T* y, const core::Exec& exec) {
   const PoolTierKernels<T>& k = pool_tier_kernels<T>(I);
   const bool stream = streams<T>(p.y);
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.y.n * p.y.h,
-                     [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, begin, end, stream); });
+  const int threads = core::resolve_num_threads(Th, exec);
+  const std::int64_t parts = pool_row_parts(p, threads);
+  const core::ThreadSplit split = pool_output_part_split<Th>(p, exec, false);
+  core::parallel_for(
+      Th, threads, split.items, [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, begin, end, parts, stream); },
+      split.grain);
 }
 
 template <Isa I, Threading Th, class T>
 void pool2d_bwd_blocked(const Pool2dProblem& p, const T* x, const T* dy, T* dx, const core::Exec& exec) {
   const PoolTierKernels<T>& k = pool_tier_kernels<T>(I);
   const bool stream = streams<T>(p.x);
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.x.n * p.x.h,
-                     [&](std::int64_t begin, std::int64_t end) { k.bwd_band(p, x, dy, dx, begin, end, stream); });
+  const core::ThreadSplit split = pool_input_row_split(p, exec, false);
+  core::parallel_for(
+      Th, core::resolve_num_threads(Th, exec), split.items,
+      [&](std::int64_t begin, std::int64_t end) { k.bwd_band(p, x, dy, dx, begin, end, stream); }, split.grain);
 }
 
 template <Isa I, class T>

@@ -1,7 +1,8 @@
 // The pool2d variants above the reference: ISA-neutral drivers around the tier kernels.
-// Forward: simd = output rows n*ho in order; threaded = the same rows split statically.
+// Forward: simd = output rows n*ho in order; threaded = the same rows (cut into column parts
+// when there are few per thread) claimed in chunks (pool2d_split.hpp).
 // Backward: blocked = dx rows n*h as bands (see kernels/pool_bwd_rows.hpp), threaded = those rows
-// split statically (each worker owns disjoint dx rows, so no two threads write one cell and the
+// claimed in chunks (each worker owns disjoint dx rows, so no two threads write one cell and the
 // result is bitwise the serial one); simd = the plain zero-then-scatter loop nest.
 #pragma once
 

@@ -2,6 +2,7 @@
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
+#include "ops/pool2d/pool2d_split.hpp"
 #include "ops/pool2d/pool2d_threading.hpp"
 #include "ops/pool2d/pool2d_tiers.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
@@ -35,8 +36,10 @@ const char* pool2d_fwd_separable_declines(const Pool2dProblem& p, const core::Ex
 template <Isa I, Threading Th, class T>
 void pool2d_fwd_separable(const Pool2dProblem& p, const T* x, T* y, const core::Exec& exec) {
   const PoolTierKernels<T>& k = pool_tier_kernels<T>(I);
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.y.n * p.y.h,
-                     [&](std::int64_t begin, std::int64_t end) { k.fwd_separable_rows(p, x, y, begin, end, false); });
+  const core::ThreadSplit split = pool_separable_row_split(p, exec, false);
+  core::parallel_for(
+      Th, core::resolve_num_threads(Th, exec), split.items,
+      [&](std::int64_t begin, std::int64_t end) { k.fwd_separable_rows(p, x, y, begin, end, false); }, split.grain);
 }
 
 #define CNNKIT_INSTANTIATE_TH(ISA, TH, T)                                                              \

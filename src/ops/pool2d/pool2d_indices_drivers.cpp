@@ -6,6 +6,7 @@
 #include "core/threading.hpp"
 #include "ops/pool2d/pool2d_channel_rules.hpp"
 #include "ops/pool2d/pool2d_indices_tiers.hpp"
+#include "ops/pool2d/pool2d_split.hpp"
 #include "ops/pool2d/pool2d_threading.hpp"
 #include "simd/tier_lanes.hpp"
 
@@ -47,8 +48,12 @@ const char* pool2d_bwd_indices_blocked_declines(const Pool2dProblem& p, const co
 template <Isa I, Threading Th, class T>
 void pool2d_fwd_indices_simd(const Pool2dProblem& p, const T* x, T* y, std::int32_t* indices, const core::Exec& exec) {
   const PoolIndicesTierKernels<T>& k = pool_indices_tier_kernels<T>(I);
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.y.n * p.y.h,
-                     [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, indices, begin, end); });
+  const int threads = core::resolve_num_threads(Th, exec);
+  const std::int64_t parts = pool_row_parts(p, threads);
+  const core::ThreadSplit split = pool_output_part_split<Th>(p, exec, false);
+  core::parallel_for(
+      Th, threads, split.items,
+      [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, indices, begin, end, parts); }, split.grain);
 }
 
 template <Isa I, Threading Th, class T>
@@ -56,9 +61,11 @@ void pool2d_bwd_indices_blocked(const Pool2dProblem& p, const std::int32_t* indi
                                 std::int64_t* bad, const core::Exec& exec) {
   const PoolIndicesTierKernels<T>& k = pool_indices_tier_kernels<T>(I);
   std::atomic<std::int64_t> found{-1};
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.x.n * p.x.h, [&](std::int64_t begin, std::int64_t end) {
-    note_first_bad(found, k.bwd_band(p, indices, dy, dx, begin, end));
-  });
+  const core::ThreadSplit split = pool_input_row_split(p, exec, false);
+  core::parallel_for(
+      Th, core::resolve_num_threads(Th, exec), split.items,
+      [&](std::int64_t begin, std::int64_t end) { note_first_bad(found, k.bwd_band(p, indices, dy, dx, begin, end)); },
+      split.grain);
   *bad = found.load();
 }
 

@@ -1,7 +1,8 @@
 // The variants of max pooling with saved indices above the reference: ISA-neutral drivers around
 // the tier kernels (kernels/pool_indices_fwd.hpp, kernels/pool_indices_bwd.hpp).
-// Forward: simd = output rows n*ho in order; threaded = the same rows split statically.
-// Backward: blocked = dx rows n*h as bands, threaded = those rows split statically (each worker
+// Forward: simd = output rows n*ho in order; threaded = the same rows (cut into column parts
+// when there are few per thread) claimed in chunks (pool2d_split.hpp).
+// Backward: blocked = dx rows n*h as bands, threaded = those rows claimed in chunks (each worker
 // owns disjoint dx rows, so the result is bitwise the serial one, and the bad-index report is the
 // smallest position any worker saw); simd = the plain zero-then-scatter loop nest.
 #pragma once

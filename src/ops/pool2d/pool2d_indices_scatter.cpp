@@ -6,6 +6,7 @@
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
+#include "ops/pool2d/pool2d_split.hpp"
 #include "ops/pool2d/pool2d_threading.hpp"
 #include "ops/pool2d/pool2d_window.hpp"
 
@@ -92,9 +93,11 @@ template <Threading Th, class T>
 void pool2d_bwd_indices_scatter(const Pool2dProblem& p, const std::int32_t* indices, const T* dy, T* dx,
                                 std::int64_t* bad, const core::Exec& exec) {
   std::atomic<std::int64_t> found{-1};
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.x.n * p.x.h, [&](std::int64_t begin, std::int64_t end) {
-    note_first_bad(found, scatter_band(p, indices, dy, dx, begin, end));
-  });
+  const core::ThreadSplit split = pool_input_row_split(p, exec, false);
+  core::parallel_for(
+      Th, core::resolve_num_threads(Th, exec), split.items,
+      [&](std::int64_t begin, std::int64_t end) { note_first_bad(found, scatter_band(p, indices, dy, dx, begin, end)); },
+      split.grain);
   *bad = found.load();
 }
 

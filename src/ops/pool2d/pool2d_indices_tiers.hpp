@@ -11,9 +11,9 @@ namespace cnnkit::ops {
 
 template <class T>
 struct PoolIndicesTierKernels {
-  // Forward with indices, output rows [begin, end) of n*ho.
+  // Forward with indices, items [begin, end) of n*ho output rows x `parts` column parts.
   void (*fwd_rows)(const Pool2dProblem&, const T* x, T* y, std::int32_t* indices, std::int64_t begin,
-                   std::int64_t end);
+                   std::int64_t end, std::int64_t parts);
   // Backward from indices, the blocked schedule of dx rows [begin, end) of n*h; returns the smallest
   // flat position of an index outside its window that the band saw, or -1.
   std::int64_t (*bwd_band)(const Pool2dProblem&, const std::int32_t* indices, const T* dy, T* dx, std::int64_t begin,

@@ -2,6 +2,7 @@
 
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
+#include "ops/pool2d/pool2d_split.hpp"
 #include "ops/pool2d/pool2d_threading.hpp"
 #include "simd/tier_lanes.hpp"
 #include "simd/tier_table.hpp"
@@ -77,8 +78,10 @@ Isa kernel_tier(const Pool2dProblem& p) {
 template <Isa I, Threading Th, class T>
 void pool2d_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, const core::Exec& exec) {
   const PoolSlidingKernels<T>& k = sliding_kernels<T>(kernel_tier<I, T>(p));
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), p.y.n * p.y.h,
-                     [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, begin, end); });
+  const core::ThreadSplit split = pool_output_row_split(p, exec, false);
+  core::parallel_for(
+      Th, core::resolve_num_threads(Th, exec), split.items,
+      [&](std::int64_t begin, std::int64_t end) { k.fwd_rows(p, x, y, begin, end); }, split.grain);
 }
 
 #define CNNKIT_SLIDING_INSTANTIATE(ISA, TH, T)                                                         \

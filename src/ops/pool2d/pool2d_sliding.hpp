@@ -14,7 +14,7 @@ namespace cnnkit::ops {
 // under this many vectors, and one vector per output pixel beyond (kernels/pool_fwd_sliding.hpp).
 inline constexpr std::int64_t kSlidingDenseVectors = 2;
 
-// Output rows n*ho in order; threaded variants split them statically (as pool2d_fwd_simd).
+// Output rows n*ho in order; threaded variants hand them out in chunks (pool_output_row_split).
 template <Isa I, Threading Th, class T>
 void pool2d_fwd_sliding(const Pool2dProblem& p, const T* x, T* y, const core::Exec& exec);
 

@@ -11,8 +11,10 @@ namespace cnnkit::ops {
 
 template <class T>
 struct PoolTierKernels {
-  // Forward, output rows [begin, end) of n*ho; stream: the output is large enough for streaming stores.
-  void (*fwd_rows)(const Pool2dProblem&, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream);
+  // Forward, items [begin, end) of n*ho output rows x `parts` column parts (kernels::pool_row_part);
+  // stream: the output is large enough for streaming stores.
+  void (*fwd_rows)(const Pool2dProblem&, const T* x, T* y, std::int64_t begin, std::int64_t end, std::int64_t parts,
+                   bool stream);
   // Forward max with stride 1 along w, output rows [begin, end) of n*ho, as row maxes reused
   // across output rows (kernels/pool_fwd_separable.hpp).
   void (*fwd_separable_rows)(const Pool2dProblem&, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream);

@@ -1,11 +1,12 @@
 // The relu variants above the reference: ISA-neutral drivers around the tier span kernels.
 // simd = ordinary vector stores; stream = non-temporal stores, for outputs far beyond the
-// caches. Threaded (openmp / tbb) = the same kernel over a static split of the output's cache
-// lines (ops/eltwise/line_split.hpp); serial = one range, inline.
+// caches. Threaded (openmp / tbb) = the same kernel over the output's cache lines, claimed in
+// chunks (ops/eltwise/line_split.hpp); serial = one range, inline.
 #pragma once
 
 #include "cnnkit/dispatch.hpp"
 #include "ops/eltwise/eltwise_declines.hpp"
+#include "ops/eltwise/line_split.hpp"
 #include "ops/relu/relu_problem.hpp"
 
 namespace cnnkit::ops {
@@ -15,6 +16,12 @@ void relu_fwd_lines(const EltwiseProblem& p, const T* x, T* y, const core::Exec&
 
 template <Isa I, Threading Th, bool Stream, class T>
 void relu_bwd_lines(const EltwiseProblem& p, const T* x, const T* dy, T* dx, const core::Exec& exec);
+
+// The threaded entries' split (the drivers cut the same lines).
+template <class T>
+core::ThreadSplit relu_split(const EltwiseProblem& p, const core::Exec&, bool) {
+  return line_split<T>(p.count);
+}
 
 // Why a simd variant passes on a problem (see ops/eltwise/eltwise_declines.hpp), or nullptr.
 template <class T, Threading Th>

@@ -7,7 +7,7 @@
 // the read for ownership (2 instead of 3 bytes of traffic per output byte); a smaller one stays
 // on ordinary stores so the next layer finds its output in cache: the stream rungs decline
 // working sets under kStreamMinWorkingSetBytes, and in-place calls (which read every line
-// anyway), unless forced. Threads split the output's cache lines statically; they decline
+// anyway), unless forced. Threads claim chunks of the output's cache lines; they decline
 // problems too small for a team.
 #include "ops/op_lists.hpp"
 #include "ops/relu/relu_drivers.hpp"
@@ -23,11 +23,11 @@ constexpr auto serial = Threading::serial;
 
 // clang-format off
 #define CNNKIT_RELU_TIER(OP, RUN, BUFFERS, ISA, NAME)                                                       \
-  {OP ".stream." NAME ".omp", ISA, omp, &relu_stream_declines<T, omp, BUFFERS>, &RUN<ISA, omp, true, T>},   \
-  {OP ".stream." NAME ".tbb", ISA, tbb, &relu_stream_declines<T, tbb, BUFFERS>, &RUN<ISA, tbb, true, T>},   \
+  {OP ".stream." NAME ".omp", ISA, omp, &relu_stream_declines<T, omp, BUFFERS>, &RUN<ISA, omp, true, T>, &relu_split<T>},   \
+  {OP ".stream." NAME ".tbb", ISA, tbb, &relu_stream_declines<T, tbb, BUFFERS>, &RUN<ISA, tbb, true, T>, &relu_split<T>},   \
   {OP ".stream." NAME, ISA, serial, &relu_stream_declines<T, serial, BUFFERS>, &RUN<ISA, serial, true, T>}, \
-  {OP ".simd." NAME ".omp", ISA, omp, &relu_simd_declines<T, omp>, &RUN<ISA, omp, false, T>},               \
-  {OP ".simd." NAME ".tbb", ISA, tbb, &relu_simd_declines<T, tbb>, &RUN<ISA, tbb, false, T>},               \
+  {OP ".simd." NAME ".omp", ISA, omp, &relu_simd_declines<T, omp>, &RUN<ISA, omp, false, T>, &relu_split<T>},               \
+  {OP ".simd." NAME ".tbb", ISA, tbb, &relu_simd_declines<T, tbb>, &RUN<ISA, tbb, false, T>, &relu_split<T>},               \
   {OP ".simd." NAME, ISA, serial, nullptr, &RUN<ISA, serial, false, T>}
 // clang-format on
 

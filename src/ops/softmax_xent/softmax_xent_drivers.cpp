@@ -1,5 +1,8 @@
 #include "ops/softmax_xent/softmax_xent_drivers.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "core/thread_gate.hpp"
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
@@ -17,6 +20,23 @@ constexpr double kSoftmaxThreadedMinElements = 1 << 15;
 // reach it at this size.
 constexpr double kSoftmaxStreamMinBytes = 2 << 20;
 
+// The fewest logits per chunk of the dynamic schedule (a claim and a kernel call cost about as
+// much as a few hundred logits' exp).
+constexpr std::int64_t kSoftmaxMinChunkLogits = 4096;
+
+core::ThreadSplit softmax_xent_split(const SoftmaxXentProblem& p, const core::Exec&, bool with_work) {
+  core::ThreadSplit split;
+  split.items = core::fixed_chunks(p.rows, kSoftmaxChunkRows);
+  const std::int64_t chunk_logits = kSoftmaxChunkRows * std::max<std::int64_t>(1, p.classes);
+  split.grain = core::fixed_chunks(kSoftmaxMinChunkLogits, chunk_logits);
+  split.unit = "chunk of " + std::to_string(kSoftmaxChunkRows) + " rows (one loss partial)";
+  if (with_work)
+    for (std::int64_t c = 0; c < split.items; ++c)
+      split.item_work.push_back(
+          static_cast<double>(std::min(kSoftmaxChunkRows, p.rows - c * kSoftmaxChunkRows) * p.classes));
+  return split;
+}
+
 template <Threading Th>
 const char* softmax_xent_threads_decline(const SoftmaxXentProblem& p, const core::Exec& exec) {
   return core::decline_threads(Th, exec, static_cast<double>(p.rows) * static_cast<double>(p.classes),
@@ -26,15 +46,17 @@ const char* softmax_xent_threads_decline(const SoftmaxXentProblem& p, const core
 template <Isa I, Threading Th, class T>
 void softmax_xent_simd(const SoftmaxXentProblem& p, const T* logits, const T* prob_labels,
                        const std::int64_t* index_labels, T* loss, T* dlogits, const core::Exec& exec) {
-  const std::int64_t chunks = core::fixed_chunks(p.rows, kSoftmaxChunkRows);
+  const core::ThreadSplit split = softmax_xent_split(p, exec, false);
+  const std::int64_t chunks = split.items;
   // Written by the workers, added here: the calling thread's buffer.
   T* partials = core::thread_scratch<T>(core::ScratchSlot::partials, static_cast<std::size_t>(chunks));
   const double grad_bytes = static_cast<double>(p.rows) * static_cast<double>(p.classes) * sizeof(T);
   const SoftmaxXentArgs<T> args{logits, prob_labels, index_labels, dlogits, partials, kSoftmaxChunkRows,
                                 dlogits != nullptr && grad_bytes >= kSoftmaxStreamMinBytes};
   const SoftmaxXentTierKernels<T>& k = softmax_xent_tier_kernels<T>(I);
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), chunks,
-                     [&](std::int64_t begin, std::int64_t end) { k.row_chunks(p, args, begin, end); });
+  core::parallel_for(
+      Th, core::resolve_num_threads(Th, exec), chunks,
+      [&](std::int64_t begin, std::int64_t end) { k.row_chunks(p, args, begin, end); }, split.grain);
   T total = 0;
   for (std::int64_t c = 0; c < chunks; ++c) total += partials[c];
   *loss = total / static_cast<T>(p.rows);

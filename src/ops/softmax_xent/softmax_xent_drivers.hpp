@@ -14,6 +14,9 @@ template <Isa I, Threading Th, class T>
 void softmax_xent_simd(const SoftmaxXentProblem& p, const T* logits, const T* prob_labels,
                        const std::int64_t* index_labels, T* loss, T* dlogits, const core::Exec& exec);
 
+// The threaded entries' split: the fixed row chunks (softmax_xent_simd hands the same to parallel_for).
+core::ThreadSplit softmax_xent_split(const SoftmaxXentProblem& p, const core::Exec& exec, bool with_work);
+
 // Why a threaded softmax variant passes on a problem (too small for a thread team, or one thread).
 template <Threading Th>
 const char* softmax_xent_threads_decline(const SoftmaxXentProblem& p, const core::Exec& exec);

@@ -16,9 +16,9 @@ using namespace cnnkit::ops;
 
 #define CNNKIT_SOFTMAX_XENT_TIER(ISA, NAME)                                                                 \
   {"softmax_xent.simd." NAME ".omp", ISA, Threading::openmp, &softmax_xent_threads_decline<Threading::openmp>, \
-   &softmax_xent_simd<ISA, Threading::openmp, T>},                                                          \
+   &softmax_xent_simd<ISA, Threading::openmp, T>, &softmax_xent_split},                                                          \
   {"softmax_xent.simd." NAME ".tbb", ISA, Threading::tbb, &softmax_xent_threads_decline<Threading::tbb>,    \
-   &softmax_xent_simd<ISA, Threading::tbb, T>},                                                             \
+   &softmax_xent_simd<ISA, Threading::tbb, T>, &softmax_xent_split},                                                             \
   {"softmax_xent.simd." NAME, ISA, Threading::serial, nullptr, &softmax_xent_simd<ISA, Threading::serial, T>}
 
 template <class T>

@@ -38,13 +38,25 @@ inline void for_channel_blocks(std::int64_t channels, Body&& body) {
   if (c0 < channels) body.template operator()<1, true>(c0, static_cast<int>(channels - c0));
 }
 
-// Splits the windows of output row oh into runs of up to kPoolGroup consecutive pixels with the
-// same window width (and divisor) and calls run.template operator()<P>(first_ow, windows) per run
-// (P = kPoolGroup; leftovers as a pair and singles).
+// Item `item` of the forward split into n*ho rows of `parts` column parts each (pool2d_split.hpp):
+// output row `row` of n*ho, its output columns [ow_begin, ow_end).
+struct PoolRowPart {
+  std::int64_t row, ow_begin, ow_end;
+};
+inline PoolRowPart pool_row_part(std::int64_t item, std::int64_t parts, std::int64_t wo) {
+  const std::int64_t part = item % parts;
+  return {item / parts, part * wo / parts, (part + 1) * wo / parts};
+}
+
+// Splits the windows of output row oh, columns [ow_begin, ow_end), into runs of up to kPoolGroup
+// consecutive pixels with the same window width (and divisor) and calls
+// run.template operator()<P>(first_ow, windows) per run (P = kPoolGroup; leftovers as a pair and
+// singles). Each pixel's result does not depend on the run it is in.
 template <class Run>
-inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run) {
-  const std::int64_t wo = p.y.w;
-  for (std::int64_t ow = 0; ow < wo;) {
+inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, std::int64_t ow_begin, std::int64_t ow_end,
+                             Run&& run) {
+  const std::int64_t wo = ow_end;
+  for (std::int64_t ow = ow_begin; ow < wo;) {
     PoolWindow win[kPoolGroup];
     win[0] = pool_window(p, oh, ow);
     int count = 1;
@@ -62,6 +74,10 @@ inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run)
     }
     ow += count;
   }
+}
+template <class Run>
+inline void for_pixel_groups(const Pool2dProblem& p, std::int64_t oh, Run&& run) {
+  for_pixel_groups(p, oh, 0, p.y.w, run);
 }
 
 // Calls f.template operator()<R, K>() with the window size as compile-time constants for the common

@@ -1,4 +1,4 @@
-// Forward pooling over output rows [begin, end) of n*ho, vectorised across channels: per output
+// Forward pooling over items [begin, end) of n*ho output rows x `parts` column parts, vectorised across channels: per output
 // pixel the clipped window (pool_window), per channel block the window's taps in the reference's
 // order (rows, then columns). Max takes one max instruction per tap plus a NaN probe and redoes
 // flagged windows with max_step (so it is bitwise the reference's winner, NaN and +-0 included);
@@ -171,7 +171,8 @@ inline void pool_fwd_group(const Pool2dProblem& p, const T* xn, std::int64_t pix
 }
 
 template <class A, class T>
-void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin, std::int64_t end, bool stream) {
+void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin, std::int64_t end, std::int64_t parts,
+                   bool stream) {
   using B = xsimd::batch<T, A>;
   const std::int64_t C = p.x.c, W = p.x.w, ho = p.y.h, wo = p.y.w;
   const bool is_max = p.params.mode == PoolMode::max;
@@ -196,12 +197,14 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
   // its pixels are grouped across images instead, so up to kPoolGroup chains are in flight. Only
   // on one channel block: with several, the grouped windows are walked once per block (measured
   // 1.3x slower on a 9x9 window over 320 channels, 16 images).
+  // (wo = 1 leaves one part per row: items are rows there.)
   const bool across_images = ho == 1 && wo == 1 && !wide && one_block;
-  for (std::int64_t r = begin; r < end; ++r) {
+  for (std::int64_t item = begin; item < end; ++item) {
+    const auto [r, ow_begin, ow_end] = pool_row_part(item, parts, wo);
     const std::int64_t n = r / ho, oh = r % ho;
     const T* xn = x + n * p.x.h * W * C;
     if (wide) {
-      for (std::int64_t ow = 0; ow < wo; ++ow)
+      for (std::int64_t ow = ow_begin; ow < ow_end; ++ow)
         pool_fwd_wide_pixel<A, T>(xn, pool_window(p, oh, ow), W, C, is_max, y + (r * wo + ow) * C, x_end);
       continue;
     }
@@ -209,18 +212,18 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
       // Images r, r+1, ... share the window; their outputs are C apart, like a row's pixels.
       const PoolWindow global = pool_window(p, 0, 0);
       const PoolWindow win[kPoolGroup] = {global, global, global, global};
-      const std::int64_t image = p.x.h * W * C, left = end - r;
+      const std::int64_t image = p.x.h * W * C, left = end - item;
       T* out = y + r * C;
       if (left >= kPoolGroup) {
-        pool_fwd_group<A, T, kPoolGroup>(p, xn, image, win, out, x_end, stream, prefetch), r += kPoolGroup - 1;
+        pool_fwd_group<A, T, kPoolGroup>(p, xn, image, win, out, x_end, stream, prefetch), item += kPoolGroup - 1;
       } else if (left >= 2) {
-        pool_fwd_group<A, T, 2>(p, xn, image, win, out, x_end, stream, prefetch), r += 1;
+        pool_fwd_group<A, T, 2>(p, xn, image, win, out, x_end, stream, prefetch), item += 1;
       } else {
         pool_fwd_group<A, T, 1>(p, xn, image, win, out, x_end, stream, prefetch);
       }
       continue;
     }
-    for_pixel_groups(p, oh, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
+    for_pixel_groups(p, oh, ow_begin, ow_end, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
       const std::int64_t rows = win[0].h_end - win[0].h_begin, cols = win[0].w_end - win[0].w_begin;
       T* out = y + (r * wo + ow) * C;
       for_channel_blocks<A, T>(C, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {

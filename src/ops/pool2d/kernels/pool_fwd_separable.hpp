@@ -127,7 +127,7 @@ void pool_fwd_separable_rows(const Pool2dProblem& p, const T* x, T* y, std::int6
       nan = nan || slot.has_nan;
     }
     if (nan) {  // the x86 max drops NaN: this row takes the exact path
-      pool_fwd_rows<A, T>(p, x, y, r, r + 1, stream);
+      pool_fwd_rows<A, T>(p, x, y, r, r + 1, 1, stream);  // one part: the whole row
       continue;
     }
     const T* first = ring + (hb % kh) * len;

@@ -294,7 +294,7 @@ struct SlidingRow {
     for (std::int64_t ow = ow_hi; ow < wo; ++ow) pixel(ow);
     if (nan) {  // some window of the row saw a NaN: the whole row again, exactly
       const std::int64_t r = (y_row - y_base) / (wo * C);
-      pool_fwd_rows<A, T>(p, x, y_base, r, r + 1, false);
+      pool_fwd_rows<A, T>(p, x, y_base, r, r + 1, 1, false);  // one part: the whole row
     }
   }
 

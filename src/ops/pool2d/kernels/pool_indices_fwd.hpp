@@ -112,20 +112,21 @@ inline void store_plane_indices_vector(std::int32_t* out, const xsimd::batch<T, 
   store_int32_lanes<A, T>(out, index, lanes);
 }
 
-// Output rows [begin, end) of n*ho.
+// Items [begin, end) of n*ho output rows x `parts` column parts (pool_row_part).
 template <class A, class T>
 void pool_fwd_indices_rows(const Pool2dProblem& p, const T* x, T* y, std::int32_t* indices, std::int64_t begin,
-                           std::int64_t end) {
+                           std::int64_t end, std::int64_t parts) {
   using B = xsimd::batch<T, A>;
   constexpr int L = static_cast<int>(B::size);
   const std::int64_t C = p.x.c, W = p.x.w, ho = p.y.h, wo = p.y.w;
   const std::int64_t image = p.x.h * W * C;
   const T* x_end = x + p.x.n * image;
   const bool vector_indices = plane_indices_in_vectors<T>(p);
-  for (std::int64_t g = begin; g < end; ++g) {
+  for (std::int64_t item = begin; item < end; ++item) {
+    const auto [g, ow_begin, ow_end] = pool_row_part(item, parts, wo);
     const std::int64_t n = g / ho, oh = g % ho;
     const T* xi = x + n * image;
-    for_pixel_groups(p, oh, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
+    for_pixel_groups(p, oh, ow_begin, ow_end, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
       const std::int64_t out0 = (g * wo + ow) * C;
       for_channel_blocks<A, T>(C, [&]<int NV, bool Tail>(std::int64_t c0, int tail) {
         constexpr int S = std::max(1, std::min(P, pool_chains<A, T>() / NV));
