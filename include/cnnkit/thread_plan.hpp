@@ -48,6 +48,7 @@ struct ThreadPlan {
   std::int64_t grain = 1;                // the fewest tiles per chunk
   std::int64_t chunks = 1;               // what the dynamic schedule hands out
   double tile_work_min = 0, tile_work_max = 0;  // relative cost of the cheapest and dearest tile
+  double chunk_work = 0;                 // fixed cost each chunk pays first (a warm-up), same unit
   std::vector<double> thread_work;       // expected work of each of the `threads` threads
   double load_balance = 1.0;             // mean / max of thread_work (1 = perfect; idle threads count)
   std::string note;                      // serial plans: why the threaded entries declined

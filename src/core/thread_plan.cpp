@@ -22,6 +22,7 @@ void simulate_dynamic_schedule(const ThreadSplit& split, ThreadPlan& plan) {
   plan.unit = split.unit;
   plan.tiles = split.items;
   plan.grain = split.grain;
+  plan.chunk_work = split.chunk_work;
   plan.chunks = chunk_count(split.items, threads, split.grain);
   plan.team = static_cast<int>(std::min<std::int64_t>(threads, std::max<std::int64_t>(1, plan.chunks)));
   const bool weighted = static_cast<std::int64_t>(split.item_work.size()) == split.items;
@@ -37,7 +38,7 @@ void simulate_dynamic_schedule(const ThreadSplit& split, ThreadPlan& plan) {
   for (std::int64_t c = 0; c < chunks; ++c) {
     const std::int64_t b = chunks == 1 ? 0 : share_begin(split.items, chunks, c);
     const std::int64_t e = chunks == 1 ? split.items : share_begin(split.items, chunks, c + 1);
-    double work = 0;
+    double work = split.chunk_work;
     for (std::int64_t i = b; i < e; ++i) work += item(i);
     auto free_first = std::min_element(plan.thread_work.begin(), plan.thread_work.begin() + plan.team);
     *free_first += work;

@@ -18,6 +18,9 @@ struct ThreadSplit {
   // Relative cost of each item (any unit: FLOPs, bytes, elements), filled when the query asks;
   // empty = every item costs the same. Only the ratios matter.
   std::vector<double> item_work;
+  // A fixed cost every chunk pays before its first item (a ring warm-up, a band fill), in
+  // item_work's unit (an item costs 1 when item_work is empty); 0 = none worth counting.
+  double chunk_work = 0;
 };
 
 }  // namespace cnnkit::core

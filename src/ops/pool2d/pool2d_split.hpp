@@ -53,9 +53,17 @@ inline core::ThreadSplit pool_output_row_split(const Pool2dProblem& p, const cor
 // of the kernel_h - 1 input rows above its first output row, so a chunk holds at least
 // (kernel_h - 1) / (2 stride_h) output rows: those need as many new row maxes as the warm-up.
 // (More would leave the few output rows of a large-window pool, YOLO's SPP, to too few threads.)
-inline core::ThreadSplit pool_separable_row_split(const Pool2dProblem& p, const core::Exec&, bool) {
-  const std::int64_t grain = core::fixed_chunks(std::max<std::int64_t>(1, p.params.kernel_h - 1), 2 * p.params.stride_h);
-  return core::ThreadSplit{p.y.n * p.y.h, grain, "output row (image x output row)", {}};
+// The plan counts that warm-up: an output row costs its stride_h new row maxes (kernel_w steps
+// each) and its column max (kernel_h steps); a chunk's warm-up, kernel_h - 1 row maxes.
+inline core::ThreadSplit pool_separable_row_split(const Pool2dProblem& p, const core::Exec&, bool with_work) {
+  const Pool2dParams& q = p.params;
+  const std::int64_t grain = core::fixed_chunks(std::max<std::int64_t>(1, q.kernel_h - 1), 2 * q.stride_h);
+  core::ThreadSplit split{p.y.n * p.y.h, grain, "output row (image x output row)", {}};
+  if (with_work) {
+    const double row = static_cast<double>(q.stride_h * q.kernel_w + q.kernel_h);
+    split.chunk_work = static_cast<double>((q.kernel_h - 1) * q.kernel_w) / row;  // in output rows
+  }
+  return split;
 }
 
 // Backward: dx rows of n*h; each band evaluates the windows touching its rows (every dx row
