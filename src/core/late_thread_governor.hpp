@@ -26,7 +26,7 @@ namespace cnnkit::core {
 
 inline constexpr std::int64_t kLateNs = 500'000;            // 0.5 ms: far above a wake-up, below a slice
 inline constexpr std::int64_t kFirstBackoffNs = 50'000'000;  // 50 ms
-inline constexpr std::int64_t kMaxBackoffNs = 2'000'000'000; // 2 s: a probe then costs < 0.5%
+inline constexpr std::int64_t kMaxBackoffNs = 1'000'000'000;  // 1 s: a late probe (one slice) then costs <= 0.4-0.8%
 
 // The team a call of `kind` that wants `requested` threads (>= 2) runs with now.
 int governed_team(Threading kind, int requested);
