@@ -14,7 +14,10 @@ namespace cnnkit::core {
 struct ThreadSplit {
   std::int64_t items = 0;  // the count passed to parallel_for
   std::int64_t grain = 1;  // the grain passed to parallel_for
-  std::string unit;        // what one item is: "image x band of 4 output rows x group"
+  // What one item is ("image x band of 4 output rows x group"): filled, like item_work, only when
+  // the query asks (with_work); a driver's call skips the string, which costs more than a
+  // microsecond-long call can spare.
+  std::string unit;
   // Relative cost of each item (any unit: FLOPs, bytes, elements), filled when the query asks;
   // empty = every item costs the same. Only the ratios matter.
   std::vector<double> item_work;

@@ -30,8 +30,8 @@ void adam_simd(const AdamProblem& p, T* param, const T* grad, T* m, T* v, const 
 }
 
 template <class T>
-core::ThreadSplit adam_split(const AdamProblem& p, const core::Exec&, bool) {
-  return line_split<T>(p.count);
+core::ThreadSplit adam_split(const AdamProblem& p, const core::Exec&, bool with_work) {
+  return line_split<T>(p.count, with_work);
 }
 
 template core::ThreadSplit adam_split<float>(const AdamProblem&, const core::Exec&, bool);

@@ -58,7 +58,7 @@ template <class T>
 core::ThreadSplit simd_split(const DenseSimdPlan& s, const DenseGemm<T>& g, bool with_work) {
   core::ThreadSplit split;
   split.items = g.m == 0 || g.n == 0 ? 0 : s.tiles();
-  split.unit = "register tile of " + std::to_string(s.tile_rows) + " x " + std::to_string(s.tile_cols) + " of C";
+  if (with_work) split.unit = "register tile of " + std::to_string(s.tile_rows) + " x " + std::to_string(s.tile_cols) + " of C";
   if (with_work)
     for (std::int64_t t = 0; t < split.items; ++t) {
       const std::int64_t i = t / s.col_tiles * s.tile_rows, j = t % s.col_tiles * s.tile_cols;
@@ -72,7 +72,8 @@ core::ThreadSplit simd_split(const DenseSimdPlan& s, const DenseGemm<T>& g, bool
 core::ThreadSplit blocked_split(const DenseGemmPlan& plan, bool with_work) {
   core::ThreadSplit split;
   split.items = plan.m == 0 || plan.n == 0 ? 0 : plan.tiles();
-  split.unit = "C tile of up to " + std::to_string(plan.mc) + " rows x " +
+  if (with_work)
+    split.unit = "C tile of up to " + std::to_string(plan.mc) + " rows x " +
                std::to_string(plan.cols_of(0).second - plan.cols_of(0).first) + " columns";
   if (with_work)
     for (std::int64_t t = 0; t < split.items; ++t) {
@@ -125,7 +126,7 @@ void run_blocked(const DenseGemm<T>& g, const core::Exec& exec) {
 core::ThreadSplit bias_split(const DenseBiasPlan& plan, bool with_work) {
   core::ThreadSplit split;
   split.items = plan.chunks;
-  split.unit = "chunk of " + std::to_string(plan.chunk_rows) + " dy rows (one partial row)";
+  if (with_work) split.unit = "chunk of " + std::to_string(plan.chunk_rows) + " dy rows (one partial row)";
   if (with_work)
     for (std::int64_t c = 0; c < plan.chunks; ++c)
       split.item_work.push_back(static_cast<double>(std::min(plan.chunk_rows, plan.m - c * plan.chunk_rows) * plan.n));

@@ -27,13 +27,14 @@ inline constexpr std::int64_t kLineChunkMinBytes = 16 * 1024;
 // is empty when it is aligned, and then one more line part than needed is left empty), so the
 // thread plan query, which has no pointers, reports what the driver runs. item_work stays empty
 // (every line costs the same; the head and the last partial line are ignored).
+// `describe`: also the unit text (the thread plan query's; drivers skip the string).
 template <class T>
-core::ThreadSplit line_split(std::int64_t count) {
+core::ThreadSplit line_split(std::int64_t count, bool describe = false) {
   constexpr std::int64_t per_line = kCacheLineBytes / static_cast<std::int64_t>(sizeof(T));
   core::ThreadSplit split;
   split.items = count <= 0 ? 0 : 1 + core::fixed_chunks(count, per_line);
   split.grain = kLineChunkMinBytes / kCacheLineBytes;
-  split.unit = "64-byte line of the output (" + std::to_string(per_line) + " elements)";
+  if (describe) split.unit = "64-byte line of the output (" + std::to_string(per_line) + " elements)";
   return split;
 }
 

@@ -19,8 +19,8 @@ inline std::int64_t pad_output_elements(const PadProblem& p) { return p.y.n * p.
 
 // The threaded entries' split: y's lines (pad_lines cuts the same).
 template <class T>
-core::ThreadSplit pad_split(const PadProblem& p, const core::Exec&, bool) {
-  return line_split<T>(pad_output_elements(p));
+core::ThreadSplit pad_split(const PadProblem& p, const core::Exec&, bool with_work) {
+  return line_split<T>(pad_output_elements(p), with_work);
 }
 
 // Why a simd / stream variant passes on a problem (see ops/eltwise/eltwise_declines.hpp), or nullptr.

@@ -36,17 +36,17 @@ inline std::int64_t pool_row_parts(const Pool2dProblem& p, int threads) {
 
 // Forward, simd (x-based and with indices): n*ho output rows x pool_row_parts column parts.
 template <Threading Th>
-core::ThreadSplit pool_output_part_split(const Pool2dProblem& p, const core::Exec& exec, bool) {
+core::ThreadSplit pool_output_part_split(const Pool2dProblem& p, const core::Exec& exec, bool with_work) {
   const std::int64_t parts = pool_row_parts(p, core::resolve_num_threads(Th, exec));
-  return core::ThreadSplit{p.y.n * p.y.h * parts, 1,
-                           parts == 1 ? "output row (image x output row)"
-                                      : "1/" + std::to_string(parts) + " of an output row's columns",
-                           {}};
+  core::ThreadSplit split{p.y.n * p.y.h * parts, 1, {}, {}};
+  if (with_work)  // the unit text is the query's: drivers skip the string
+    split.unit = parts == 1 ? "output row (image x output row)" : "1/" + std::to_string(parts) + " of an output row's columns";
+  return split;
 }
 
 // Forward, sliding: output rows of n*ho (every output row costs about the same).
-inline core::ThreadSplit pool_output_row_split(const Pool2dProblem& p, const core::Exec&, bool) {
-  return core::ThreadSplit{p.y.n * p.y.h, 1, "output row (image x output row)", {}};
+inline core::ThreadSplit pool_output_row_split(const Pool2dProblem& p, const core::Exec&, bool with_work) {
+  return core::ThreadSplit{p.y.n * p.y.h, 1, with_work ? "output row (image x output row)" : "", {}};
 }
 
 // Forward max, separable: output rows of n*ho. Each chunk first fills its ring with the row maxes
@@ -58,7 +58,7 @@ inline core::ThreadSplit pool_output_row_split(const Pool2dProblem& p, const cor
 inline core::ThreadSplit pool_separable_row_split(const Pool2dProblem& p, const core::Exec&, bool with_work) {
   const Pool2dParams& q = p.params;
   const std::int64_t grain = core::fixed_chunks(std::max<std::int64_t>(1, q.kernel_h - 1), 2 * q.stride_h);
-  core::ThreadSplit split{p.y.n * p.y.h, grain, "output row (image x output row)", {}};
+  core::ThreadSplit split{p.y.n * p.y.h, grain, with_work ? "output row (image x output row)" : "", {}};
   if (with_work) {
     const double row = static_cast<double>(q.stride_h * q.kernel_w + q.kernel_h);
     split.chunk_work = static_cast<double>((q.kernel_h - 1) * q.kernel_w) / row;  // in output rows
@@ -68,8 +68,8 @@ inline core::ThreadSplit pool_separable_row_split(const Pool2dProblem& p, const 
 
 // Backward: dx rows of n*h; each band evaluates the windows touching its rows (every dx row
 // costs about the same).
-inline core::ThreadSplit pool_input_row_split(const Pool2dProblem& p, const core::Exec&, bool) {
-  return core::ThreadSplit{p.x.n * p.x.h, 1, "dx row (image x input row)", {}};
+inline core::ThreadSplit pool_input_row_split(const Pool2dProblem& p, const core::Exec&, bool with_work) {
+  return core::ThreadSplit{p.x.n * p.x.h, 1, with_work ? "dx row (image x input row)" : "", {}};
 }
 
 }  // namespace cnnkit::ops

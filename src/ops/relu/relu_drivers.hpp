@@ -19,8 +19,8 @@ void relu_bwd_lines(const EltwiseProblem& p, const T* x, const T* dy, T* dx, con
 
 // The threaded entries' split (the drivers cut the same lines).
 template <class T>
-core::ThreadSplit relu_split(const EltwiseProblem& p, const core::Exec&, bool) {
-  return line_split<T>(p.count);
+core::ThreadSplit relu_split(const EltwiseProblem& p, const core::Exec&, bool with_work) {
+  return line_split<T>(p.count, with_work);
 }
 
 // Why a simd variant passes on a problem (see ops/eltwise/eltwise_declines.hpp), or nullptr.

@@ -29,7 +29,7 @@ core::ThreadSplit softmax_xent_split(const SoftmaxXentProblem& p, const core::Ex
   split.items = core::fixed_chunks(p.rows, kSoftmaxChunkRows);
   const std::int64_t chunk_logits = kSoftmaxChunkRows * std::max<std::int64_t>(1, p.classes);
   split.grain = core::fixed_chunks(kSoftmaxMinChunkLogits, chunk_logits);
-  split.unit = "chunk of " + std::to_string(kSoftmaxChunkRows) + " rows (one loss partial)";
+  if (with_work) split.unit = "chunk of " + std::to_string(kSoftmaxChunkRows) + " rows (one loss partial)";
   if (with_work)
     for (std::int64_t c = 0; c < split.items; ++c)
       split.item_work.push_back(
