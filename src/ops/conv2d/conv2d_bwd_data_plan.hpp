@@ -10,7 +10,9 @@
 //
 //   packed weights  [group][c_in block][kh'][kw'][c_out/groups][nb], kh' = kh-1-i, kw' = kw-1-j
 //                   (flipped so a phase's taps run forwards in dy), zeros past c_in/groups
-//   work            tiles = image x band of dx rows x group; one tile = one unit of threading
+//   work            tiles = image x band of dx rows x group x range of dx channel blocks (one
+//                   range unless cut for threads: conv2d_tile_cut.hpp); one tile = one unit of
+//                   threading
 //   dy              a band's dy rows and every dy column any dx column can read, zero outside
 //                   dy, holding only the group's channels, in a per-thread buffer (or dy itself
 //                   when no read can fall outside it and there is one group)
@@ -30,6 +32,7 @@
 
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
+#include "ops/conv2d/conv2d_tile_cut.hpp"
 
 namespace cnnkit::ops {
 
@@ -55,7 +58,12 @@ struct ConvBwdDataPlan {
   std::int64_t gemm_blocks, gemm_pitch;  // column blocks of nb, and Z's row pitch (blocks * nb)
   std::int64_t gemm_rows;                // dy rows per chunk (Z holds gemm_rows * dy width pixels)
 
-  std::int64_t tiles() const { return p.x.n * bands * groups; }
+  std::int64_t parts = 1;                // ranges of dx channel blocks per band (direct form, cut for threads)
+
+  // The tiles as conv2d_tile_cut.hpp orders them (its blocks: dx channel blocks; the gemm form's
+  // tile is a whole image x group).
+  ConvTileCut tile_cut() const { return {p.x.n, groups, p.x.h, gemm ? 1 : ncib, band_rows, bands, parts}; }
+  std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const {
     return gemm ? groups * gemm_blocks * cog * nb : groups * ncib * p.w.kh * p.w.kw * cog * nb;
   }
@@ -70,6 +78,11 @@ struct ConvBwdDataPlan {
 
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
                                         std::int64_t element_size);
+
+// The direct form's tiles cut for `threads` threads (cut_conv_tiles: ranges of dx channel blocks,
+// then shorter bands); the gemm form (each dx element summed over its whole image) and one
+// thread leave the plan as it is. Any cut gives the same bits.
+void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads);
 
 // The dy rows [first, last] a band of dx rows [ih_begin, ih_end) can read (some may lie outside dy).
 void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,

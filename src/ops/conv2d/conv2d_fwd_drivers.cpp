@@ -10,6 +10,7 @@
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
+#include "ops/conv2d/conv2d_thread_splits.hpp"
 #include "ops/conv2d/conv2d_threaded_packing.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
@@ -23,33 +24,27 @@ void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b,
 
 namespace {
 
-core::ThreadSplit fwd_split(const ConvFwdPlan& plan, bool with_work) {
-  core::ThreadSplit split;
-  split.items = plan.tiles();
-  split.unit = "image x band of " + std::to_string(plan.band_rows) + " output rows x group";
-  if (with_work) {  // a tile costs its band's output rows; the last band may be shorter
-    split.item_work.resize(static_cast<std::size_t>(split.items));
-    for (std::int64_t t = 0; t < split.items; ++t) {
-      const std::int64_t band = (t / plan.groups) % plan.bands;
-      split.item_work[static_cast<std::size_t>(t)] =
-          static_cast<double>(std::min(plan.band_rows, plan.p.y.h - band * plan.band_rows));
-    }
-  }
-  return split;
+// The plan a blocked variant runs on `threads` threads: its tiles cut for them (conv2d_tile_cut.hpp).
+ConvFwdPlan cut_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::size_t element_size,
+                         int threads) {
+  ConvFwdPlan plan = make_conv_fwd_plan(p, blocking, static_cast<std::int64_t>(element_size));
+  cut_conv_fwd_plan(plan, threads);
+  return plan;
 }
 
 }  // namespace
 
-template <Isa I, class T>
-core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec&, bool with_work) {
-  return fwd_split(make_conv_fwd_plan(p, conv_tier_kernels<T>(I).blocking, sizeof(T)), with_work);
+template <Isa I, Threading Th, class T>
+core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work) {
+  const int threads = core::resolve_num_threads(Th, exec);
+  return conv_fwd_thread_split(cut_fwd_plan(p, conv_tier_kernels<T>(I).blocking, sizeof(T), threads), with_work);
 }
 
 template <Isa I, Threading Th, class T>
 void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
-  const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
   const int threads = core::resolve_num_threads(Th, exec);
+  const ConvFwdPlan plan = cut_fwd_plan(p, k.blocking, sizeof(T), threads);
   const T* packed = nullptr;
   // Whether w holds an infinity or a NaN (conv2d_nonfinite_fixup.hpp): noted when the weights were
   // prepacked, or while packing them; the planar kernel's weights (at most 8 output channels) are
@@ -66,7 +61,7 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
     packed = scratch;
   }
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
-  const core::ThreadSplit split = fwd_split(plan, false);
+  const core::ThreadSplit split = conv_fwd_thread_split(plan, false);
   core::parallel_for(
       Th, threads, split.items,
       [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); },
@@ -76,7 +71,10 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
 
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                                   \
-  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, T>(const Conv2dProblem&, const core::Exec&, bool);        \
+  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, Threading::openmp, T>(const Conv2dProblem&,               \
+                                                                                const core::Exec&, bool);           \
+  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, Threading::tbb, T>(const Conv2dProblem&, const core::Exec&, \
+                                                                             bool);                                  \
   template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&); \
   template void conv2d_fwd_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
                                                               const core::Exec&);                                 \

@@ -61,6 +61,17 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterB
   return plan;
 }
 
+void cut_conv_fwd_plan(ConvFwdPlan& plan, int threads) {
+  const ConvTileCut cut = cut_conv_tiles(plan.p.y.n, plan.groups, plan.p.y.h, plan.band_rows,
+                                         plan.planar ? 1 : plan.ncob, threads);
+  plan.band_rows = cut.band_rows;
+  plan.bands = cut.bands;
+  plan.parts = cut.parts;
+  // As in make_conv_fwd_plan: the input rows a band of band_rows output rows reads.
+  const std::int64_t span_h = plan.p.params.dilation_h * (plan.p.w.kh - 1) + 1;
+  plan.band_in_rows = (cut.band_rows - 1) * plan.p.params.stride_h + span_h;
+}
+
 template <class T>
 bool pack_conv_fwd_weights(const ConvFwdPlan& plan, const T* w, T* packed) {
   return pack_conv_fwd_weights(plan, w, packed, 0, plan.pack_units());

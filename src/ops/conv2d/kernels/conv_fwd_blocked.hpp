@@ -22,19 +22,19 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
   const std::int64_t bc = plan.band_channels, cols = plan.band_cols;
   T* band = plan.in_place ? nullptr : core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
 
+  const ConvTileCut cut = plan.tile_cut();
   for (std::int64_t tile = begin; tile < end; ++tile) {
-    const std::int64_t g = tile % plan.groups, band_index = (tile / plan.groups) % plan.bands;
-    const std::int64_t n = tile / plan.groups / plan.bands;
-    const std::int64_t oh_begin = band_index * plan.band_rows;
-    const std::int64_t oh_end = std::min(oh_begin + plan.band_rows, p.y.h);
+    const std::int64_t g = cut.group(tile), n = cut.image(tile);
+    const std::int64_t oh_begin = cut.row_begin(tile), oh_end = cut.row_end(tile);
     // `src` row r holds input row (row0 + r); its column 0 is input column -pad.left.
     const std::int64_t row0 = plan.in_place ? 0 : oh_begin * q.stride_h - q.pad.top;
     const T* src = plan.in_place ? x + offset(p.x, n, 0, 0, 0) : band;
-    if (!plan.in_place) fill_conv_fwd_band(plan, x, n, g, row0, band);
+    // The parts of one band follow each other: the first of them in this range fills it.
+    if (!plan.in_place && (tile == begin || !cut.same_band(tile - 1, tile))) fill_conv_fwd_band(plan, x, n, g, row0, band);
 
     for (std::int64_t c0 = 0; c0 < plan.cig; c0 += plan.kc) {
       const std::int64_t nc = std::min(plan.kc, plan.cig - c0);
-      for (std::int64_t cob = 0; cob < plan.ncob; ++cob) {
+      for (std::int64_t cob = cut.block_begin(tile); cob < cut.block_end(tile); ++cob) {
         const std::int64_t o0 = g * plan.cog + cob * nb;
         TileArgs<T> a{};
         a.x_pixel = q.stride_w * bc;

@@ -1,0 +1,106 @@
+#include "ops/conv2d/conv2d_thread_splits.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace cnnkit::ops {
+namespace {
+
+// item_work[i] = work(i) for every item.
+template <class Work>
+void fill_work(core::ThreadSplit& split, Work&& work) {
+  split.item_work.resize(static_cast<std::size_t>(split.items));
+  for (std::int64_t i = 0; i < split.items; ++i) split.item_work[static_cast<std::size_t>(i)] = work(i);
+}
+
+std::string parts_unit(std::int64_t parts, const char* blocks) {
+  return parts > 1 ? " x 1/" + std::to_string(parts) + " of the " + blocks : std::string();
+}
+
+}  // namespace
+
+core::ThreadSplit conv_fwd_thread_split(const ConvFwdPlan& plan, bool with_work) {
+  core::ThreadSplit split;
+  split.items = plan.tiles();
+  split.unit = "image x band of " + std::to_string(plan.band_rows) + " output rows x group" +
+               parts_unit(plan.parts, "c_out blocks");
+  // A tile costs its band's rows times its c_out blocks (the last band may be shorter).
+  const ConvTileCut cut = plan.tile_cut();
+  if (with_work) fill_work(split, [&](std::int64_t t) { return cut.work(t); });
+  return split;
+}
+
+core::ThreadSplit conv_bwd_data_thread_split(const ConvBwdDataPlan& plan, bool with_work) {
+  core::ThreadSplit split;
+  split.items = plan.tiles();
+  if (plan.gemm) {  // every image x group costs the same
+    split.unit = "image x group (dy x weights, then col2im)";
+    return split;
+  }
+  split.unit = "image x band of " + std::to_string(plan.band_rows) + " dx rows x group" +
+               parts_unit(plan.parts, "dx channel blocks");
+  const ConvTileCut cut = plan.tile_cut();
+  if (with_work) fill_work(split, [&](std::int64_t t) { return cut.work(t); });
+  return split;
+}
+
+core::ThreadSplit conv_bwd_weights_thread_split(const ConvBwdWeightsPlan& plan, bool with_work) {
+  core::ThreadSplit split;
+  split.items = plan.units();
+  if (plan.rows_vectorised) {
+    split.unit = "group x tile of " + std::to_string(plan.rv) + " dW row vectors (all c_out)";
+    // A tile costs its row vectors that exist (the group's last tile may hold fewer).
+    const std::int64_t vectors = plan.runs * plan.vectors_per_run;
+    if (with_work)
+      fill_work(split, [&](std::int64_t u) {
+        const std::int64_t w0 = (u % plan.tiles_per_group) * plan.rv;
+        return static_cast<double>(std::clamp<std::int64_t>(vectors - w0, 0, plan.rv));
+      });
+    return split;
+  }
+  split.unit = "group x c_out block x kernel run x block of " + std::to_string(plan.mr) + " dW rows";
+  // A unit costs its rows (a run's last block may be shorter), summed over every pixel.
+  if (with_work)
+    fill_work(split, [&](std::int64_t u) {
+      const std::int64_t r0 = (u % plan.row_blocks) * plan.mr;
+      return static_cast<double>(std::min<std::int64_t>(plan.mr, plan.run_len - r0));
+    });
+  return split;
+}
+
+core::ThreadSplit conv_bwd_bias_thread_split(const ConvBwdBiasPlan& plan, bool with_work) {
+  core::ThreadSplit split;
+  split.items = plan.chunks;
+  split.unit = "chunk of " + std::to_string(plan.chunk_pixels) + " dy pixels";
+  if (with_work)  // the last chunk may be shorter
+    fill_work(split, [&](std::int64_t c) {
+      return static_cast<double>(std::min(plan.chunk_pixels, plan.pixels - c * plan.chunk_pixels));
+    });
+  return split;
+}
+
+core::ThreadSplit depthwise_rows_thread_split(std::int64_t rows, const char* unit) {
+  core::ThreadSplit split;
+  split.items = rows;
+  split.unit = unit;
+  return split;
+}
+
+core::ThreadSplit depthwise_weights_thread_split(const DepthwiseWeightsChunks& chunks, std::int64_t channels,
+                                                 std::int64_t group, bool with_work) {
+  const std::int64_t groups = (channels + group - 1) / group;
+  core::ThreadSplit split;
+  split.items = chunks.chunks * groups;
+  split.unit = "chunk of " + std::to_string(chunks.rows_per_chunk) + " output rows x group of " +
+               std::to_string(group) + " channels";
+  // An item costs its chunk's rows times its group's channels (the last of each may be shorter).
+  if (with_work)
+    fill_work(split, [&](std::int64_t item) {
+      const std::int64_t chunk = item / groups, c0 = item % groups * group;
+      const std::int64_t rows = std::min(chunks.rows_per_chunk, chunks.rows - chunk * chunks.rows_per_chunk);
+      return static_cast<double>(rows * (std::min(channels, c0 + group) - c0));
+    });
+  return split;
+}
+
+}  // namespace cnnkit::ops

@@ -1,0 +1,68 @@
+// Baseline code: the cut search runs once per threaded call, on small tile counts only.
+#include "ops/conv2d/conv2d_tile_cut.hpp"
+
+#include <array>
+#include <functional>
+#include <utility>
+
+namespace cnnkit::ops {
+namespace {
+
+// Expected balance of the cut on `threads` threads under the dynamic schedule: chunks as
+// chunk_count cuts the tiles (grain 1), each taken by the least loaded thread (the lowest index on
+// ties), as core::simulate_dynamic_schedule does for the thread plan query. No allocation: the
+// loads live in a fixed array (threads <= kTileCutMaxThreads), kept as a min-heap.
+double cut_balance(const ConvTileCut& cut, int threads) {
+  const std::int64_t tiles = cut.tiles();
+  const std::int64_t chunks = core::chunk_count(tiles, threads, 1);
+  const int team = static_cast<int>(std::min<std::int64_t>(threads, chunks));
+  if (team <= 1) return 1.0 / threads;
+  using Load = std::pair<double, int>;  // (work, thread): the heap's top is the least loaded
+  std::array<Load, kTileCutMaxThreads> loads{};
+  for (int t = 0; t < team; ++t) loads[static_cast<std::size_t>(t)] = {0.0, t};
+  const auto first = loads.begin(), last = loads.begin() + team;
+  double total = 0, most = 0;
+  for (std::int64_t c = 0; c < chunks; ++c) {
+    double work = 0;
+    for (std::int64_t t = core::share_begin(tiles, chunks, c), e = core::share_begin(tiles, chunks, c + 1); t < e; ++t)
+      work += cut.work(t);
+    std::pop_heap(first, last, std::greater<>());
+    Load& free = *(last - 1);
+    free.first += work;
+    most = std::max(most, free.first);
+    std::push_heap(first, last, std::greater<>());
+    total += work;
+  }
+  return most > 0 ? total / threads / most : 1.0;
+}
+
+}  // namespace
+
+ConvTileCut cut_conv_tiles(std::int64_t images, std::int64_t groups, std::int64_t height, std::int64_t band_rows,
+                           std::int64_t blocks, int threads) {
+  band_rows = std::clamp<std::int64_t>(band_rows, 1, std::max<std::int64_t>(height, 1));
+  const ConvTileCut own{images, groups, height, blocks, band_rows, (height + band_rows - 1) / band_rows, 1};
+  threads = std::min(threads, kTileCutMaxThreads);
+  if (threads <= 1 || own.tiles() >= kTilesPerThreadEnough * threads || blocks < 1) return own;
+  ConvTileCut best = own;
+  double best_balance = cut_balance(own, threads);
+  if (best_balance >= kTileBalanceTarget) return own;
+  // Channel ranges first (they repeat nothing but a band fill), then halved bands. A finer cut
+  // is kept only when it balances clearly better (a percent), so no tile is cut for nothing.
+  for (std::int64_t rows = band_rows;; rows = (rows + 1) / 2) {
+    ConvTileCut cut = own;
+    cut.band_rows = rows;
+    cut.bands = (height + rows - 1) / rows;
+    for (cut.parts = 1; cut.parts <= blocks; ++cut.parts) {
+      const std::int64_t tiles = cut.tiles();
+      if (double(tiles) / threads <= best_balance + 0.01) continue;  // balance <= tiles / threads
+      const double balance = cut_balance(cut, threads);
+      if (balance > best_balance + 0.01) best = cut, best_balance = balance;
+      if (best_balance >= kTileBalanceTarget || tiles >= kTilesPerThreadEnough * threads) break;
+    }
+    if (best_balance >= kTileBalanceTarget || rows == 1) break;
+  }
+  return best;
+}
+
+}  // namespace cnnkit::ops
