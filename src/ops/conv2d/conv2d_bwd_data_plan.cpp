@@ -106,12 +106,22 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
 }
 
 void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads) {
-  if (plan.gemm) return;
-  const ConvTileCut cut = cut_conv_tiles(plan.p.x.n, plan.groups, plan.p.x.h, plan.band_rows, plan.ncib, threads);
+  const ConvTileCut cut = plan.gemm ? cut_conv_tiles(plan.p.x.n, plan.groups, plan.p.x.h, plan.band_rows, 1, threads)
+                                    : cut_conv_tiles(plan.p.x.n, plan.groups, plan.p.x.h, plan.band_rows, plan.ncib, threads);
   plan.band_rows = cut.band_rows;
   plan.bands = cut.bands;
   plan.parts = cut.parts;
-  plan.band_in_rows = plan.in_place ? 0 : band_dy_rows(plan, cut.band_rows);
+  if (!plan.gemm) plan.band_in_rows = plan.in_place ? 0 : band_dy_rows(plan, cut.band_rows);
+}
+
+void conv_bwd_data_gemm_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,
+                                  std::int64_t& first, std::int64_t& last) {
+  if (plan.bands == 1) {  // the whole image: every dy row, as before any cut
+    first = 0, last = plan.p.y.h - 1;
+    return;
+  }
+  conv_bwd_data_band_rows(plan, ih_begin, ih_end, first, last);
+  first = std::max<std::int64_t>(first, 0), last = std::min(last, plan.p.y.h - 1);
 }
 
 void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,

@@ -25,7 +25,8 @@
 // w[i][j][c][o] (the same microkernel, with the whole kh*kw*c_in/g run as its vector side), then Z is added
 // into dx (col2im). Packed weights are then [group][column block][c_out/groups][nb] with columns
 // (i, j, c) zero-padded to whole blocks; one tile is a whole image x group, so every dx element
-// is summed in the same order whatever the thread count.
+// is summed in the same order whatever the thread count (cut for threads, bands of dx rows keep
+// that order: see cut_conv_bwd_data_plan).
 #pragma once
 
 #include <cstdint>
@@ -60,8 +61,8 @@ struct ConvBwdDataPlan {
 
   std::int64_t parts = 1;                // ranges of dx channel blocks per band (direct form, cut for threads)
 
-  // The tiles as conv2d_tile_cut.hpp orders them (its blocks: dx channel blocks; the gemm form's
-  // tile is a whole image x group).
+  // The tiles as conv2d_tile_cut.hpp orders them (its blocks: dx channel blocks; the gemm form
+  // has one block, its tile an image x group, or a band of one when cut for threads).
   ConvTileCut tile_cut() const { return {p.x.n, groups, p.x.h, gemm ? 1 : ncib, band_rows, bands, parts}; }
   std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const {
@@ -79,10 +80,17 @@ struct ConvBwdDataPlan {
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
                                         std::int64_t element_size);
 
-// The direct form's tiles cut for `threads` threads (cut_conv_tiles: ranges of dx channel blocks,
-// then shorter bands); the gemm form (each dx element summed over its whole image) and one
-// thread leave the plan as it is. Any cut gives the same bits.
+// The tiles cut for `threads` threads (cut_conv_tiles): the direct form's into ranges of dx
+// channel blocks, then shorter bands; the gemm form's (a whole image x group) into bands of dx
+// rows, each recomputing Z for the dy rows that reach it and adding into its own rows only, in
+// the same order (dy rows ascending), so every dx element gets the same sum. One thread leaves the
+// plan as it is. Any cut gives the same bits.
 void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads);
+
+// The gemm form: the dy rows [first, last] whose Z a band of dx rows [ih_begin, ih_end) needs
+// (every dy row when the image is one band).
+void conv_bwd_data_gemm_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,
+                                  std::int64_t& first, std::int64_t& last);
 
 // The dy rows [first, last] a band of dx rows [ih_begin, ih_end) can read (some may lie outside dy).
 void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,

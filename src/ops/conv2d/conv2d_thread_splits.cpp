@@ -33,13 +33,22 @@ core::ThreadSplit conv_fwd_thread_split(const ConvFwdPlan& plan, bool with_work)
 core::ThreadSplit conv_bwd_data_thread_split(const ConvBwdDataPlan& plan, bool with_work) {
   core::ThreadSplit split;
   split.items = plan.tiles();
-  if (plan.gemm) {  // every image x group costs the same
-    split.unit = "image x group (dy x weights, then col2im)";
+  const ConvTileCut cut = plan.tile_cut();
+  if (plan.gemm) {
+    split.unit = plan.bands == 1 ? "image x group (dy x weights, then col2im)"
+                                 : "image x band of " + std::to_string(plan.band_rows) +
+                                       " dx rows x group (dy x weights for the dy rows reaching it, then col2im)";
+    // A band costs the dy rows it multiplies (neighbouring bands share some); whole images cost the same.
+    if (with_work && plan.bands > 1)
+      fill_work(split, [&](std::int64_t t) {
+        std::int64_t first = 0, last = 0;
+        conv_bwd_data_gemm_band_rows(plan, cut.row_begin(t), cut.row_end(t), first, last);
+        return static_cast<double>(last - first + 1);
+      });
     return split;
   }
   split.unit = "image x band of " + std::to_string(plan.band_rows) + " dx rows x group" +
                parts_unit(plan.parts, "dx channel blocks");
-  const ConvTileCut cut = plan.tile_cut();
   if (with_work) fill_work(split, [&](std::int64_t t) { return cut.work(t); });
   return split;
 }
