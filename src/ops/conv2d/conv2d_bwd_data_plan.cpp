@@ -111,6 +111,7 @@ void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads) {
   plan.band_rows = cut.band_rows;
   plan.bands = cut.bands;
   plan.parts = cut.parts;
+  plan.even_bands = cut.even;
   if (!plan.gemm) plan.band_in_rows = plan.in_place ? 0 : band_dy_rows(plan, cut.band_rows);
 }
 

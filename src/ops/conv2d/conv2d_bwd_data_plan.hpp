@@ -60,10 +60,13 @@ struct ConvBwdDataPlan {
   std::int64_t gemm_rows;                // dy rows per chunk (Z holds gemm_rows * dy width pixels)
 
   std::int64_t parts = 1;                // ranges of dx channel blocks per band (direct form, cut for threads)
+  bool even_bands = false;               // bands are even shares of the rows, at most band_rows (cut)
 
   // The tiles as conv2d_tile_cut.hpp orders them (its blocks: dx channel blocks; the gemm form
   // has one block, its tile an image x group, or a band of one when cut for threads).
-  ConvTileCut tile_cut() const { return {p.x.n, groups, p.x.h, gemm ? 1 : ncib, band_rows, bands, parts}; }
+  ConvTileCut tile_cut() const {
+    return {p.x.n, groups, p.x.h, gemm ? 1 : ncib, band_rows, bands, parts, even_bands};
+  }
   std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const {
     return gemm ? groups * gemm_blocks * cog * nb : groups * ncib * p.w.kh * p.w.kw * cog * nb;

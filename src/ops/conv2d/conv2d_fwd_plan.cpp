@@ -67,6 +67,7 @@ void cut_conv_fwd_plan(ConvFwdPlan& plan, int threads) {
   plan.band_rows = cut.band_rows;
   plan.bands = cut.bands;
   plan.parts = cut.parts;
+  plan.even_bands = cut.even;
   // As in make_conv_fwd_plan: the input rows a band of band_rows output rows reads.
   const std::int64_t span_h = plan.p.params.dilation_h * (plan.p.w.kh - 1) + 1;
   plan.band_in_rows = (cut.band_rows - 1) * plan.p.params.stride_h + span_h;

@@ -61,10 +61,13 @@ struct ConvFwdPlan {
   std::int64_t band_rows;  // output rows per band
   std::int64_t bands;      // bands per image
   std::int64_t band_in_rows, band_cols, band_channels;  // the band buffer's (rows, cols, channels)
-  std::int64_t parts = 1;  // ranges of c_out blocks per band (cut_conv_fwd_plan; planar: 1)
+  std::int64_t parts = 1;    // ranges of c_out blocks per band (cut_conv_fwd_plan; planar: 1)
+  bool even_bands = false;   // bands are even shares of the rows, at most band_rows (cut_conv_fwd_plan)
 
   // The tiles as conv2d_tile_cut.hpp orders them (its blocks: c_out blocks; planar: one).
-  ConvTileCut tile_cut() const { return {p.y.n, groups, p.y.h, planar ? 1 : ncob, band_rows, bands, parts}; }
+  ConvTileCut tile_cut() const {
+    return {p.y.n, groups, p.y.h, planar ? 1 : ncob, band_rows, bands, parts, even_bands};
+  }
   std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const { return planar ? 0 : groups * ncob * p.w.kh * p.w.kw * cig * nb; }
   // Units of packing work, (group, c_out block, kernel row): each writes its own run of the layout.

@@ -2,6 +2,7 @@
 #include "ops/conv2d/conv2d_tile_cut.hpp"
 
 #include <array>
+#include <cmath>
 #include <functional>
 #include <utility>
 
@@ -43,24 +44,30 @@ ConvTileCut cut_conv_tiles(std::int64_t images, std::int64_t groups, std::int64_
   band_rows = std::clamp<std::int64_t>(band_rows, 1, std::max<std::int64_t>(height, 1));
   const ConvTileCut own{images, groups, height, blocks, band_rows, (height + band_rows - 1) / band_rows, 1};
   threads = std::min(threads, kTileCutMaxThreads);
-  if (threads <= 1 || own.tiles() >= kTilesPerThreadEnough * threads || blocks < 1) return own;
+  const std::int64_t enough = kTilesPerThreadEnough * threads, outer = images * groups;
+  if (threads <= 1 || own.tiles() == 0 || own.tiles() >= enough || blocks < 1) return own;
   ConvTileCut best = own;
   double best_balance = cut_balance(own, threads);
-  if (best_balance >= kTileBalanceTarget) return own;
-  // Channel ranges first (they repeat nothing but a band fill), then halved bands. A finer cut
-  // is kept only when it balances clearly better (a percent), so no tile is cut for nothing.
-  for (std::int64_t rows = band_rows;; rows = (rows + 1) / 2) {
+  // The fewest bands first, and for each the fewest channel ranges. A finer cut is kept only when
+  // it balances clearly better (a percent), so no tile is cut for nothing.
+  for (std::int64_t bands = own.bands; bands <= height && best_balance < kTileBalanceTarget; ++bands) {
     ConvTileCut cut = own;
-    cut.band_rows = rows;
-    cut.bands = (height + rows - 1) / rows;
+    cut.bands = bands;
+    cut.even = bands != own.bands;
+    cut.band_rows = cut.even ? (height + bands - 1) / bands : own.band_rows;
     for (cut.parts = 1; cut.parts <= blocks; ++cut.parts) {
       const std::int64_t tiles = cut.tiles();
-      if (double(tiles) / threads <= best_balance + 0.01) continue;  // balance <= tiles / threads
-      const double balance = cut_balance(cut, threads);
-      if (balance > best_balance + 0.01) best = cut, best_balance = balance;
-      if (best_balance >= kTileBalanceTarget || tiles >= kTilesPerThreadEnough * threads) break;
+      // With fewer than kChunksPerThread tiles per thread each is a chunk: at best, equal tiles
+      // spread as evenly as their count allows.
+      const double t = double(tiles) / threads;
+      const double bound = tiles >= core::kChunksPerThread * threads ? 1.0 : t / std::ceil(t);
+      if (bound > best_balance + 0.01) {
+        const double balance = cut_balance(cut, threads);
+        if (balance > best_balance + 0.01) best = cut, best_balance = balance;
+      }
+      if (best_balance >= kTileBalanceTarget || tiles >= enough) break;
     }
-    if (best_balance >= kTileBalanceTarget || rows == 1) break;
+    if (outer * bands >= enough) break;
   }
   return best;
 }

@@ -4,9 +4,10 @@
 // handful of tiles, fewer than the threads (resnet18's 28x28x128 layer at batch 1: 3 tiles, load
 // balance 0.18 at 16 threads). The cut then also splits each tile's channel blocks into ranges
 // (nothing is repeated but the band fill, and the consecutive tiles of one band that a chunk runs
-// fill it once), and when that is not enough, halves the bands (each band's fill and halo rows are
-// then spread over fewer rows), until the dynamic schedule (threading.hpp) is expected to balance
-// at kTileBalanceTarget. Tiles still write disjoint outputs and every output element keeps its
+// fill it once), and when that is not enough, cuts each image into more bands, as even as the rows
+// allow (each band's fill and halo rows are then spread over fewer rows): the fewest bands, then
+// the fewest ranges, that the dynamic schedule (threading.hpp) is expected to balance at
+// kTileBalanceTarget. Tiles still write disjoint outputs and every output element keeps its
 // summation order, so every cut gives the serial bits; one thread keeps the plan's own cut.
 #pragma once
 
@@ -29,16 +30,23 @@ inline constexpr int kTileCutMaxThreads = 256;
 // so a chunk's consecutive tiles share their band.
 struct ConvTileCut {
   std::int64_t images, groups, height, blocks;  // the problem: rows per image, channel blocks per group
-  std::int64_t band_rows, bands;                // rows per band (the last may be shorter), bands per image
+  std::int64_t band_rows, bands;                // the most rows per band, bands per image
   std::int64_t parts;                           // ranges of channel blocks per (image, band, group)
+  // The plan's own bands are band_rows each (the last may be shorter); a cut's are even shares of
+  // the rows (sizes differ by at most one).
+  bool even = false;
 
   std::int64_t tiles() const { return images * bands * groups * parts; }
   std::int64_t part(std::int64_t t) const { return t % parts; }
   std::int64_t group(std::int64_t t) const { return t / parts % groups; }
   std::int64_t band(std::int64_t t) const { return t / parts / groups % bands; }
   std::int64_t image(std::int64_t t) const { return t / parts / groups / bands; }
-  std::int64_t row_begin(std::int64_t t) const { return band(t) * band_rows; }
-  std::int64_t row_end(std::int64_t t) const { return std::min(row_begin(t) + band_rows, height); }
+  std::int64_t row_begin(std::int64_t t) const {
+    return even ? core::share_begin(height, bands, band(t)) : band(t) * band_rows;
+  }
+  std::int64_t row_end(std::int64_t t) const {
+    return even ? core::share_begin(height, bands, band(t) + 1) : std::min(row_begin(t) + band_rows, height);
+  }
   // Channel blocks [block_begin, block_end) of tile t: contiguous ranges, sizes differ by <= 1.
   std::int64_t block_begin(std::int64_t t) const { return core::share_begin(blocks, parts, part(t)); }
   std::int64_t block_end(std::int64_t t) const { return core::share_begin(blocks, parts, part(t) + 1); }
