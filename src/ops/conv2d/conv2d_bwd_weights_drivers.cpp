@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/threading.hpp"
+#include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_bwd_weights_plan.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
@@ -32,10 +33,16 @@ void conv2d_bwd_weights_blocked(const Conv2dProblem& p, const T* x, const T* dy,
   const ConvBwdWeightsTierKernels<T>& k = conv_bwd_weights_tier_kernels<T>(I);
   const ConvBwdWeightsPlan plan = make_conv_bwd_weights_plan(p, k.blocking, sizeof(T));
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
+  // Parts past the first sum into partials (written by the workers, added here in part order).
+  T* partials = plan.pixel_parts == 1 ? nullptr
+                                      : core::thread_scratch<T>(core::ScratchSlot::weight_partials,
+                                                                static_cast<std::size_t>(plan.partials_count()));
   const core::ThreadSplit split = conv_bwd_weights_thread_split(plan, false);
   core::parallel_for(
       Th, core::resolve_num_threads(Th, exec), split.items,
-      [&](std::int64_t begin, std::int64_t end) { k.weights_blocked_units(plan, x, dy, dw, begin, end); }, split.grain);
+      [&](std::int64_t begin, std::int64_t end) { k.weights_blocked_units(plan, x, dy, dw, partials, begin, end); },
+      split.grain);
+  if (partials) add_conv_bwd_weights_partials(plan, partials, dw);
   conv2d_bwd_weights_fix_padding_nans(p, x, dy, dw);  // padded zeros times non-finite dy
 }
 

@@ -1,6 +1,7 @@
 #include "ops/conv2d/conv2d_thread_splits.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 
 namespace cnnkit::ops {
@@ -55,24 +56,32 @@ core::ThreadSplit conv_bwd_data_thread_split(const ConvBwdDataPlan& plan, bool w
 
 core::ThreadSplit conv_bwd_weights_thread_split(const ConvBwdWeightsPlan& plan, bool with_work) {
   core::ThreadSplit split;
-  split.items = plan.units();
+  split.items = plan.items();
+  const std::int64_t units = plan.units();
+  const std::string parts =
+      plan.pixel_parts > 1 ? "1/" + std::to_string(plan.pixel_parts) + " of the pixels x " : std::string();
+  // A unit costs its rows (rows-vectorised: its row vectors), summed over its part's pixel chunks
+  // (the last chunk of an image, or of the images, may be smaller: counted as whole).
+  std::function<double(std::int64_t)> unit_work;
   if (plan.rows_vectorised) {
-    split.unit = "group x tile of " + std::to_string(plan.rv) + " dW row vectors (all c_out)";
-    // A tile costs its row vectors that exist (the group's last tile may hold fewer).
+    split.unit = parts + "group x tile of " + std::to_string(plan.rv) + " dW row vectors (all c_out)";
     const std::int64_t vectors = plan.runs * plan.vectors_per_run;
-    if (with_work)
-      fill_work(split, [&](std::int64_t u) {
-        const std::int64_t w0 = (u % plan.tiles_per_group) * plan.rv;
-        return static_cast<double>(std::clamp<std::int64_t>(vectors - w0, 0, plan.rv));
-      });
-    return split;
-  }
-  split.unit = "group x c_out block x kernel run x block of " + std::to_string(plan.mr) + " dW rows";
-  // A unit costs its rows (a run's last block may be shorter), summed over every pixel.
-  if (with_work)
-    fill_work(split, [&](std::int64_t u) {
+    unit_work = [&plan, vectors](std::int64_t u) {
+      const std::int64_t w0 = (u % plan.tiles_per_group) * plan.rv;
+      return static_cast<double>(std::clamp<std::int64_t>(vectors - w0, 0, plan.rv));
+    };
+  } else {
+    split.unit = parts + "group x c_out block x kernel run x block of " + std::to_string(plan.mr) + " dW rows";
+    unit_work = [&plan](std::int64_t u) {
       const std::int64_t r0 = (u % plan.row_blocks) * plan.mr;
       return static_cast<double>(std::min<std::int64_t>(plan.mr, plan.run_len - r0));
+    };
+  }
+  if (with_work)
+    fill_work(split, [&](std::int64_t item) {
+      const std::int64_t part = item / units;
+      const double chunks = static_cast<double>(plan.part_chunk_begin(part + 1) - plan.part_chunk_begin(part));
+      return unit_work(item % units) * chunks;
     });
   return split;
 }
