@@ -34,17 +34,42 @@ inline void bwd_weights_pixel_chunk(const ConvBwdWeightsPlan& plan, std::int64_t
   chunk = q % plan.chunks_per_image;
 }
 
+// A body's buffers (on its thread), set up once for all the parts it runs: the input bands (with
+// the rows-vectorised tiles' zeroed slack after them) and, when a c_out block runs past
+// c_out/groups, the zero-padded dy copy (cleared once: later packs copy only existing channels).
+template <class T>
+struct BwdWeightsBuffers {
+  T* band = nullptr;
+  T* dy_packed = nullptr;
+};
+
+template <class T>
+BwdWeightsBuffers<T> bwd_weights_buffers(const ConvBwdWeightsPlan& plan) {
+  BwdWeightsBuffers<T> b;
+  const std::int64_t bands = plan.band_count() * plan.chunk_images;
+  if (plan.rows_vectorised) {
+    b.band = core::thread_scratch<T>(core::ScratchSlot::input_band, bands + plan.band_slack());
+    clear_conv_bwd_weights_band_slack(plan, b.band + bands);
+    return b;
+  }
+  if (!plan.in_place) b.band = core::thread_scratch<T>(core::ScratchSlot::input_band, bands);
+  if (!plan.block_is_full(plan.ncob - 1)) {
+    b.dy_packed = core::thread_scratch<T>(core::ScratchSlot::body_packed, plan.dy_pack_count() * plan.chunk_images);
+    clear_conv_bwd_weights_dy_pack(plan, plan.chunk_images, b.dy_packed);
+  }
+  return b;
+}
+
 // The rows-vectorised plan (plan.rows_vectorised): units are tiles of plan.rv row vectors of
 // one group; dy is read in place (one scalar per channel), x from a band with slack.
 template <class A, class T>
 void conv_bwd_weights_rows_units(const ConvBwdWeightsPlan& plan, const T* x, const T* dy, T* dw, std::int64_t begin,
-                                 std::int64_t end, std::int64_t part) {
+                                 std::int64_t end, std::int64_t part, const BwdWeightsBuffers<T>& buffers) {
   const Conv2dProblem& p = plan.p;
   const Conv2dParams& q = p.params;
   const std::int64_t bc = plan.band_channels, cols = plan.band_cols, L = plan.lanes;
   const std::int64_t band_count = plan.band_count(), vectors = plan.runs * plan.vectors_per_run;
-  T* band = core::thread_scratch<T>(core::ScratchSlot::input_band, band_count * plan.chunk_images + plan.band_slack());
-  clear_conv_bwd_weights_band_slack(plan, band + band_count * plan.chunk_images);
+  T* band = buffers.band;
 
   const std::int64_t q_begin = plan.part_chunk_begin(part), q_end = plan.part_chunk_begin(part + 1);
   for (std::int64_t qc = q_begin; qc < q_end; ++qc) {
@@ -93,20 +118,16 @@ void conv_bwd_weights_rows_units(const ConvBwdWeightsPlan& plan, const T* x, con
 // Units [begin, end) of pixel part `part`, summed into `dw` (dW, or the part's partial dW).
 template <class A, class T, int NV, int MR>
 void conv_bwd_weights_part_units(const ConvBwdWeightsPlan& plan, const T* x, const T* dy, T* dw, std::int64_t begin,
-                                 std::int64_t end, std::int64_t part) {
-  if (plan.rows_vectorised) return conv_bwd_weights_rows_units<A, T>(plan, x, dy, dw, begin, end, part);
+                                 std::int64_t end, std::int64_t part, const BwdWeightsBuffers<T>& buffers) {
+  if (plan.rows_vectorised) return conv_bwd_weights_rows_units<A, T>(plan, x, dy, dw, begin, end, part, buffers);
   const Conv2dProblem& p = plan.p;
   const Conv2dParams& q = p.params;
   const std::int64_t nb = plan.nb, bc = plan.band_channels, cols = plan.band_cols;
   const std::int64_t per_cob = plan.runs * plan.row_blocks, per_group = plan.ncob * per_cob;
   const std::int64_t band_count = plan.band_count(), pack_count = plan.dy_pack_count();
-  T* band =
-      plan.in_place ? nullptr : core::thread_scratch<T>(core::ScratchSlot::input_band, band_count * plan.chunk_images);
-  // Only a block past c_out/groups reads a packed dy; every range that holds one needs the buffer.
-  T* dy_packed = plan.block_is_full(plan.ncob - 1)
-                     ? nullptr
-                     : core::thread_scratch<T>(core::ScratchSlot::body_packed, pack_count * plan.chunk_images);
-  if (dy_packed) clear_conv_bwd_weights_dy_pack(plan, plan.chunk_images, dy_packed);
+  T* band = buffers.band;
+  // Only a block past c_out/groups reads a packed dy; every range that holds one has the buffer.
+  T* dy_packed = buffers.dy_packed;
 
   const std::int64_t q_begin = plan.part_chunk_begin(part), q_end = plan.part_chunk_begin(part + 1);
   for (std::int64_t qc = q_begin; qc < q_end; ++qc) {
@@ -169,11 +190,12 @@ template <class A, class T, int NV, int MR>
 void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, const T* dy, T* dw, T* partials,
                                     std::int64_t begin, std::int64_t end) {
   const std::int64_t units = plan.units();
+  const BwdWeightsBuffers<T> buffers = bwd_weights_buffers<T>(plan);
   for (std::int64_t part = begin / units; part * units < end; ++part) {
     T* out = part == 0 ? dw : partials + (part - 1) * plan.dw_count();
     const std::int64_t first = std::max(begin, part * units) - part * units;
     const std::int64_t last = std::min(end, (part + 1) * units) - part * units;
-    conv_bwd_weights_part_units<A, T, NV, MR>(plan, x, dy, out, first, last, part);
+    conv_bwd_weights_part_units<A, T, NV, MR>(plan, x, dy, out, first, last, part, buffers);
   }
 }
 
