@@ -29,22 +29,11 @@ void conv2d_bwd_data_simd(const Conv2dProblem& p, const T* dy, const T* w, T* dx
   conv_bwd_data_tier_kernels<T>(I).simd(normalised_geometry(p), dy, w, dx);  // no stride*pitch overflow
 }
 
-namespace {
-
-// The plan a blocked variant runs on `threads` threads: its tiles cut for them (conv2d_tile_cut.hpp).
-template <class T>
-ConvBwdDataPlan cut_bwd_data_plan(const Conv2dProblem& p, Isa isa, int threads) {
-  ConvBwdDataPlan plan = make_conv_bwd_data_plan(p, conv_bwd_data_tier_kernels<T>(isa).blocking, sizeof(T));
-  cut_conv_bwd_data_plan(plan, threads);
-  return plan;
-}
-
-}  // namespace
-
 template <Isa I, Threading Th, class T>
 core::ThreadSplit conv2d_bwd_data_blocked_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work) {
   const int threads = core::resolve_num_threads(Th, exec);
-  const ConvBwdDataPlan plan = cut_bwd_data_plan<T>(p, I, threads);
+  const ConvBwdDataPlan plan =
+      make_conv_bwd_data_plan(p, conv_bwd_data_tier_kernels<T>(I).blocking, sizeof(T), threads);
   // The driver's choice: the forward planar kernel on the flipped problem, else this plan's tiles.
   ConvFwdPlan fplan{};
   if (conv2d_bwd_data_planar_plan(p, plan, conv_tier_kernels<T>(I).blocking, sizeof(T), threads, fplan))
@@ -56,7 +45,8 @@ template <Isa I, Threading Th, class T>
 void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T* dx, const core::Exec& exec) {
   const ConvBwdDataTierKernels<T>& k = conv_bwd_data_tier_kernels<T>(I);
   const int threads = core::resolve_num_threads(Th, exec);
-  const ConvBwdDataPlan plan = cut_bwd_data_plan<T>(p, I, threads);
+  const ConvBwdDataPlan plan =
+      make_conv_bwd_data_plan(p, conv_bwd_data_tier_kernels<T>(I).blocking, sizeof(T), threads);
   if (conv2d_bwd_data_planar<I, Th, T>(p, plan, dy, w, dx, exec)) return;  // few dx channels: w is HWIO here too
   const T* packed = nullptr;
   bool w_nonfinite = false;  // w holds an infinity or a NaN: noted when prepacked, or while packing
@@ -78,10 +68,10 @@ void conv2d_bwd_data_blocked(const Conv2dProblem& p, const T* dy, const T* w, T*
 }
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                               \
-  template core::ThreadSplit conv2d_bwd_data_blocked_split<ISA, Threading::openmp, T>(const Conv2dProblem&,        \
-                                                                                     const core::Exec&, bool);    \
-  template core::ThreadSplit conv2d_bwd_data_blocked_split<ISA, Threading::tbb, T>(const Conv2dProblem&,           \
-                                                                                  const core::Exec&, bool);       \
+  template core::ThreadSplit conv2d_bwd_data_blocked_split<ISA, Threading::openmp, T>(const Conv2dProblem&,      \
+                                                                                      const core::Exec&, bool);  \
+  template core::ThreadSplit conv2d_bwd_data_blocked_split<ISA, Threading::tbb, T>(const Conv2dProblem&,         \
+                                                                                   const core::Exec&, bool);     \
   template void conv2d_bwd_data_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, T*, const core::Exec&);   \
   template void conv2d_bwd_data_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, T*, \
                                                                    const core::Exec&);                           \

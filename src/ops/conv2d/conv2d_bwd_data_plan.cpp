@@ -32,7 +32,7 @@ std::int64_t band_dy_rows(const ConvBwdDataPlan& plan, std::int64_t rows) {
 }  // namespace
 
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
-                                        std::int64_t element_size) {
+                                        std::int64_t element_size, int threads) {
   // Irrelevant strides and dilations become 1, so no product below can overflow; pointwise
   // problems run as long rows.
   const Conv2dProblem p = pointwise_refolded(normalised_geometry(problem));
@@ -66,6 +66,7 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
     // short-row tails on small images); Z of a chunk stays within the band budget.
     const std::int64_t z_row_bytes = p.y.w * plan.gemm_pitch * element_size;
     plan.gemm_rows = std::clamp<std::int64_t>(kBandBytes / std::max<std::int64_t>(z_row_bytes, 1), 1, p.y.h);
+    cut_conv_bwd_data_plan(plan, threads);
     return plan;
   }
 
@@ -102,6 +103,7 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
   plan.band_rows = rows;
   plan.bands = (p.x.h + rows - 1) / rows;
   plan.band_in_rows = plan.in_place ? 0 : band_dy_rows(plan, rows);
+  cut_conv_bwd_data_plan(plan, threads);
   return plan;
 }
 

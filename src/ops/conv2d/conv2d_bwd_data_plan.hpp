@@ -80,8 +80,9 @@ struct ConvBwdDataPlan {
   }
 };
 
+// The plan, its tiles cut for `threads` threads (cut_conv_bwd_data_plan; one thread: the plan's own).
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
-                                        std::int64_t element_size);
+                                        std::int64_t element_size, int threads = 1);
 
 // The tiles cut for `threads` threads (cut_conv_tiles): the direct form's into ranges of dx
 // channel blocks, then shorter bands; the gemm form's (a whole image x group) into bands of dx

@@ -38,10 +38,8 @@ bool conv2d_bwd_data_planar_plan(const Conv2dProblem& p, const ConvBwdDataPlan& 
   if (plan.gemm) return false;
   Conv2dProblem f;
   if (!flipped_forward(p, f)) return false;
-  fplan = make_conv_fwd_plan(f, blocking, element_size);
-  if (!fplan.planar) return false;
-  cut_conv_fwd_plan(fplan, threads);
-  return true;
+  fplan = make_conv_fwd_plan(f, blocking, element_size, threads);
+  return fplan.planar;
 }
 
 template <Isa I, Threading Th, class T>

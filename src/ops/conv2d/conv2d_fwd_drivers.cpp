@@ -16,35 +16,22 @@
 
 namespace cnnkit::ops {
 
-
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
   conv_tier_kernels<T>(I).fwd_simd(normalised_geometry(p), x, w, b, y);  // no stride*pitch overflow
 }
 
-namespace {
-
-// The plan a blocked variant runs on `threads` threads: its tiles cut for them (conv2d_tile_cut.hpp).
-ConvFwdPlan cut_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::size_t element_size,
-                         int threads) {
-  ConvFwdPlan plan = make_conv_fwd_plan(p, blocking, static_cast<std::int64_t>(element_size));
-  cut_conv_fwd_plan(plan, threads);
-  return plan;
-}
-
-}  // namespace
-
 template <Isa I, Threading Th, class T>
 core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work) {
   const int threads = core::resolve_num_threads(Th, exec);
-  return conv_fwd_thread_split(cut_fwd_plan(p, conv_tier_kernels<T>(I).blocking, sizeof(T), threads), with_work);
+  return conv_fwd_thread_split(make_conv_fwd_plan(p, conv_tier_kernels<T>(I).blocking, sizeof(T), threads), with_work);
 }
 
 template <Isa I, Threading Th, class T>
 void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
   const int threads = core::resolve_num_threads(Th, exec);
-  const ConvFwdPlan plan = cut_fwd_plan(p, k.blocking, sizeof(T), threads);
+  const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T), threads);
   const T* packed = nullptr;
   // Whether w holds an infinity or a NaN (conv2d_nonfinite_fixup.hpp): noted when the weights were
   // prepacked, or while packing them; the planar kernel's weights (at most 8 output channels) are
@@ -56,7 +43,8 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   } else if (p.packed_weights && p.packed_weights->serves(plan, I)) {
     packed = static_cast<const T*>(p.packed_weights->data);  // packed ahead of the call
   } else {
-    T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
+    T* scratch =
+        core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
     w_nonfinite = pack_conv_fwd_weights_threaded(plan, w, scratch, Th, threads);
     packed = scratch;
   }
@@ -69,18 +57,17 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);  // padded zeros times non-finite weights
 }
 
-
-#define CNNKIT_INSTANTIATE(ISA, T)                                                                                   \
-  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, Threading::openmp, T>(const Conv2dProblem&,               \
-                                                                                const core::Exec&, bool);           \
+#define CNNKIT_INSTANTIATE(ISA, T)                                                                                     \
+  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, Threading::openmp, T>(const Conv2dProblem&,                 \
+                                                                                 const core::Exec&, bool);             \
   template core::ThreadSplit conv2d_fwd_blocked_split<ISA, Threading::tbb, T>(const Conv2dProblem&, const core::Exec&, \
-                                                                             bool);                                  \
-  template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&); \
-  template void conv2d_fwd_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
-                                                              const core::Exec&);                                 \
-  template void conv2d_fwd_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
-                                                              const core::Exec&);                                 \
-  template void conv2d_fwd_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,   \
+                                                                              bool);                                   \
+  template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&);    \
+  template void conv2d_fwd_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,  \
+                                                              const core::Exec&);                                      \
+  template void conv2d_fwd_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,  \
+                                                              const core::Exec&);                                      \
+  template void conv2d_fwd_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,     \
                                                            const core::Exec&);
 #define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
 CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)

@@ -13,7 +13,7 @@
 namespace cnnkit::ops {
 
 ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
-                              std::int64_t element_size) {
+                              std::int64_t element_size, int threads) {
   // Irrelevant strides and dilations become 1, so no product below can overflow; pointwise
   // problems run as long rows.
   const Conv2dProblem p = pointwise_refolded(normalised_geometry(problem));
@@ -58,6 +58,7 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterB
   plan.band_rows = rows;
   plan.bands = (p.y.h + rows - 1) / rows;
   plan.band_in_rows = (rows - 1) * p.params.stride_h + span_h;
+  cut_conv_fwd_plan(plan, threads);
   return plan;
 }
 

@@ -78,7 +78,9 @@ struct ConvFwdPlan {
 inline constexpr std::int64_t kWeightBlockBytes = 384 * 1024;
 inline constexpr std::int64_t kBandBytes = 192 * 1024;
 
-ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size);
+// The plan, its tiles cut for `threads` threads (cut_conv_fwd_plan; one thread: the plan's own).
+ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size,
+                               int threads = 1);
 
 // The plan's tiles cut for `threads` threads (cut_conv_tiles: ranges of c_out blocks, then
 // shorter bands); one thread leaves the plan as it is. Any cut gives the same bits.

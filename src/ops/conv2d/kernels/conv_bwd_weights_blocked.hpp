@@ -27,11 +27,15 @@ void report_dy_progress(const ConvBwdWeightsPlan& plan, std::int64_t begin, std:
     hook.done(hook.self, (n0 * h + oh0) * w, ((n0 + images - 1) * h + oh_end) * w, begin, end, plan.units(), part == 0);
 }
 
-// Where pixel chunk q starts: its first image and its chunk of rows in that image.
-inline void bwd_weights_pixel_chunk(const ConvBwdWeightsPlan& plan, std::int64_t q, std::int64_t& n0,
-                                    std::int64_t& chunk) {
-  n0 = q / plan.chunks_per_image * plan.chunk_images;
-  chunk = q % plan.chunks_per_image;
+// Pixel chunk q: images [n0, n0 + images), output rows [oh0, oh0 + rows) of each.
+struct BwdWeightsPixelChunk {
+  std::int64_t n0, images, oh0, rows;
+};
+
+inline BwdWeightsPixelChunk bwd_weights_pixel_chunk(const ConvBwdWeightsPlan& plan, std::int64_t q) {
+  const std::int64_t n0 = q / plan.chunks_per_image * plan.chunk_images,
+                     oh0 = q % plan.chunks_per_image * plan.chunk_rows;
+  return {n0, std::min(plan.chunk_images, plan.p.y.n - n0), oh0, std::min(plan.chunk_rows, plan.p.y.h - oh0)};
 }
 
 // A body's buffers (on its thread), set up once for all the parts it runs: the input bands (with
@@ -73,10 +77,7 @@ void conv_bwd_weights_rows_units(const ConvBwdWeightsPlan& plan, const T* x, con
 
   const std::int64_t q_begin = plan.part_chunk_begin(part), q_end = plan.part_chunk_begin(part + 1);
   for (std::int64_t qc = q_begin; qc < q_end; ++qc) {
-    std::int64_t n0 = 0, chunk = 0;
-    bwd_weights_pixel_chunk(plan, qc, n0, chunk);
-    const std::int64_t images = std::min(plan.chunk_images, p.y.n - n0);
-    const std::int64_t oh0 = chunk * plan.chunk_rows, rows = std::min(plan.chunk_rows, p.y.h - oh0);
+    const auto [n0, images, oh0, rows] = bwd_weights_pixel_chunk(plan, qc);
     const std::int64_t row0 = oh0 * q.stride_h - q.pad.top;
     std::int64_t band_group = -1;
     RowsTileArgs<T> a{};
@@ -131,10 +132,7 @@ void conv_bwd_weights_part_units(const ConvBwdWeightsPlan& plan, const T* x, con
 
   const std::int64_t q_begin = plan.part_chunk_begin(part), q_end = plan.part_chunk_begin(part + 1);
   for (std::int64_t qc = q_begin; qc < q_end; ++qc) {
-    std::int64_t n0 = 0, chunk = 0;
-    bwd_weights_pixel_chunk(plan, qc, n0, chunk);
-    const std::int64_t images = std::min(plan.chunk_images, p.y.n - n0);
-    const std::int64_t oh0 = chunk * plan.chunk_rows, rows = std::min(plan.chunk_rows, p.y.h - oh0);
+    const auto [n0, images, oh0, rows] = bwd_weights_pixel_chunk(plan, qc);
     // `src` row r holds input row (row0 + r); its column 0 is input column -pad.left.
     const std::int64_t row0 = plan.in_place ? oh0 * q.stride_h : oh0 * q.stride_h - q.pad.top;
     const T* src = plan.in_place ? x + offset(p.x, n0, row0, 0, 0) : band;
