@@ -3,9 +3,9 @@
 // counts, per chunk index, how many parallel_for calls of an op call claimed that chunk, which
 // gives how many calls cut their range into exactly k chunks; the query's chunk count
 // (chunk_count of its split's items and grain) must be among them. The thread counts (3, 7) and
-// problems are such that the cut for threads (conv2d_tile_cut.hpp) changes the split, and that
-// the forward, backward-data (direct, gemm and planar paths), backward-weights, bias and depthwise
-// drivers each run.
+// problems are such that the cut for threads (conv2d_tile_cut.hpp: channel ranges, bands, column
+// ranges) changes the split, and that the forward, backward-data (direct, gemm and planar paths),
+// backward-weights (with pixel parts), bias and depthwise drivers each run.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -124,6 +124,8 @@ void check_op(const Case& c, bool depthwise) {
 TEST(Conv2dThreadSplit, TheQueriedSplitIsTheOneTheDriverRuns) {
   // Batch 1, few rows, two c_out blocks on avx512 f32: the cut splits channel blocks and bands.
   const Case dense{"3x3, 12x12x32 -> 48", {1, 12, 12, 32}, {3, 3, 32, 48}, padded(1)};
+  // Two wide rows: the forward's cut takes ranges of columns.
+  const Case wide{"3x3, 1x2x120x16 -> 64", {1, 2, 120, 16}, {3, 3, 16, 64}, padded(1)};
   // Few dx channels, many dy channels: backward data's gemm form.
   const Case stem{"stem 3x3, 2x9x9x3 -> 24", {2, 9, 9, 3}, {3, 3, 3, 24}, padded(1)};
   // Few channels both ways, stride 1: forward and backward data through the planar kernel.
@@ -132,7 +134,7 @@ TEST(Conv2dThreadSplit, TheQueriedSplitIsTheOneTheDriverRuns) {
   const Case bias{"1x1, 4x32x32x8 -> 64", {4, 32, 32, 8}, {1, 1, 8, 64}, Conv2dParams{}};
   // Depthwise, with 4096 output pixels: two fixed row chunks for backward weights.
   const Case depthwise{"depthwise 3x3, 4x32x32x64", {4, 32, 32, 64}, {3, 3, 1, 64}, padded(1, 64)};
-  for (const Case* c : {&dense, &stem, &planar}) {
+  for (const Case* c : {&dense, &wide, &stem, &planar}) {
     check_op<ops::Conv2dFwdOp>(*c, false);
     check_op<ops::Conv2dBwdDataOp>(*c, false);
   }

@@ -108,8 +108,7 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
 }
 
 void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads) {
-  const ConvTileCut cut = plan.gemm ? cut_conv_tiles(plan.p.x.n, plan.groups, plan.p.x.h, plan.band_rows, 1, threads)
-                                    : cut_conv_tiles(plan.p.x.n, plan.groups, plan.p.x.h, plan.band_rows, plan.ncib, threads);
+  const ConvTileCut cut = cut_conv_tiles(plan.tile_cut(), threads, 1);  // whole rows (stride phases)
   plan.band_rows = cut.band_rows;
   plan.bands = cut.bands;
   plan.parts = cut.parts;

@@ -65,7 +65,8 @@ struct ConvBwdDataPlan {
   // The tiles as conv2d_tile_cut.hpp orders them (its blocks: dx channel blocks; the gemm form
   // has one block, its tile an image x group, or a band of one when cut for threads).
   ConvTileCut tile_cut() const {
-    return {p.x.n, groups, p.x.h, gemm ? 1 : ncib, band_rows, bands, parts, even_bands};
+    return {.images = p.x.n, .groups = groups, .height = p.x.h, .width = p.x.w, .blocks = gemm ? 1 : ncib,
+            .band_rows = band_rows, .bands = bands, .cols = 1, .parts = parts, .even = even_bands};
   }
   std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const {

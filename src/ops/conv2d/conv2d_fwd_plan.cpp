@@ -63,11 +63,15 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterB
 }
 
 void cut_conv_fwd_plan(ConvFwdPlan& plan, int threads) {
-  const ConvTileCut cut = cut_conv_tiles(plan.p.y.n, plan.groups, plan.p.y.h, plan.band_rows,
-                                         plan.planar ? 1 : plan.ncob, threads);
+  // Column ranges of at least mr pixels each, and none where rows go in pairs (the kernel's
+  // two-row tiles take whole rows) or in the planar kernel (its blocks span whole rows).
+  const bool paired = 2 * plan.p.y.w <= plan.mr;
+  const std::int64_t max_cols = plan.planar || paired ? 1 : std::max<std::int64_t>(1, plan.p.y.w / plan.mr);
+  const ConvTileCut cut = cut_conv_tiles(plan.tile_cut(), threads, max_cols);
   plan.band_rows = cut.band_rows;
   plan.bands = cut.bands;
   plan.parts = cut.parts;
+  plan.cols = cut.cols;
   plan.even_bands = cut.even;
   // As in make_conv_fwd_plan: the input rows a band of band_rows output rows reads.
   const std::int64_t span_h = plan.p.params.dilation_h * (plan.p.w.kh - 1) + 1;

@@ -3,9 +3,9 @@
 //
 //   packed weights  [group][c_out block][kh][kw][c_in/groups][nb]   (nb = NV vectors of lanes,
 //                   zero-padded past c_out/groups so the microkernel never needs a tail there)
-//   work            tiles = image x band of output rows x group x range of c_out blocks (one
-//                   range unless cut for threads: conv2d_tile_cut.hpp); one tile = one unit of
-//                   threading
+//   work            tiles = image x band of output rows x group x range of columns x range of
+//                   c_out blocks (whole rows and one range unless cut for threads:
+//                   conv2d_tile_cut.hpp); one tile = one unit of threading
 //   input           a band's input rows, zero-padded and holding only its group's channels, in a
 //                   per-thread buffer (or, with no padding and one group, read in place)
 // Channel blocking: when one c_out block's weights exceed kWeightBlockBytes, the input channels
@@ -61,12 +61,15 @@ struct ConvFwdPlan {
   std::int64_t band_rows;  // output rows per band
   std::int64_t bands;      // bands per image
   std::int64_t band_in_rows, band_cols, band_channels;  // the band buffer's (rows, cols, channels)
-  std::int64_t parts = 1;    // ranges of c_out blocks per band (cut_conv_fwd_plan; planar: 1)
-  bool even_bands = false;   // bands are even shares of the rows, at most band_rows (cut_conv_fwd_plan)
+  // Set by cut_conv_fwd_plan (conv2d_tile_cut.hpp); planar: one part, whole rows.
+  std::int64_t parts = 1;    // ranges of c_out blocks per band
+  std::int64_t cols = 1;     // ranges of output columns per band
+  bool even_bands = false;   // bands are even shares of the rows, at most band_rows
 
   // The tiles as conv2d_tile_cut.hpp orders them (its blocks: c_out blocks; planar: one).
   ConvTileCut tile_cut() const {
-    return {p.y.n, groups, p.y.h, planar ? 1 : ncob, band_rows, bands, parts, even_bands};
+    return {.images = p.y.n, .groups = groups, .height = p.y.h, .width = p.y.w, .blocks = planar ? 1 : ncob,
+            .band_rows = band_rows, .bands = bands, .cols = cols, .parts = parts, .even = even_bands};
   }
   std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const { return planar ? 0 : groups * ncob * p.w.kh * p.w.kw * cig * nb; }

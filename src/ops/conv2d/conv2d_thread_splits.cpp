@@ -24,7 +24,7 @@ core::ThreadSplit conv_fwd_thread_split(const ConvFwdPlan& plan, bool with_work)
   core::ThreadSplit split;
   split.items = plan.tiles();
   split.unit = "image x band of " + std::to_string(plan.band_rows) + " output rows x group" +
-               parts_unit(plan.parts, "c_out blocks");
+               parts_unit(plan.cols, "columns") + parts_unit(plan.parts, "c_out blocks");
   // A tile costs its band's rows times its c_out blocks (the last band may be shorter).
   const ConvTileCut cut = plan.tile_cut();
   if (with_work) fill_work(split, [&](std::int64_t t) { return cut.work(t); });

@@ -7,7 +7,8 @@
 // fill it once), and when that is not enough, cuts each image into more bands, as even as the rows
 // allow (each band's fill and halo rows are then spread over fewer rows): the fewest bands, then
 // the fewest ranges, that the dynamic schedule (threading.hpp) is expected to balance at
-// kTileBalanceTarget. Tiles still write disjoint outputs and every output element keeps its
+// kTileBalanceTarget. When even one-row bands and one-block ranges fall short (a 14-row batch-1
+// layer on 16 threads: 0.875 at best), the forward also cuts rows into ranges of columns. Tiles still write disjoint outputs and every output element keeps its
 // summation order, so every cut gives the serial bits; one thread keeps the plan's own cut.
 #pragma once
 
@@ -26,38 +27,47 @@ inline constexpr std::int64_t kTilesPerThreadEnough = 16;
 // depends on the cut, never the bits).
 inline constexpr int kTileCutMaxThreads = 256;
 
-// Tile t = ((n * bands + band) * groups + g) * parts + part: the parts of one band are adjacent,
-// so a chunk's consecutive tiles share their band.
+// Tile t = (((n * bands + band) * groups + g) * cols + col) * parts + part: the column ranges and
+// channel ranges of one band are adjacent, so a chunk's consecutive tiles share their band.
 struct ConvTileCut {
-  std::int64_t images, groups, height, blocks;  // the problem: rows per image, channel blocks per group
-  std::int64_t band_rows, bands;                // the most rows per band, bands per image
-  std::int64_t parts;                           // ranges of channel blocks per (image, band, group)
+  std::int64_t images, groups, height, width, blocks;  // the problem: rows, columns, channel blocks per group
+  std::int64_t band_rows, bands;  // the most rows per band, bands per image
+  std::int64_t cols = 1;          // ranges of columns per band (even shares)
+  std::int64_t parts = 1;         // ranges of channel blocks per (image, band, group, column range)
   // The plan's own bands are band_rows each (the last may be shorter); a cut's are even shares of
   // the rows (sizes differ by at most one).
   bool even = false;
 
-  std::int64_t tiles() const { return images * bands * groups * parts; }
+  std::int64_t tiles() const { return images * bands * groups * cols * parts; }
   std::int64_t part(std::int64_t t) const { return t % parts; }
-  std::int64_t group(std::int64_t t) const { return t / parts % groups; }
-  std::int64_t band(std::int64_t t) const { return t / parts / groups % bands; }
-  std::int64_t image(std::int64_t t) const { return t / parts / groups / bands; }
+  std::int64_t col(std::int64_t t) const { return t / parts % cols; }
+  std::int64_t group(std::int64_t t) const { return t / parts / cols % groups; }
+  std::int64_t band(std::int64_t t) const { return t / parts / cols / groups % bands; }
+  std::int64_t image(std::int64_t t) const { return t / parts / cols / groups / bands; }
   std::int64_t row_begin(std::int64_t t) const {
     return even ? core::share_begin(height, bands, band(t)) : band(t) * band_rows;
   }
   std::int64_t row_end(std::int64_t t) const {
     return even ? core::share_begin(height, bands, band(t) + 1) : std::min(row_begin(t) + band_rows, height);
   }
-  // Channel blocks [block_begin, block_end) of tile t: contiguous ranges, sizes differ by <= 1.
+  // Columns [col_begin, col_end) and channel blocks [block_begin, block_end) of tile t: contiguous
+  // ranges whose sizes differ by <= 1.
+  std::int64_t col_begin(std::int64_t t) const { return core::share_begin(width, cols, col(t)); }
+  std::int64_t col_end(std::int64_t t) const { return core::share_begin(width, cols, col(t) + 1); }
   std::int64_t block_begin(std::int64_t t) const { return core::share_begin(blocks, parts, part(t)); }
   std::int64_t block_end(std::int64_t t) const { return core::share_begin(blocks, parts, part(t) + 1); }
   // Whether tiles a and b read the same band (same image, band and group).
-  bool same_band(std::int64_t a, std::int64_t b) const { return a / parts == b / parts; }
-  // Relative cost: the band's rows times the part's channel blocks.
-  double work(std::int64_t t) const { return double(row_end(t) - row_begin(t)) * double(block_end(t) - block_begin(t)); }
+  bool same_band(std::int64_t a, std::int64_t b) const { return a / (parts * cols) == b / (parts * cols); }
+  // Relative cost: the band's rows times the range's columns times the part's channel blocks.
+  double work(std::int64_t t) const {
+    return double(row_end(t) - row_begin(t)) * double(col_end(t) - col_begin(t)) *
+           double(block_end(t) - block_begin(t));
+  }
 };
 
-// The plan's own cut (bands of band_rows, one part) refined for `threads` as described above.
-ConvTileCut cut_conv_tiles(std::int64_t images, std::int64_t groups, std::int64_t height, std::int64_t band_rows,
-                           std::int64_t blocks, int threads);
+// The plan's own cut (bands of band_rows, whole rows, one part) refined for `threads` as described
+// above; column ranges (at most max_cols, 1: never) only when bands and channel ranges cannot
+// balance, and they are the last resort.
+ConvTileCut cut_conv_tiles(const ConvTileCut& own, int threads, std::int64_t max_cols);
 
 }  // namespace cnnkit::ops
