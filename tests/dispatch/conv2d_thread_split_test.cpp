@@ -102,7 +102,9 @@ void check_op(const Case& c, bool depthwise) {
     if ((name.find(".depthwise.") != std::string::npos) != depthwise) continue;  // each case its own entries
     for (const int threads : {3, 7}) {
       SCOPED_TRACE(std::string(c.what) + ", " + name + ", " + std::to_string(threads) + " threads");
-      Context ctx;
+      // The library defaults (no CNNKIT_THREADING from the environment), the variant's runtime.
+      Context ctx = Context::defaults();
+      ctx.set_threading(v.threading == Threading::tbb ? ThreadingPolicy::tbb : ThreadingPolicy::openmp);
       ctx.force_variant(Op::id, name).set_num_threads(threads);
       PlanProblem q;
       q.x = c.x, q.w = c.w, q.conv = c.conv;
