@@ -108,14 +108,10 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
 }
 
 void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads) {
-  // Column ranges give each stride phase at least mr pixels; the gemm form's col2im takes whole rows.
-  const std::int64_t per_col = std::max<std::int64_t>(1, plan.mr) * plan.p.params.stride_w;
-  const std::int64_t max_cols = plan.gemm ? 1 : std::max<std::int64_t>(1, plan.p.x.w / per_col);
-  const ConvTileCut cut = cut_conv_tiles(plan.tile_cut(), threads, max_cols);
+  const ConvTileCut cut = cut_conv_tiles(plan.tile_cut(), threads, 1);  // whole rows (stride phases)
   plan.band_rows = cut.band_rows;
   plan.bands = cut.bands;
   plan.parts = cut.parts;
-  plan.cols = cut.cols;
   plan.even_bands = cut.even;
   if (!plan.gemm) plan.band_in_rows = plan.in_place ? 0 : band_dy_rows(plan, cut.band_rows);
 }

@@ -10,9 +10,9 @@
 //
 //   packed weights  [group][c_in block][kh'][kw'][c_out/groups][nb], kh' = kh-1-i, kw' = kw-1-j
 //                   (flipped so a phase's taps run forwards in dy), zeros past c_in/groups
-//   work            tiles = image x band of dx rows x group x range of dx columns x range of dx
-//                   channel blocks (whole rows and one range unless cut for threads:
-//                   conv2d_tile_cut.hpp); one tile = one unit of threading
+//   work            tiles = image x band of dx rows x group x range of dx channel blocks (one
+//                   range unless cut for threads: conv2d_tile_cut.hpp); one tile = one unit of
+//                   threading
 //   dy              a band's dy rows and every dy column any dx column can read, zero outside
 //                   dy, holding only the group's channels, in a per-thread buffer (or dy itself
 //                   when no read can fall outside it and there is one group)
@@ -59,16 +59,14 @@ struct ConvBwdDataPlan {
   std::int64_t gemm_blocks, gemm_pitch;  // column blocks of nb, and Z's row pitch (blocks * nb)
   std::int64_t gemm_rows;                // dy rows per chunk (Z holds gemm_rows * dy width pixels)
 
-  // Set by cut_conv_bwd_data_plan (conv2d_tile_cut.hpp); the gemm form: one part, whole rows.
-  std::int64_t parts = 1;                // ranges of dx channel blocks per band
-  std::int64_t cols = 1;                 // ranges of dx columns per band
-  bool even_bands = false;               // bands are even shares of the rows, at most band_rows
+  std::int64_t parts = 1;                // ranges of dx channel blocks per band (direct form, cut for threads)
+  bool even_bands = false;               // bands are even shares of the rows, at most band_rows (cut)
 
   // The tiles as conv2d_tile_cut.hpp orders them (its blocks: dx channel blocks; the gemm form
   // has one block, its tile an image x group, or a band of one when cut for threads).
   ConvTileCut tile_cut() const {
     return {.images = p.x.n, .groups = groups, .height = p.x.h, .width = p.x.w, .blocks = gemm ? 1 : ncib,
-            .band_rows = band_rows, .bands = bands, .cols = cols, .parts = parts, .even = even_bands};
+            .band_rows = band_rows, .bands = bands, .cols = 1, .parts = parts, .even = even_bands};
   }
   std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const {
@@ -88,7 +86,7 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegist
                                         std::int64_t element_size, int threads = 1);
 
 // The tiles cut for `threads` threads (cut_conv_tiles): the direct form's into ranges of dx
-// channel blocks, then shorter bands, then ranges of dx columns; the gemm form's (a whole image x group) into bands of dx
+// channel blocks, then shorter bands; the gemm form's (a whole image x group) into bands of dx
 // rows, each recomputing Z for the dy rows that reach it and adding into its own rows only, in
 // the same order (dy rows ascending), so every dx element gets the same sum. One thread leaves the
 // plan as it is. Any cut gives the same bits.

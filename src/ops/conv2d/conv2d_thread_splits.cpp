@@ -49,7 +49,7 @@ core::ThreadSplit conv_bwd_data_thread_split(const ConvBwdDataPlan& plan, bool w
     return split;
   }
   split.unit = "image x band of " + std::to_string(plan.band_rows) + " dx rows x group" +
-               parts_unit(plan.cols, "columns") + parts_unit(plan.parts, "dx channel blocks");
+               parts_unit(plan.parts, "dx channel blocks");
   if (with_work) fill_work(split, [&](std::int64_t t) { return cut.work(t); });
   return split;
 }

@@ -50,13 +50,11 @@ void zero_dx_pixels(T* dx, std::int64_t count, std::int64_t step, std::int64_t v
       simd::store_tail<A>(dx + k * step + c, zero, static_cast<int>(std::min(L, valid - c)));
 }
 
-// Columns [iw_begin, iw_end) of one dx row (ih) of image n, group g, dx channel block cib, dy
-// channel block c0: each column phase of the range is a run of ConvTiles. `src` holds dy row row0
-// at its row 0 (see the tiles).
+// One dx row (ih) of image n, group g, dx channel block cib, dy channel block c0: each column
+// phase of the row is a run of ConvTiles. `src` holds dy row row0 at its row 0 (see the tiles).
 template <class A, class T, int NV, int MR>
 void conv_bwd_data_row_block(const ConvBwdDataPlan& plan, const T* src, std::int64_t row0, const T* packed, T* dx,
-                             std::int64_t n, std::int64_t g, std::int64_t ih, std::int64_t cib, std::int64_t c0,
-                             std::int64_t iw_begin, std::int64_t iw_end) {
+                             std::int64_t n, std::int64_t g, std::int64_t ih, std::int64_t cib, std::int64_t c0) {
   const Conv2dProblem& p = plan.p;
   const Conv2dParams& q = p.params;
   const std::int64_t kh = p.w.kh, kw = p.w.kw, nb = plan.nb, cog = plan.cog;
@@ -66,7 +64,7 @@ void conv_bwd_data_row_block(const ConvBwdDataPlan& plan, const T* src, std::int
   T* dx_row = dx + offset(p.x, n, ih, 0, g * plan.cig + cib * nb);
   const BwdAxisTaps rows = bwd_axis_taps<A>(ih, q.stride_h, q.pad.top, q.dilation_h, kh, plan.tap_step_h);
   if (rows.count == 0) {
-    if (c0 == 0) zero_dx_pixels<A>(dx_row + iw_begin * p.x.c, iw_end - iw_begin, p.x.c, valid);
+    if (c0 == 0) zero_dx_pixels<A>(dx_row, width, p.x.c, valid);
     return;
   }
   TileArgs<T> a{};
@@ -81,15 +79,12 @@ void conv_bwd_data_row_block(const ConvBwdDataPlan& plan, const T* src, std::int
   const T* w_block = packed + (g * plan.ncib + cib) * kh * kw * cog * nb + c0 * nb;
   const T* src_row = src + (rows.dy0 - row0) * pitch + c0;
   for (std::int64_t phase = 0; phase < phases_w; ++phase) {
-    // dx columns phase, phase + stride_w, ...: pixel t reads dy column cols.dy0 + t. The range's
-    // are pixels [t_begin, t_end) (the first column >= iw_begin up to the last < iw_end).
-    const std::int64_t t_begin = iw_begin <= phase ? 0 : (iw_begin - phase + q.stride_w - 1) / q.stride_w;
-    const std::int64_t t_end = iw_end <= phase ? 0 : (iw_end - phase - 1) / q.stride_w + 1;
-    if (t_end <= t_begin) continue;
+    // dx columns phase, phase + stride_w, ...: pixel t reads dy column cols.dy0 + t.
+    const std::int64_t count = (width - phase - 1) / q.stride_w + 1;  // phase < width: no overflow
     const BwdAxisTaps cols = bwd_axis_taps<A>(phase, q.stride_w, q.pad.left, q.dilation_w, kw, plan.tap_step_w);
-    T* dx_phase = dx_row + (phase + t_begin * q.stride_w) * p.x.c;
+    T* dx_phase = dx_row + phase * p.x.c;
     if (cols.count == 0) {
-      if (c0 == 0) zero_dx_pixels<A>(dx_phase, t_end - t_begin, a.y_pixel, valid);
+      if (c0 == 0) zero_dx_pixels<A>(dx_phase, count, a.y_pixel, valid);
       continue;
     }
     a.w = w_block + (rows.flip0 * kw + cols.flip0) * cog * nb;
@@ -99,8 +94,8 @@ void conv_bwd_data_row_block(const ConvBwdDataPlan& plan, const T* src, std::int
       a.n_mid = cols.count, a.x_mid = plan.dy_step_w * bc, a.w_mid = plan.tap_step_w * cog * nb;
       a.n_inner = std::min(plan.kc, cog - c0);
     }
-    const T* src_phase = src_row + (cols.dy0 + t_begin - plan.col0) * bc;
-    for_balanced_tiles<MR>(t_end - t_begin, [&](std::int64_t t, int pixels) {
+    const T* src_phase = src_row + (cols.dy0 - plan.col0) * bc;
+    for_balanced_tiles<MR>(count, [&](std::int64_t t, int pixels) {
       a.x = src_phase + t * bc;
       a.y = dx_phase + t * a.y_pixel;
       run_conv_tile<A, T, NV, MR>(pixels, a);
@@ -119,7 +114,6 @@ void conv_bwd_data_blocked_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, co
     const std::int64_t g = cut.group(tile), n = cut.image(tile);
     const std::int64_t ih_begin = cut.row_begin(tile), ih_end = cut.row_end(tile);
     const std::int64_t cib_begin = cut.block_begin(tile), cib_end = cut.block_end(tile);
-    const std::int64_t iw_begin = cut.col_begin(tile), iw_end = cut.col_end(tile);
     // `src` row r holds dy row (row0 + r); its column c holds dy column (col0 + c).
     std::int64_t row0 = 0, row_last = 0;
     const T* src = dy + offset(p.y, n, 0, 0, 0);
@@ -134,13 +128,11 @@ void conv_bwd_data_blocked_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, co
       if (plan.rows_outer) {
         for (std::int64_t ih = ih_begin; ih < ih_end; ++ih)
           for (std::int64_t cib = cib_begin; cib < cib_end; ++cib)
-            conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0, iw_begin,
-                                                  iw_end);
+            conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0);
       } else {
         for (std::int64_t cib = cib_begin; cib < cib_end; ++cib)
           for (std::int64_t ih = ih_begin; ih < ih_end; ++ih)
-            conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0, iw_begin,
-                                                  iw_end);
+            conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0);
       }
     }
   }
