@@ -23,24 +23,26 @@ std::string parts_unit(std::int64_t parts, const char* blocks) {
 core::ThreadSplit conv_fwd_thread_split(const ConvFwdPlan& plan, bool with_work) {
   core::ThreadSplit split;
   split.items = plan.tiles();
+  if (!with_work) return split;  // the driver needs only items and grain: no allocation
   split.unit = "image x band of " + std::to_string(plan.band_rows) + " output rows x group" +
                parts_unit(plan.cols, "columns") + parts_unit(plan.parts, "c_out blocks");
   // A tile costs its band's rows times its c_out blocks (the last band may be shorter).
   const ConvTileCut cut = plan.tile_cut();
-  if (with_work) fill_work(split, [&](std::int64_t t) { return cut.work(t); });
+  fill_work(split, [&](std::int64_t t) { return cut.work(t); });
   return split;
 }
 
 core::ThreadSplit conv_bwd_data_thread_split(const ConvBwdDataPlan& plan, bool with_work) {
   core::ThreadSplit split;
   split.items = plan.tiles();
+  if (!with_work) return split;  // the driver needs only items and grain: no allocation
   const ConvTileCut cut = plan.tile_cut();
   if (plan.gemm) {
     split.unit = plan.bands == 1 ? "image x group (dy x weights, then col2im)"
                                  : "image x band of " + std::to_string(plan.band_rows) +
                                        " dx rows x group (dy x weights for the dy rows reaching it, then col2im)";
     // A band costs the dy rows it multiplies (neighbouring bands share some); whole images cost the same.
-    if (with_work && plan.bands > 1)
+    if (plan.bands > 1)
       fill_work(split, [&](std::int64_t t) {
         std::int64_t first = 0, last = 0;
         conv_bwd_data_gemm_band_rows(plan, cut.row_begin(t), cut.row_end(t), first, last);
@@ -50,13 +52,14 @@ core::ThreadSplit conv_bwd_data_thread_split(const ConvBwdDataPlan& plan, bool w
   }
   split.unit = "image x band of " + std::to_string(plan.band_rows) + " dx rows x group" +
                parts_unit(plan.parts, "dx channel blocks");
-  if (with_work) fill_work(split, [&](std::int64_t t) { return cut.work(t); });
+  fill_work(split, [&](std::int64_t t) { return cut.work(t); });
   return split;
 }
 
 core::ThreadSplit conv_bwd_weights_thread_split(const ConvBwdWeightsPlan& plan, bool with_work) {
   core::ThreadSplit split;
   split.items = plan.items();
+  if (!with_work) return split;  // the driver needs only items and grain: no allocation
   const std::int64_t units = plan.units();
   const std::string parts =
       plan.pixel_parts > 1 ? "1/" + std::to_string(plan.pixel_parts) + " of the pixels x " : std::string();
@@ -77,8 +80,7 @@ core::ThreadSplit conv_bwd_weights_thread_split(const ConvBwdWeightsPlan& plan, 
       return static_cast<double>(std::min<std::int64_t>(plan.mr, plan.run_len - r0));
     };
   }
-  if (with_work)
-    fill_work(split, [&](std::int64_t item) {
+  fill_work(split, [&](std::int64_t item) {
       const std::int64_t part = item / units;
       const double chunks = static_cast<double>(plan.part_chunk_begin(part + 1) - plan.part_chunk_begin(part));
       return unit_work(item % units) * chunks;
@@ -89,17 +91,19 @@ core::ThreadSplit conv_bwd_weights_thread_split(const ConvBwdWeightsPlan& plan, 
 core::ThreadSplit conv_bwd_bias_thread_split(const ConvBwdBiasPlan& plan, bool with_work) {
   core::ThreadSplit split;
   split.items = plan.chunks;
+  if (!with_work) return split;  // the driver needs only items and grain: no allocation
   split.unit = "chunk of " + std::to_string(plan.chunk_pixels) + " dy pixels";
-  if (with_work)  // the last chunk may be shorter
-    fill_work(split, [&](std::int64_t c) {
+  // The last chunk may be shorter.
+  fill_work(split, [&](std::int64_t c) {
       return static_cast<double>(std::min(plan.chunk_pixels, plan.pixels - c * plan.chunk_pixels));
     });
   return split;
 }
 
-core::ThreadSplit depthwise_rows_thread_split(std::int64_t rows, const char* unit) {
+core::ThreadSplit depthwise_rows_thread_split(std::int64_t rows, const char* unit, bool with_work) {
   core::ThreadSplit split;
   split.items = rows;
+  if (!with_work) return split;  // the driver needs only items and grain: no allocation
   split.unit = unit;
   return split;
 }
@@ -109,11 +113,11 @@ core::ThreadSplit depthwise_weights_thread_split(const DepthwiseWeightsChunks& c
   const std::int64_t groups = (channels + group - 1) / group;
   core::ThreadSplit split;
   split.items = chunks.chunks * groups;
+  if (!with_work) return split;  // the driver needs only items and grain: no allocation
   split.unit = "chunk of " + std::to_string(chunks.rows_per_chunk) + " output rows x group of " +
                std::to_string(group) + " channels";
   // An item costs its chunk's rows times its group's channels (the last of each may be shorter).
-  if (with_work)
-    fill_work(split, [&](std::int64_t item) {
+  fill_work(split, [&](std::int64_t item) {
       const std::int64_t chunk = item / groups, c0 = item % groups * group;
       const std::int64_t rows = std::min(chunks.rows_per_chunk, chunks.rows - chunk * chunks.rows_per_chunk);
       return static_cast<double>(rows * (std::min(channels, c0 + group) - c0));

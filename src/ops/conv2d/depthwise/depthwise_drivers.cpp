@@ -19,13 +19,13 @@ constexpr double kDepthwiseThreadsMinWork = 1e6;
 }  // namespace
 
 template <Isa I, class T>
-core::ThreadSplit conv2d_fwd_depthwise_split(const Conv2dProblem& problem, const core::Exec&, bool) {
-  return depthwise_rows_thread_split(problem.y.n * problem.y.h, "output row (every channel)");
+core::ThreadSplit conv2d_fwd_depthwise_split(const Conv2dProblem& problem, const core::Exec&, bool with_work) {
+  return depthwise_rows_thread_split(problem.y.n * problem.y.h, "output row (every channel)", with_work);
 }
 
 template <Isa I, class T>
-core::ThreadSplit conv2d_bwd_data_depthwise_split(const Conv2dProblem& problem, const core::Exec&, bool) {
-  return depthwise_rows_thread_split(problem.x.n * problem.x.h, "dx row (every channel)");
+core::ThreadSplit conv2d_bwd_data_depthwise_split(const Conv2dProblem& problem, const core::Exec&, bool with_work) {
+  return depthwise_rows_thread_split(problem.x.n * problem.x.h, "dx row (every channel)", with_work);
 }
 
 template <Isa I, class T>
