@@ -108,6 +108,7 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
 }
 
 void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads) {
+  if (threads <= 1) return;  // the plan's own tiles (and nothing to compute on tiny serial calls)
   const ConvTileCut cut = cut_conv_tiles(plan.tile_cut(), threads, 1);  // whole rows (stride phases)
   plan.band_rows = cut.band_rows;
   plan.bands = cut.bands;

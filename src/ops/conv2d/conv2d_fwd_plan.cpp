@@ -63,6 +63,7 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterB
 }
 
 void cut_conv_fwd_plan(ConvFwdPlan& plan, int threads) {
+  if (threads <= 1) return;  // the plan's own tiles (and nothing to compute on tiny serial calls)
   // Column ranges of at least mr pixels each, and none where rows go in pairs (the kernel's
   // two-row tiles take whole rows) or in the planar kernel (its blocks span whole rows).
   const bool paired = 2 * plan.p.y.w <= plan.mr;
