@@ -18,41 +18,40 @@ std::string parts_unit(std::int64_t parts, const char* blocks) {
   return parts > 1 ? " x 1/" + std::to_string(parts) + " of the " + blocks : std::string();
 }
 
-}  // namespace
-
-core::ThreadSplit conv_fwd_thread_split(const ConvFwdPlan& plan, bool with_work) {
+// The tiles of a cut (conv2d_tile_cut.hpp), each costing its rows x columns x channel blocks
+// (the last band may be shorter); `rows` and `blocks` name what the op's rows and blocks are.
+core::ThreadSplit tile_split(const ConvTileCut& cut, const char* rows, const char* blocks, bool with_work) {
   core::ThreadSplit split;
-  split.items = plan.tiles();
+  split.items = cut.tiles();
   if (!with_work) return split;  // the driver needs only items and grain: no allocation
-  split.unit = "image x band of " + std::to_string(plan.band_rows) + " output rows x group" +
-               parts_unit(plan.cols, "columns") + parts_unit(plan.parts, "c_out blocks");
-  // A tile costs its band's rows times its c_out blocks (the last band may be shorter).
-  const ConvTileCut cut = plan.tile_cut();
+  split.unit = "image x band of " + std::to_string(cut.band_rows) + " " + rows + " x group" +
+               parts_unit(cut.cols, "columns") + parts_unit(cut.parts, blocks);
   fill_work(split, [&](std::int64_t t) { return cut.work(t); });
   return split;
 }
 
+}  // namespace
+
+core::ThreadSplit conv_fwd_thread_split(const ConvFwdPlan& plan, bool with_work) {
+  return tile_split(plan.tile_cut(), "output rows", "c_out blocks", with_work);
+}
+
 core::ThreadSplit conv_bwd_data_thread_split(const ConvBwdDataPlan& plan, bool with_work) {
+  const ConvTileCut cut = plan.tile_cut();
+  if (!plan.gemm) return tile_split(cut, "dx rows", "dx channel blocks", with_work);
   core::ThreadSplit split;
   split.items = plan.tiles();
   if (!with_work) return split;  // the driver needs only items and grain: no allocation
-  const ConvTileCut cut = plan.tile_cut();
-  if (plan.gemm) {
-    split.unit = plan.bands == 1 ? "image x group (dy x weights, then col2im)"
-                                 : "image x band of " + std::to_string(plan.band_rows) +
-                                       " dx rows x group (dy x weights for the dy rows reaching it, then col2im)";
-    // A band costs the dy rows it multiplies (neighbouring bands share some); whole images cost the same.
-    if (plan.bands > 1)
-      fill_work(split, [&](std::int64_t t) {
-        std::int64_t first = 0, last = 0;
-        conv_bwd_data_gemm_band_rows(plan, cut.row_begin(t), cut.row_end(t), first, last);
-        return static_cast<double>(last - first + 1);
-      });
-    return split;
-  }
-  split.unit = "image x band of " + std::to_string(plan.band_rows) + " dx rows x group" +
-               parts_unit(plan.parts, "dx channel blocks");
-  fill_work(split, [&](std::int64_t t) { return cut.work(t); });
+  split.unit = plan.bands == 1 ? "image x group (dy x weights, then col2im)"
+                               : "image x band of " + std::to_string(plan.band_rows) +
+                                     " dx rows x group (dy x weights for the dy rows reaching it, then col2im)";
+  // A band costs the dy rows it multiplies (neighbouring bands share some); whole images cost the same.
+  if (plan.bands > 1)
+    fill_work(split, [&](std::int64_t t) {
+      std::int64_t first = 0, last = 0;
+      conv_bwd_data_gemm_band_rows(plan, cut.row_begin(t), cut.row_end(t), first, last);
+      return static_cast<double>(last - first + 1);
+    });
   return split;
 }
 
