@@ -15,6 +15,8 @@ namespace cnnkit::core {
 enum class ScratchSlot : int {
   packed_weights = 0,  // shared: weights in a kernel's layout
   partials,            // shared: per-chunk partial results of fixed-order reductions
+  weight_partials,     // shared: conv2d backward weights' per-part partial dW (a fused bias
+                       // gradient holds `partials` on the same thread meanwhile)
   input_band,          // per body: a zero-padded band of input rows
   body_packed,         // per body: an operand packed by the body itself (e.g. a dy block)
   count

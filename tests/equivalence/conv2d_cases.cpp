@@ -86,6 +86,14 @@ const ConvShape kEdgeGeometries[] = {
     {1, 3, 88, 5, 8, 2, 2, 1, 1, {0, 1, 0, 1}, 1, 1, 1},      // 88 = 48 + 40 (avx512, 8 channels)
     {2, 3, 250, 2, 1, 3, 3, 2, 1, {1, 0, 0, 0}, 1, 1, 1},     // 248 = 128 + 120, stride_h 2
     {1, 5, 154, 4, 2, 3, 3, 1, 1, {2, 2, 2, 2}, 2, 2, 1},     // dilated, padded, 2 channels
+    // Few dW units and several pixel chunks: backward weights cuts the pixels into fixed parts
+    // with partial dWs (conv2d_bwd_weights_plan.hpp), channel-vector and rows-vectorised tiles.
+    {3, 30, 30, 8, 16, 1, 1, 1, 1, {0, 0, 0, 0}, 1, 1, 1},
+    {2, 40, 33, 3, 4, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},
+    // Few wide rows: on several threads the forward cuts them into ranges of columns too (the
+    // second strided). An even count of shapes here keeps the later cases' bias parity.
+    {1, 2, 120, 16, 64, 3, 3, 1, 1, {1, 1, 1, 1}, 1, 1, 1},
+    {2, 3, 96, 8, 32, 3, 3, 1, 2, {1, 1, 1, 1}, 1, 1, 1},
 };
 
 // Non-finite values where padding meets them (README, "Non-finite values": a tap outside the

@@ -6,6 +6,7 @@
 #include "core/threading.hpp"
 #include "core/workspace.hpp"
 #include "ops/conv2d/conv2d_bwd_bias_plan.hpp"
+#include "ops/conv2d/conv2d_thread_splits.hpp"
 #include "ops/conv2d/conv2d_tiers_bwd_weights.hpp"
 #include "simd/tier_lanes.hpp"
 
@@ -59,6 +60,11 @@ void conv2d_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db, const 
 }
 
 template <Isa I, Threading Th, class T>
+core::ThreadSplit conv2d_bwd_bias_blocked_split(const Conv2dBiasProblem& p, const core::Exec&, bool with_work) {
+  return conv_bwd_bias_thread_split(make_conv_bwd_bias_plan(p, sizeof(T)), with_work);
+}
+
+template <Isa I, Threading Th, class T>
 void conv2d_bwd_bias_blocked(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec& exec) {
   const ConvBwdBiasPlan plan = make_conv_bwd_bias_plan(p, sizeof(T));
   if (plan.chunks == 0) {
@@ -69,8 +75,10 @@ void conv2d_bwd_bias_blocked(const Conv2dBiasProblem& p, const T* dy, T* db, con
   // Written by the workers, read back here: the calling thread's buffer.
   T* partials = core::thread_scratch<T>(core::ScratchSlot::partials, static_cast<std::size_t>(plan.partials_count()));
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), plan.chunks,
-                     [&](std::int64_t begin, std::int64_t end) { k.bias_chunks(plan, dy, partials, begin, end); });
+  const core::ThreadSplit split = conv_bwd_bias_thread_split(plan, false);
+  core::parallel_for(
+      Th, core::resolve_num_threads(Th, exec), split.items,
+      [&](std::int64_t begin, std::int64_t end) { k.bias_chunks(plan, dy, partials, begin, end); }, split.grain);
   k.bias_combine(plan, partials, db);
 }
 
@@ -78,6 +86,10 @@ template const char* conv2d_bias_threads_decline<Threading::openmp>(const Conv2d
 template const char* conv2d_bias_threads_decline<Threading::tbb>(const Conv2dBiasProblem&, const core::Exec&);
 
 #define CNNKIT_INSTANTIATE(ISA, T)                                                                                \
+  template core::ThreadSplit conv2d_bwd_bias_blocked_split<ISA, Threading::openmp, T>(const Conv2dBiasProblem&,  \
+                                                                                     const core::Exec&, bool);  \
+  template core::ThreadSplit conv2d_bwd_bias_blocked_split<ISA, Threading::tbb, T>(const Conv2dBiasProblem&,     \
+                                                                                  const core::Exec&, bool);     \
   template const char* conv2d_bias_blocked_decline<ISA, T>(const Conv2dBiasProblem&, const core::Exec&);        \
   template void conv2d_bwd_bias_simd<ISA, T>(const Conv2dBiasProblem&, const T*, T*, const core::Exec&);        \
   template void conv2d_bwd_bias_blocked<ISA, Threading::serial, T>(const Conv2dBiasProblem&, const T*, T*,       \

@@ -5,12 +5,18 @@
 #pragma once
 
 #include "cnnkit/dispatch.hpp"
+#include "core/thread_split.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
 
 namespace cnnkit::ops {
 
 template <Isa I, class T>
 void conv2d_bwd_bias_simd(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec& exec);
+
+// How the blocked variant on runtime Th cuts p across its threads (the plan's fixed pixel chunks);
+// the threaded drivers and the thread plan query both use it.
+template <Isa I, Threading Th, class T>
+core::ThreadSplit conv2d_bwd_bias_blocked_split(const Conv2dBiasProblem& p, const core::Exec& exec, bool with_work);
 
 template <Isa I, Threading Th, class T>
 void conv2d_bwd_bias_blocked(const Conv2dBiasProblem& p, const T* dy, T* db, const core::Exec& exec);

@@ -49,10 +49,10 @@ void FusedBiasGrad<T>::sum_pixels(std::int64_t end) {
 
 template <class T>
 void FusedBiasGrad<T>::piece(std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end,
-                             std::int64_t units) {
-  if (unit_begin == 0) reported_ = true;
+                             std::int64_t units, bool first_part) {
+  if (unit_begin == 0 && first_part) reported_ = true;
   if (order_ != BiasGradOrder::blocked) {
-    if (unit_begin == 0) sum_pixels(end);
+    if (unit_begin == 0 && first_part) sum_pixels(end);  // one writer; finish() sums the pixels after
     return;
   }
   // The chunks this piece completes, each summed by the part that owns its unit.
@@ -88,7 +88,9 @@ void FusedBiasGrad<T>::finish() {
 template <class T>
 Conv2dProblem::DyProgress FusedBiasGrad<T>::progress() {
   return {[](void* self, std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end,
-             std::int64_t units) { static_cast<FusedBiasGrad<T>*>(self)->piece(begin, end, unit_begin, unit_end, units); },
+             std::int64_t units, bool first_part) {
+            static_cast<FusedBiasGrad<T>*>(self)->piece(begin, end, unit_begin, unit_end, units, first_part);
+          },
           this};
 }
 

@@ -12,9 +12,12 @@
 // The backward-weights variants report each piece of dy they have read through
 // Conv2dProblem::dy_progress (the blocked ones after each pixel chunk, from every part of the
 // work; the simd one after each image), and piece() sums it while it is in cache:
-//   reference, simd: sequential sums, so the part that owns work unit 0 sums every piece;
+//   reference, simd: sequential sums, so the part that owns work unit 0 sums every piece of the
+//                    first pixel part (the blocked weights variant may cut the pixels into fixed
+//                    parts that run at once); finish() sums the pixels after it;
 //   blocked:         the chunks a piece completes are shared out: chunk k goes to the part that
-//                    owns unit k * units / chunks, so threaded weights variants share the bias work.
+//                    owns unit k * units / chunks among those reading the piece that completes
+//                    it, so threaded weights variants share the bias work.
 // The reference weights variant reports nothing: finish() then sums all of dy after it (one extra
 // pass, as the oracle may). Who sums what never changes the bits: each order above is the bias op's
 // own, and the blocked partial rows are added in chunk order whoever wrote them.
@@ -46,8 +49,9 @@ class FusedBiasGrad {
   FusedBiasGrad& operator=(const FusedBiasGrad&) = delete;
 
   // Pixels [begin, end) of dy have just been read by the part owning units [unit_begin, unit_end)
-  // of `units` (pieces come in pixel order, every part reports each): sum its share of them.
-  void piece(std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end, std::int64_t units);
+  // of `units` (see Conv2dProblem::dy_progress): sum its share of them.
+  void piece(std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end, std::int64_t units,
+             bool first_part);
   // Sums the rest and writes db. Call after the weights variant has returned.
   void finish();
   // The hook for Conv2dProblem::dy_progress, calling piece().
@@ -62,8 +66,8 @@ class FusedBiasGrad {
   std::int64_t pixels_;
   ConvBwdBiasPlan plan_{};
   T* partials_ = nullptr;
-  std::int64_t done_ = 0;   // pixels summed (reference, simd); written by the owner of unit 0 only
-  bool reported_ = false;  // the weights variant reported its pieces (the owner of unit 0 writes it)
+  std::int64_t done_ = 0;   // pixels summed (reference, simd); written by the first part's owner of unit 0 only
+  bool reported_ = false;  // the weights variant reported its pieces (the first part's owner of unit 0 writes it)
 
   // The chunks whose pixels all lie in [0, end) (the last one may be short).
   std::int64_t chunks_ready(std::int64_t end) const { return end >= pixels_ ? plan_.chunks : end / plan_.chunk_pixels; }

@@ -23,10 +23,16 @@ constexpr std::int64_t kDyChannelBlockBytes = 2 * kWeightBlockBytes;
 // Written so that nothing overflows for any a and b (-(a + 1) is representable for a < 0).
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -1 - (-(a + 1)) / b; }
 
+// R dx rows read at most floor((R - 1 + extent_h) / stride_h) + 2 dy rows, wherever they start.
+std::int64_t band_dy_rows(const ConvBwdDataPlan& plan, std::int64_t rows) {
+  const Conv2dParams& q = plan.p.params;
+  return (rows - 1 + (plan.p.w.kh - 1) * q.dilation_h) / q.stride_h + 2;
+}
+
 }  // namespace
 
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
-                                        std::int64_t element_size) {
+                                        std::int64_t element_size, int threads) {
   // Irrelevant strides and dilations become 1, so no product below can overflow; pointwise
   // problems run as long rows.
   const Conv2dProblem p = pointwise_refolded(normalised_geometry(problem));
@@ -60,6 +66,7 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
     // short-row tails on small images); Z of a chunk stays within the band budget.
     const std::int64_t z_row_bytes = p.y.w * plan.gemm_pitch * element_size;
     plan.gemm_rows = std::clamp<std::int64_t>(kBandBytes / std::max<std::int64_t>(z_row_bytes, 1), 1, p.y.h);
+    cut_conv_bwd_data_plan(plan, threads);
     return plan;
   }
 
@@ -89,16 +96,35 @@ ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& problem, const Conv
   plan.band_channels = plan.in_place ? p.y.c : plan.cog;
   plan.fused = plan.tap_step_w == 1 && plan.dy_step_w == 1 && plan.kc == plan.cog;
 
-  // dx rows per band: the dy rows they read should stay within the cache budget. R dx rows read
-  // at most floor((R - 1 + extent_h) / stride_h) + 2 dy rows, wherever the band starts.
+  // dx rows per band: the dy rows they read (band_dy_rows) should stay within the cache budget.
   const std::int64_t row_bytes = plan.band_cols * plan.band_channels * element_size;
-  auto dy_rows = [&](std::int64_t rows) { return (rows - 1 + extent_h) / q.stride_h + 2; };
   std::int64_t rows = 1;
-  while (rows < p.x.h && dy_rows(rows + 1) * row_bytes <= kBandBytes) ++rows;
+  while (rows < p.x.h && band_dy_rows(plan, rows + 1) * row_bytes <= kBandBytes) ++rows;
   plan.band_rows = rows;
   plan.bands = (p.x.h + rows - 1) / rows;
-  plan.band_in_rows = plan.in_place ? 0 : dy_rows(rows);
+  plan.band_in_rows = plan.in_place ? 0 : band_dy_rows(plan, rows);
+  cut_conv_bwd_data_plan(plan, threads);
   return plan;
+}
+
+void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads) {
+  if (threads <= 1) return;  // the plan's own tiles (and nothing to compute on tiny serial calls)
+  const ConvTileCut cut = cut_conv_tiles(plan.tile_cut(), threads, 1);  // whole rows (stride phases)
+  plan.band_rows = cut.band_rows;
+  plan.bands = cut.bands;
+  plan.parts = cut.parts;
+  plan.even_bands = cut.even;
+  if (!plan.gemm) plan.band_in_rows = plan.in_place ? 0 : band_dy_rows(plan, cut.band_rows);
+}
+
+void conv_bwd_data_gemm_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,
+                                  std::int64_t& first, std::int64_t& last) {
+  if (plan.bands == 1) {  // the whole image: every dy row, as before any cut
+    first = 0, last = plan.p.y.h - 1;
+    return;
+  }
+  conv_bwd_data_band_rows(plan, ih_begin, ih_end, first, last);
+  first = std::max<std::int64_t>(first, 0), last = std::min(last, plan.p.y.h - 1);
 }
 
 void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,

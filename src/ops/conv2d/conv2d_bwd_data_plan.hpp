@@ -10,7 +10,9 @@
 //
 //   packed weights  [group][c_in block][kh'][kw'][c_out/groups][nb], kh' = kh-1-i, kw' = kw-1-j
 //                   (flipped so a phase's taps run forwards in dy), zeros past c_in/groups
-//   work            tiles = image x band of dx rows x group; one tile = one unit of threading
+//   work            tiles = image x band of dx rows x group x range of dx channel blocks (one
+//                   range unless cut for threads: conv2d_tile_cut.hpp); one tile = one unit of
+//                   threading
 //   dy              a band's dy rows and every dy column any dx column can read, zero outside
 //                   dy, holding only the group's channels, in a per-thread buffer (or dy itself
 //                   when no read can fall outside it and there is one group)
@@ -23,13 +25,15 @@
 // w[i][j][c][o] (the same microkernel, with the whole kh*kw*c_in/g run as its vector side), then Z is added
 // into dx (col2im). Packed weights are then [group][column block][c_out/groups][nb] with columns
 // (i, j, c) zero-padded to whole blocks; one tile is a whole image x group, so every dx element
-// is summed in the same order whatever the thread count.
+// is summed in the same order whatever the thread count (cut for threads, bands of dx rows keep
+// that order: see cut_conv_bwd_data_plan).
 #pragma once
 
 #include <cstdint>
 
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
+#include "ops/conv2d/conv2d_tile_cut.hpp"
 
 namespace cnnkit::ops {
 
@@ -55,7 +59,16 @@ struct ConvBwdDataPlan {
   std::int64_t gemm_blocks, gemm_pitch;  // column blocks of nb, and Z's row pitch (blocks * nb)
   std::int64_t gemm_rows;                // dy rows per chunk (Z holds gemm_rows * dy width pixels)
 
-  std::int64_t tiles() const { return p.x.n * bands * groups; }
+  std::int64_t parts = 1;                // ranges of dx channel blocks per band (direct form, cut for threads)
+  bool even_bands = false;               // bands are even shares of the rows, at most band_rows (cut)
+
+  // The tiles as conv2d_tile_cut.hpp orders them (its blocks: dx channel blocks; the gemm form
+  // has one block, its tile an image x group, or a band of one when cut for threads).
+  ConvTileCut tile_cut() const {
+    return {.images = p.x.n, .groups = groups, .height = p.x.h, .width = p.x.w, .blocks = gemm ? 1 : ncib,
+            .band_rows = band_rows, .bands = bands, .cols = 1, .parts = parts, .even = even_bands};
+  }
+  std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const {
     return gemm ? groups * gemm_blocks * cog * nb : groups * ncib * p.w.kh * p.w.kw * cog * nb;
   }
@@ -68,8 +81,21 @@ struct ConvBwdDataPlan {
   }
 };
 
+// The plan, its tiles cut for `threads` threads (cut_conv_bwd_data_plan; one thread: the plan's own).
 ConvBwdDataPlan make_conv_bwd_data_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking,
-                                        std::int64_t element_size);
+                                        std::int64_t element_size, int threads = 1);
+
+// The tiles cut for `threads` threads (cut_conv_tiles): the direct form's into ranges of dx
+// channel blocks, then shorter bands; the gemm form's (a whole image x group) into bands of dx
+// rows, each recomputing Z for the dy rows that reach it and adding into its own rows only, in
+// the same order (dy rows ascending), so every dx element gets the same sum. One thread leaves the
+// plan as it is. Any cut gives the same bits.
+void cut_conv_bwd_data_plan(ConvBwdDataPlan& plan, int threads);
+
+// The gemm form: the dy rows [first, last] whose Z a band of dx rows [ih_begin, ih_end) needs
+// (every dy row when the image is one band).
+void conv_bwd_data_gemm_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,
+                                  std::int64_t& first, std::int64_t& last);
 
 // The dy rows [first, last] a band of dx rows [ih_begin, ih_end) can read (some may lie outside dy).
 void conv_bwd_data_band_rows(const ConvBwdDataPlan& plan, std::int64_t ih_begin, std::int64_t ih_end,

@@ -5,6 +5,7 @@
 #include "ops/conv2d/conv2d_blocked_geometry.hpp"
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
+#include "ops/conv2d/conv2d_thread_splits.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 #include "ops/nhwc_index.hpp"
 
@@ -31,26 +32,38 @@ bool flipped_forward(const Conv2dProblem& problem, Conv2dProblem& f) {
 
 }  // namespace
 
-template <Isa I, Threading Th, class T>
-bool conv2d_bwd_data_planar(const Conv2dProblem& p, const ConvBwdDataPlan& plan, const T* dy, const T* w, T* dx,
-                            const core::Exec& exec) {
+bool conv2d_bwd_data_planar_plan(const Conv2dProblem& p, const ConvBwdDataPlan& plan,
+                                 const ConvRegisterBlocking& blocking, std::int64_t element_size, int threads,
+                                 ConvFwdPlan& fplan) {
   if (plan.gemm) return false;
   Conv2dProblem f;
   if (!flipped_forward(p, f)) return false;
+  fplan = make_conv_fwd_plan(f, blocking, element_size, threads);
+  return fplan.planar;
+}
+
+template <Isa I, Threading Th, class T>
+bool conv2d_bwd_data_planar(const Conv2dProblem& p, const ConvBwdDataPlan& plan, const T* dy, const T* w, T* dx,
+                            const core::Exec& exec) {
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
-  const ConvFwdPlan fplan = make_conv_fwd_plan(f, k.blocking, sizeof(T));
-  if (!fplan.planar) return false;
+  const int threads = core::resolve_num_threads(Th, exec);
+  ConvFwdPlan fplan{};
+  if (!conv2d_bwd_data_planar_plan(p, plan, k.blocking, sizeof(T), threads, fplan)) return false;
   // w'(i, j, o, c) = w(kh-1-i, kw-1-j, c, o): few c, so a small copy.
   const std::int64_t kh = p.w.kh, kw = p.w.kw, ci = p.w.c_in_per_group, co = p.w.c_out;
+  const HwioShape fw{kh, kw, co, ci};  // the flipped problem's weights (flipped_forward's f.w)
   T* wf = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(kh * kw * ci * co));
   for (std::int64_t i = 0; i < kh; ++i)
     for (std::int64_t j = 0; j < kw; ++j)
       for (std::int64_t c = 0; c < ci; ++c) {
         const T* in = w + offset(p.w, i, j, c, 0);
-        for (std::int64_t o = 0; o < co; ++o) wf[offset(f.w, kh - 1 - i, kw - 1 - j, o, c)] = in[o];
+        for (std::int64_t o = 0; o < co; ++o) wf[offset(fw, kh - 1 - i, kw - 1 - j, o, c)] = in[o];
       }
-  core::parallel_for(Th, core::resolve_num_threads(Th, exec), fplan.tiles(),
-                     [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(fplan, dy, wf, nullptr, dx, begin, end); });
+  const core::ThreadSplit split = conv_fwd_thread_split(fplan, false);
+  core::parallel_for(
+      Th, threads, split.items,
+      [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(fplan, dy, wf, nullptr, dx, begin, end); },
+      split.grain);
   // The forward kernel's zero padding is where backward data has no tap (README, "Non-finite values").
   conv2d_bwd_data_fix_padding_nans(p, dy, w, dx, any_nonfinite(w, kh * kw * ci * co));
   return true;

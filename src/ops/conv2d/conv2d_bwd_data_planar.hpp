@@ -13,13 +13,21 @@
 #include "cnnkit/dispatch.hpp"
 #include "core/registry.hpp"
 #include "ops/conv2d/conv2d_bwd_data_plan.hpp"
+#include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
 
 namespace cnnkit::ops {
 
-// Runs backward data this way and returns true when the problem is such a case (stride 1, one
-// group, padding within the kernel's extent, and the forward plan of the flipped problem is
-// planar); otherwise returns false and touches nothing. `plan` is the backward-data plan of p.
+// Whether backward data runs this way (stride 1, one group, padding within the kernel's extent,
+// not the gemm form, and the forward plan of the flipped problem is planar); if so, `fplan` is
+// that plan with its tiles cut for `threads` (cut_conv_fwd_plan). `plan` is the backward-data
+// plan of p, `blocking` the forward kernels' of the tier.
+bool conv2d_bwd_data_planar_plan(const Conv2dProblem& p, const ConvBwdDataPlan& plan,
+                                 const ConvRegisterBlocking& blocking, std::int64_t element_size, int threads,
+                                 ConvFwdPlan& fplan);
+
+// Runs backward data this way and returns true when conv2d_bwd_data_planar_plan says so;
+// otherwise returns false and touches nothing.
 template <Isa I, Threading Th, class T>
 bool conv2d_bwd_data_planar(const Conv2dProblem& p, const ConvBwdDataPlan& plan, const T* dy, const T* w, T* dx,
                             const core::Exec& exec);

@@ -89,7 +89,26 @@ ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& problem, cons
     const std::int64_t by_bytes = std::max<std::int64_t>(1, kBwdWeightsImagesBandBytes / band_bytes);
     plan.chunk_images = std::min({p.y.n, by_pixels, by_bytes});
   }
+  // Pixel parts (see the header): from the shape alone, so every thread count sums alike.
+  plan.pixel_chunks = (p.y.n + plan.chunk_images - 1) / plan.chunk_images * plan.chunks_per_image;
+  plan.pixel_parts = 1;
+  const std::int64_t units = plan.units();
+  if (units > 0 && units < kBwdWeightsMinItems) {
+    const std::int64_t dw_bytes = std::max<std::int64_t>(1, plan.dw_count() * element_size);
+    const std::int64_t by_budget = 1 + kBwdWeightsPartialsBytes / dw_bytes;
+    plan.pixel_parts = std::clamp<std::int64_t>((kBwdWeightsMinItems + units - 1) / units, 1,
+                                                std::min(by_budget, std::max<std::int64_t>(plan.pixel_chunks, 1)));
+  }
   return plan;
+}
+
+template <class T>
+void add_conv_bwd_weights_partials(const ConvBwdWeightsPlan& plan, const T* partials, T* dw) {
+  const std::int64_t size = plan.dw_count();
+  for (std::int64_t part = 1; part < plan.pixel_parts; ++part) {
+    const T* from = partials + (part - 1) * size;
+    for (std::int64_t e = 0; e < size; ++e) dw[e] += from[e];
+  }
 }
 
 template <class T>
@@ -144,6 +163,8 @@ void clear_conv_bwd_weights_dy_pack(const ConvBwdWeightsPlan& plan, std::int64_t
   std::fill(packed, packed + images * plan.dy_pack_count(), T(0));
 }
 
+template void add_conv_bwd_weights_partials<float>(const ConvBwdWeightsPlan&, const float*, float*);
+template void add_conv_bwd_weights_partials<double>(const ConvBwdWeightsPlan&, const double*, double*);
 template void zero_conv_bwd_weights<float>(const Conv2dProblem&, float*);
 template void zero_conv_bwd_weights<double>(const Conv2dProblem&, double*);
 template void clear_conv_bwd_weights_band_slack<float>(const ConvBwdWeightsPlan&, float*);

@@ -16,12 +16,19 @@
 //                   reuse only: a unit's partial sums are kept in dW between chunks, so the
 //                   chunking does not change a single bit (several images per chunk spare the
 //                   dW round trips when dW is large and the images small)
+//   pixel parts     when dW gives too few units to spread over many threads (1x1 layers with
+//                   few channels, the stems: 2-30 units), the pixel chunks are also cut into
+//                   fixed parts, from the shape alone: part 0 sums into dW, each other part into
+//                   its own partial dW, and the partials are added to dW in part order after the
+//                   parallel region. The work items are (part, unit); the bits depend on the
+//                   shape only, never on the thread count.
 //   input           a chunk's input rows, zero-padded and holding only its group's channels, in a
 //                   per-thread buffer (or, with no padding and one group, read in place)
 #pragma once
 
 #include <cstdint>
 
+#include "core/threading.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
 
 namespace cnnkit::ops {
@@ -59,7 +66,17 @@ struct ConvBwdWeightsPlan {
   std::int64_t vectors_per_run;      // row vectors per run
   std::int64_t tiles_per_group;
 
+  std::int64_t pixel_chunks;  // pixel chunks in all: image chunks (of chunk_images) x chunks_per_image
+  std::int64_t pixel_parts;   // fixed parts of the pixel chunks (see above; 1: no partials)
+
   std::int64_t units() const { return rows_vectorised ? groups * tiles_per_group : groups * ncob * runs * row_blocks; }
+  // Work items: item = part * units() + unit (a part's units are adjacent: a chunk of items fills
+  // each band for several units).
+  std::int64_t items() const { return pixel_parts * units(); }
+  // The pixel chunks [part_chunk_begin(k), part_chunk_begin(k + 1)) of part k.
+  std::int64_t part_chunk_begin(std::int64_t part) const { return core::share_begin(pixel_chunks, pixel_parts, part); }
+  std::int64_t dw_count() const { return p.w.kh * p.w.kw * p.w.c_in_per_group * p.w.c_out; }
+  std::int64_t partials_count() const { return (pixel_parts - 1) * dw_count(); }  // parts 1.. own one each
   std::int64_t band_count() const { return band_in_rows * band_cols * band_channels; }  // per image
   // Row vectors read up to lanes - 1 elements past a run's last row, past the last band too.
   std::int64_t band_slack() const { return rows_vectorised ? lanes : 0; }
@@ -71,6 +88,11 @@ struct ConvBwdWeightsPlan {
 inline constexpr std::int64_t kBwdWeightsChunkPixels = 512;
 inline constexpr std::int64_t kBwdWeightsBandBytes = 256 * 1024;
 inline constexpr std::int64_t kBwdWeightsImagesBandBytes = 2048 * 1024;  // bands of a several-image chunk
+// Work items the units should give before the pixels are cut into parts: 64 threads taking
+// kChunksPerThread chunks each (and 16 threads 4 items per chunk, so that items of unequal rows
+// even out). The partials stay within kBwdWeightsPartialsBytes.
+inline constexpr std::int64_t kBwdWeightsMinItems = 256;
+inline constexpr std::int64_t kBwdWeightsPartialsBytes = 4 * 1024 * 1024;
 
 ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& p, const ConvBwdWeightsBlocking& blocking,
                                               std::int64_t element_size);
@@ -80,6 +102,10 @@ ConvBwdWeightsPlan make_conv_bwd_weights_plan(const Conv2dProblem& p, const Conv
 template <class T>
 void fill_conv_bwd_weights_band(const ConvBwdWeightsPlan& plan, const T* x, std::int64_t n, std::int64_t g,
                                 std::int64_t row_begin, T* band);
+
+// dW += each partial dW (plan.partials_count() values), in part order (baseline code).
+template <class T>
+void add_conv_bwd_weights_partials(const ConvBwdWeightsPlan& plan, const T* partials, T* dw);
 
 // dW = 0 (baseline code, callable from tier kernels).
 template <class T>

@@ -10,46 +10,28 @@
 #include "ops/conv2d/conv2d_fwd_plan.hpp"
 #include "ops/conv2d/conv2d_nonfinite_fixup.hpp"
 #include "ops/conv2d/conv2d_packed_weights.hpp"
+#include "ops/conv2d/conv2d_thread_splits.hpp"
 #include "ops/conv2d/conv2d_threaded_packing.hpp"
 #include "ops/conv2d/conv2d_tiers.hpp"
 
 namespace cnnkit::ops {
-
 
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec&) {
   conv_tier_kernels<T>(I).fwd_simd(normalised_geometry(p), x, w, b, y);  // no stride*pitch overflow
 }
 
-namespace {
-
-core::ThreadSplit fwd_split(const ConvFwdPlan& plan, bool with_work) {
-  core::ThreadSplit split;
-  split.items = plan.tiles();
-  split.unit = "image x band of " + std::to_string(plan.band_rows) + " output rows x group";
-  if (with_work) {  // a tile costs its band's output rows; the last band may be shorter
-    split.item_work.resize(static_cast<std::size_t>(split.items));
-    for (std::int64_t t = 0; t < split.items; ++t) {
-      const std::int64_t band = (t / plan.groups) % plan.bands;
-      split.item_work[static_cast<std::size_t>(t)] =
-          static_cast<double>(std::min(plan.band_rows, plan.p.y.h - band * plan.band_rows));
-    }
-  }
-  return split;
-}
-
-}  // namespace
-
-template <Isa I, class T>
-core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec&, bool with_work) {
-  return fwd_split(make_conv_fwd_plan(p, conv_tier_kernels<T>(I).blocking, sizeof(T)), with_work);
+template <Isa I, Threading Th, class T>
+core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work) {
+  const int threads = core::resolve_num_threads(Th, exec);
+  return conv_fwd_thread_split(make_conv_fwd_plan(p, conv_tier_kernels<T>(I).blocking, sizeof(T), threads), with_work);
 }
 
 template <Isa I, Threading Th, class T>
 void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec) {
   const ConvTierKernels<T>& k = conv_tier_kernels<T>(I);
-  const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T));
   const int threads = core::resolve_num_threads(Th, exec);
+  const ConvFwdPlan plan = make_conv_fwd_plan(p, k.blocking, sizeof(T), threads);
   const T* packed = nullptr;
   // Whether w holds an infinity or a NaN (conv2d_nonfinite_fixup.hpp): noted when the weights were
   // prepacked, or while packing them; the planar kernel's weights (at most 8 output channels) are
@@ -61,12 +43,13 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   } else if (p.packed_weights && p.packed_weights->serves(plan, I)) {
     packed = static_cast<const T*>(p.packed_weights->data);  // packed ahead of the call
   } else {
-    T* scratch = core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
+    T* scratch =
+        core::thread_scratch<T>(core::ScratchSlot::packed_weights, static_cast<std::size_t>(plan.packed_count()));
     w_nonfinite = pack_conv_fwd_weights_threaded(plan, w, scratch, Th, threads);
     packed = scratch;
   }
   // Serial variants run the whole range inline (parallel_for does that for Threading::serial).
-  const core::ThreadSplit split = fwd_split(plan, false);
+  const core::ThreadSplit split = conv_fwd_thread_split(plan, false);
   core::parallel_for(
       Th, threads, split.items,
       [&](std::int64_t begin, std::int64_t end) { k.fwd_blocked_tiles(plan, x, packed, b, y, begin, end); },
@@ -74,15 +57,17 @@ void conv2d_fwd_blocked(const Conv2dProblem& p, const T* x, const T* w, const T*
   conv2d_fwd_fix_padding_nans(p, x, w, b, y, w_nonfinite);  // padded zeros times non-finite weights
 }
 
-
-#define CNNKIT_INSTANTIATE(ISA, T)                                                                                   \
-  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, T>(const Conv2dProblem&, const core::Exec&, bool);        \
-  template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&); \
-  template void conv2d_fwd_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
-                                                              const core::Exec&);                                 \
-  template void conv2d_fwd_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, \
-                                                              const core::Exec&);                                 \
-  template void conv2d_fwd_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,   \
+#define CNNKIT_INSTANTIATE(ISA, T)                                                                                     \
+  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, Threading::openmp, T>(const Conv2dProblem&,                 \
+                                                                                 const core::Exec&, bool);             \
+  template core::ThreadSplit conv2d_fwd_blocked_split<ISA, Threading::tbb, T>(const Conv2dProblem&, const core::Exec&, \
+                                                                              bool);                                   \
+  template void conv2d_fwd_simd<ISA, T>(const Conv2dProblem&, const T*, const T*, const T*, T*, const core::Exec&);    \
+  template void conv2d_fwd_blocked<ISA, Threading::serial, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,  \
+                                                              const core::Exec&);                                      \
+  template void conv2d_fwd_blocked<ISA, Threading::openmp, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,  \
+                                                              const core::Exec&);                                      \
+  template void conv2d_fwd_blocked<ISA, Threading::tbb, T>(const Conv2dProblem&, const T*, const T*, const T*, T*,     \
                                                            const core::Exec&);
 #define CNNKIT_INSTANTIATE_TIER(ISA) CNNKIT_INSTANTIATE(ISA, float) CNNKIT_INSTANTIATE(ISA, double)
 CNNKIT_INSTANTIATE_TIER(Isa::sse4_2)

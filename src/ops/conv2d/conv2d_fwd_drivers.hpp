@@ -13,9 +13,9 @@ namespace cnnkit::ops {
 template <Isa I, class T>
 void conv2d_fwd_simd(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec);
 
-// How the blocked variants cut p across threads (the plan's tiles); the threaded drivers and the
-// thread plan query both use it.
-template <Isa I, class T>
+// How the blocked variant on runtime Th cuts p across its threads (the plan's tiles, cut for the
+// thread count); the threaded drivers and the thread plan query both use it.
+template <Isa I, Threading Th, class T>
 core::ThreadSplit conv2d_fwd_blocked_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work);
 
 template <Isa I, Threading Th, class T>

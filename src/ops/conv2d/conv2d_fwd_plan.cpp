@@ -13,7 +13,7 @@
 namespace cnnkit::ops {
 
 ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterBlocking& blocking,
-                              std::int64_t element_size) {
+                              std::int64_t element_size, int threads) {
   // Irrelevant strides and dilations become 1, so no product below can overflow; pointwise
   // problems run as long rows.
   const Conv2dProblem p = pointwise_refolded(normalised_geometry(problem));
@@ -58,7 +58,25 @@ ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& problem, const ConvRegisterB
   plan.band_rows = rows;
   plan.bands = (p.y.h + rows - 1) / rows;
   plan.band_in_rows = (rows - 1) * p.params.stride_h + span_h;
+  cut_conv_fwd_plan(plan, threads);
   return plan;
+}
+
+void cut_conv_fwd_plan(ConvFwdPlan& plan, int threads) {
+  if (threads <= 1) return;  // the plan's own tiles (and nothing to compute on tiny serial calls)
+  // Column ranges of at least mr pixels each, and none where rows go in pairs (the kernel's
+  // two-row tiles take whole rows) or in the planar kernel (its blocks span whole rows).
+  const bool paired = 2 * plan.p.y.w <= plan.mr;
+  const std::int64_t max_cols = plan.planar || paired ? 1 : std::max<std::int64_t>(1, plan.p.y.w / plan.mr);
+  const ConvTileCut cut = cut_conv_tiles(plan.tile_cut(), threads, max_cols);
+  plan.band_rows = cut.band_rows;
+  plan.bands = cut.bands;
+  plan.parts = cut.parts;
+  plan.cols = cut.cols;
+  plan.even_bands = cut.even;
+  // As in make_conv_fwd_plan: the input rows a band of band_rows output rows reads.
+  const std::int64_t span_h = plan.p.params.dilation_h * (plan.p.w.kh - 1) + 1;
+  plan.band_in_rows = (cut.band_rows - 1) * plan.p.params.stride_h + span_h;
 }
 
 template <class T>

@@ -3,7 +3,9 @@
 //
 //   packed weights  [group][c_out block][kh][kw][c_in/groups][nb]   (nb = NV vectors of lanes,
 //                   zero-padded past c_out/groups so the microkernel never needs a tail there)
-//   work            tiles = image x band of output rows x group; one tile = one unit of threading
+//   work            tiles = image x band of output rows x group x range of columns x range of
+//                   c_out blocks (whole rows and one range unless cut for threads:
+//                   conv2d_tile_cut.hpp); one tile = one unit of threading
 //   input           a band's input rows, zero-padded and holding only its group's channels, in a
 //                   per-thread buffer (or, with no padding and one group, read in place)
 // Channel blocking: when one c_out block's weights exceed kWeightBlockBytes, the input channels
@@ -18,6 +20,7 @@
 #include <cstdint>
 
 #include "ops/conv2d/conv2d_problem.hpp"
+#include "ops/conv2d/conv2d_tile_cut.hpp"
 
 namespace cnnkit::ops {
 
@@ -58,8 +61,17 @@ struct ConvFwdPlan {
   std::int64_t band_rows;  // output rows per band
   std::int64_t bands;      // bands per image
   std::int64_t band_in_rows, band_cols, band_channels;  // the band buffer's (rows, cols, channels)
+  // Set by cut_conv_fwd_plan (conv2d_tile_cut.hpp); planar: one part, whole rows.
+  std::int64_t parts = 1;    // ranges of c_out blocks per band
+  std::int64_t cols = 1;     // ranges of output columns per band
+  bool even_bands = false;   // bands are even shares of the rows, at most band_rows
 
-  std::int64_t tiles() const { return p.y.n * bands * groups; }
+  // The tiles as conv2d_tile_cut.hpp orders them (its blocks: c_out blocks; planar: one).
+  ConvTileCut tile_cut() const {
+    return {.images = p.y.n, .groups = groups, .height = p.y.h, .width = p.y.w, .blocks = planar ? 1 : ncob,
+            .band_rows = band_rows, .bands = bands, .cols = cols, .parts = parts, .even = even_bands};
+  }
+  std::int64_t tiles() const { return tile_cut().tiles(); }
   std::int64_t packed_count() const { return planar ? 0 : groups * ncob * p.w.kh * p.w.kw * cig * nb; }
   // Units of packing work, (group, c_out block, kernel row): each writes its own run of the layout.
   std::int64_t pack_units() const { return planar ? 0 : groups * ncob * p.w.kh; }
@@ -69,7 +81,13 @@ struct ConvFwdPlan {
 inline constexpr std::int64_t kWeightBlockBytes = 384 * 1024;
 inline constexpr std::int64_t kBandBytes = 192 * 1024;
 
-ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size);
+// The plan, its tiles cut for `threads` threads (cut_conv_fwd_plan; one thread: the plan's own).
+ConvFwdPlan make_conv_fwd_plan(const Conv2dProblem& p, const ConvRegisterBlocking& blocking, std::int64_t element_size,
+                               int threads = 1);
+
+// The plan's tiles cut for `threads` threads (cut_conv_tiles: ranges of c_out blocks, then
+// shorter bands); one thread leaves the plan as it is. Any cut gives the same bits.
+void cut_conv_fwd_plan(ConvFwdPlan& plan, int threads);
 
 // Packs HWIO weights into the plan's layout (zeros past c_out/groups). Returns whether any weight
 // is an infinity or a NaN (noted on the fly for conv2d_nonfinite_fixup.hpp).

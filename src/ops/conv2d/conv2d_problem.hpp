@@ -37,12 +37,15 @@ struct Conv2dProblem {
   bool relu = false;
   // Backward weights only: told that dy's pixels [begin, end) (flat n, h, w order) have just been
   // read by the part of the work that owns units [unit_begin, unit_end) of `units`, so the bias
-  // gradient can be summed while they are in cache (conv2d_bwd_bias_fused.hpp). Every part
-  // reports every piece, in pixel order. A plain function pointer, not a callable: tier code
-  // calls no shared inline helpers. Not a tuning field (the fused call never tunes: see there).
+  // gradient can be summed while they are in cache (conv2d_bwd_bias_fused.hpp). The parts that
+  // read a pixel own every unit between them, and each reports its pieces in pixel order.
+  // first_part: the pixel is in the first of the fixed pixel parts backward weights may cut dy
+  // into (always, when it does not), whose pieces come first in pixel order. A plain function
+  // pointer, not a callable: tier code calls no shared inline helpers. Not a tuning field (the
+  // fused call never tunes: see there).
   struct DyProgress {
     void (*done)(void* self, std::int64_t begin, std::int64_t end, std::int64_t unit_begin, std::int64_t unit_end,
-                 std::int64_t units) = nullptr;
+                 std::int64_t units, bool first_part) = nullptr;
     void* self = nullptr;
   } dy_progress{};
 

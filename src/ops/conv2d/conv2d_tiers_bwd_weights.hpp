@@ -18,9 +18,10 @@ struct ConvBwdWeightsTierKernels {
   void (*weights_simd)(const Conv2dProblem&, const T* x, const T* dy, T* dw);
   // accumulate: resume the running sums held in db (the fused bias gradient's later pieces).
   void (*bias_simd)(const Conv2dBiasProblem&, const T* dy, T* db, bool accumulate);
-  // Blocked backward weights: work units [begin, end) of a plan, summed over every pixel.
-  void (*weights_blocked_units)(const ConvBwdWeightsPlan&, const T* x, const T* dy, T* dw, std::int64_t begin,
-                                std::int64_t end);
+  // Blocked backward weights: work items [begin, end) of a plan (part, unit), each summed over its
+  // part's pixels into dw (part 0) or its partial dW (partials, plan.partials_count() values).
+  void (*weights_blocked_units)(const ConvBwdWeightsPlan&, const T* x, const T* dy, T* dw, T* partials,
+                                std::int64_t begin, std::int64_t end);
   // Blocked bias: partial rows of chunks [begin, end), then their sum in chunk order.
   void (*bias_chunks)(const ConvBwdBiasPlan&, const T* dy, T* partials, std::int64_t begin, std::int64_t end);
   void (*bias_combine)(const ConvBwdBiasPlan&, const T* partials, T* db);

@@ -27,15 +27,17 @@ constexpr auto bwd_data = ConvDirection::bwd_data;
 constexpr auto bwd_weights = ConvDirection::bwd_weights;
 
 // The depthwise entries of one tier for op OP (fwd, bwd_data, bwd_weights) run by FN.
-#define CNNKIT_CONV2D_DEPTHWISE(OP, FN, ISA, NAME)                                                             \
-  {"conv2d_" #OP ".depthwise." NAME ".omp", ISA, omp, &conv2d_depthwise_rule<omp>, &FN<ISA, omp, T>},          \
-  {"conv2d_" #OP ".depthwise." NAME ".tbb", ISA, tbb, &conv2d_depthwise_rule<tbb>, &FN<ISA, tbb, T>},          \
+#define CNNKIT_CONV2D_DEPTHWISE(OP, FN, ISA, NAME)                                                               \
+  {"conv2d_" #OP ".depthwise." NAME ".omp", ISA, omp, &conv2d_depthwise_rule<omp>, &FN<ISA, omp, T>,              \
+   &FN##_split<ISA, T>},                                                                                          \
+  {"conv2d_" #OP ".depthwise." NAME ".tbb", ISA, tbb, &conv2d_depthwise_rule<tbb>, &FN<ISA, tbb, T>,              \
+   &FN##_split<ISA, T>},                                                                                          \
   {"conv2d_" #OP ".depthwise." NAME, ISA, serial, &conv2d_depthwise_rule<serial>, &FN<ISA, serial, T>}
 
 #define CNNKIT_CONV2D_FWD_TIER(ISA, NAME)                                                                            \
   CNNKIT_CONV2D_DEPTHWISE(fwd, conv2d_fwd_depthwise, ISA, NAME),                                                     \
-  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp, T>, &conv2d_fwd_blocked<ISA, omp, T>, &conv2d_fwd_blocked_split<ISA, T>}, \
-  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb, T>, &conv2d_fwd_blocked<ISA, tbb, T>, &conv2d_fwd_blocked_split<ISA, T>}, \
+  {"conv2d_fwd.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<fwd, ISA, omp, T>, &conv2d_fwd_blocked<ISA, omp, T>, &conv2d_fwd_blocked_split<ISA, omp, T>}, \
+  {"conv2d_fwd.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<fwd, ISA, tbb, T>, &conv2d_fwd_blocked<ISA, tbb, T>, &conv2d_fwd_blocked_split<ISA, tbb, T>}, \
   {"conv2d_fwd.blocked." NAME, ISA, serial, &conv2d_blocked_rule<fwd, ISA, T>, &conv2d_fwd_blocked<ISA, serial, T>},     \
   {"conv2d_fwd.simd." NAME, ISA, serial, &conv2d_simd_rule<fwd, ISA, T>, &conv2d_fwd_simd<ISA, T>}
 
@@ -50,9 +52,9 @@ const Variant<Conv2dFwdOp, T> conv2d_fwd_list[] = {
 #define CNNKIT_CONV2D_BWD_DATA_TIER(ISA, NAME)                                                                    \
   CNNKIT_CONV2D_DEPTHWISE(bwd_data, conv2d_bwd_data_depthwise, ISA, NAME),                                         \
   {"conv2d_bwd_data.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_data, ISA, omp, T>,                  \
-   &conv2d_bwd_data_blocked<ISA, omp, T>},                                                                       \
+   &conv2d_bwd_data_blocked<ISA, omp, T>, &conv2d_bwd_data_blocked_split<ISA, omp, T>},                                                                       \
   {"conv2d_bwd_data.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_data, ISA, tbb, T>,                  \
-   &conv2d_bwd_data_blocked<ISA, tbb, T>},                                                                       \
+   &conv2d_bwd_data_blocked<ISA, tbb, T>, &conv2d_bwd_data_blocked_split<ISA, tbb, T>},                                                                       \
   {"conv2d_bwd_data.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_data, ISA, T>,                           \
    &conv2d_bwd_data_blocked<ISA, serial, T>},                                                                    \
   {"conv2d_bwd_data.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_data, ISA, T>, &conv2d_bwd_data_simd<ISA, T>}
@@ -71,9 +73,9 @@ const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
 #define CNNKIT_CONV2D_BWD_WEIGHTS_TIER(ISA, NAME)                                                         \
   CNNKIT_CONV2D_DEPTHWISE(bwd_weights, conv2d_bwd_weights_depthwise, ISA, NAME),                          \
   {"conv2d_bwd_weights.blocked." NAME ".omp", ISA, omp, &conv2d_threads_rule<bwd_weights, ISA, omp, T>,       \
-   &conv2d_bwd_weights_blocked<ISA, omp, T>},                                                             \
+   &conv2d_bwd_weights_blocked<ISA, omp, T>, &conv2d_bwd_weights_blocked_split<ISA, omp, T>},                                                             \
   {"conv2d_bwd_weights.blocked." NAME ".tbb", ISA, tbb, &conv2d_threads_rule<bwd_weights, ISA, tbb, T>,       \
-   &conv2d_bwd_weights_blocked<ISA, tbb, T>},                                                             \
+   &conv2d_bwd_weights_blocked<ISA, tbb, T>, &conv2d_bwd_weights_blocked_split<ISA, tbb, T>},                                                             \
   {"conv2d_bwd_weights.blocked." NAME, ISA, serial, &conv2d_blocked_rule<bwd_weights, ISA, T>,               \
    &conv2d_bwd_weights_blocked<ISA, serial, T>},                                                          \
   {"conv2d_bwd_weights.simd." NAME, ISA, serial, &conv2d_simd_rule<bwd_weights, ISA, T>,                     \
@@ -81,9 +83,9 @@ const Variant<Conv2dBwdDataOp, T> conv2d_bwd_data_list[] = {
 
 #define CNNKIT_CONV2D_BWD_BIAS_TIER(ISA, NAME)                                                                   \
   {"conv2d_bwd_bias.blocked." NAME ".omp", ISA, omp, &conv2d_bias_threads_decline<omp>,                          \
-   &conv2d_bwd_bias_blocked<ISA, omp, T>},                                                                       \
+   &conv2d_bwd_bias_blocked<ISA, omp, T>, &conv2d_bwd_bias_blocked_split<ISA, omp, T>},                                                                       \
   {"conv2d_bwd_bias.blocked." NAME ".tbb", ISA, tbb, &conv2d_bias_threads_decline<tbb>,                          \
-   &conv2d_bwd_bias_blocked<ISA, tbb, T>},                                                                       \
+   &conv2d_bwd_bias_blocked<ISA, tbb, T>, &conv2d_bwd_bias_blocked_split<ISA, tbb, T>},                                                                       \
   {"conv2d_bwd_bias.blocked." NAME, ISA, serial, &conv2d_bias_blocked_decline<ISA, T>,                          \
    &conv2d_bwd_bias_blocked<ISA, serial, T>},                                                                    \
   {"conv2d_bwd_bias.simd." NAME, ISA, serial, nullptr, &conv2d_bwd_bias_simd<ISA, T>}

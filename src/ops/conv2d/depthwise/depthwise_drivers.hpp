@@ -6,10 +6,20 @@
 
 #include "cnnkit/dispatch.hpp"
 #include "core/registry.hpp"
+#include "core/thread_split.hpp"
 #include "ops/conv2d/conv2d_dispatch_rules.hpp"
 #include "ops/conv2d/conv2d_problem.hpp"
 
 namespace cnnkit::ops {
+
+// How the threaded entries cut p (forward: y rows; backward data: dx rows; backward weights:
+// (row chunk, channel group) items); the drivers and the thread plan query both use these.
+template <Isa I, class T>
+core::ThreadSplit conv2d_fwd_depthwise_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work);
+template <Isa I, class T>
+core::ThreadSplit conv2d_bwd_data_depthwise_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work);
+template <Isa I, class T>
+core::ThreadSplit conv2d_bwd_weights_depthwise_split(const Conv2dProblem& p, const core::Exec& exec, bool with_work);
 
 template <Isa I, Threading Th, class T>
 void conv2d_fwd_depthwise(const Conv2dProblem& p, const T* x, const T* w, const T* b, T* y, const core::Exec& exec);

@@ -28,9 +28,11 @@ inline bool is_depthwise(const Conv2dProblem& p) {
   return p.groups() > 1 && p.c_in_per_group() == 1 && p.c_out_per_group() == 1;
 }
 
-// Backward weights: rows (n, oh) per chunk and chunk count, from the shape only. About 2048
-// output pixels per chunk keeps a chunk's partial sums small next to its work, and at most 16
-// chunks bound the partials (16 x kh x kw x c).
+// Backward weights: rows (n, oh) per chunk and chunk count, from the shape only. About 512
+// output pixels per chunk keeps a chunk's partial sums (added once, after the parallel region)
+// within 0.2 % of its work, and at most 64 chunks bound the partials (64 x kh x kw x c) while
+// giving 16 threads 4 chunks each (2048 pixels and 16 chunks left mobilenet_v1's 28x28x256 layer
+// at batch 32 12 items: load balance 0.75 at 16 threads).
 struct DepthwiseWeightsChunks {
   std::int64_t rows, rows_per_chunk, chunks;
 };
@@ -38,8 +40,8 @@ struct DepthwiseWeightsChunks {
 inline DepthwiseWeightsChunks depthwise_weights_chunks(const Conv2dProblem& p) {
   const std::int64_t rows = p.y.n * p.y.h;
   if (rows == 0) return {0, 1, 0};
-  const std::int64_t by_pixels = std::max<std::int64_t>(1, rows * p.y.w / 2048);
-  const std::int64_t wanted = std::clamp<std::int64_t>(by_pixels, 1, 16);
+  const std::int64_t by_pixels = std::max<std::int64_t>(1, rows * p.y.w / 512);
+  const std::int64_t wanted = std::clamp<std::int64_t>(by_pixels, 1, 64);
   const std::int64_t per_chunk = (rows + wanted - 1) / wanted;
   return {rows, per_chunk, (rows + per_chunk - 1) / per_chunk};
 }

@@ -109,27 +109,28 @@ void conv_bwd_data_blocked_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, co
   const Conv2dProblem& p = plan.p;
   T* band = plan.in_place ? nullptr : core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
 
+  const ConvTileCut cut = plan.tile_cut();
   for (std::int64_t tile = begin; tile < end; ++tile) {
-    const std::int64_t g = tile % plan.groups, band_index = (tile / plan.groups) % plan.bands;
-    const std::int64_t n = tile / plan.groups / plan.bands;
-    const std::int64_t ih_begin = band_index * plan.band_rows;
-    const std::int64_t ih_end = std::min(ih_begin + plan.band_rows, p.x.h);
+    const std::int64_t g = cut.group(tile), n = cut.image(tile);
+    const std::int64_t ih_begin = cut.row_begin(tile), ih_end = cut.row_end(tile);
+    const std::int64_t cib_begin = cut.block_begin(tile), cib_end = cut.block_end(tile);
     // `src` row r holds dy row (row0 + r); its column c holds dy column (col0 + c).
     std::int64_t row0 = 0, row_last = 0;
     const T* src = dy + offset(p.y, n, 0, 0, 0);
     if (!plan.in_place) {
       conv_bwd_data_band_rows(plan, ih_begin, ih_end, row0, row_last);
-      fill_conv_bwd_data_band(plan, dy, n, g, row0, row_last, band);
+      // The parts of one band follow each other: the first of them in this range fills it.
+      if (tile == begin || !cut.same_band(tile - 1, tile)) fill_conv_bwd_data_band(plan, dy, n, g, row0, row_last, band);
       src = band;
     }
     // Later dy channel blocks accumulate, so they follow the first over the whole band.
     for (std::int64_t c0 = 0; c0 < plan.cog; c0 += plan.kc) {
       if (plan.rows_outer) {
         for (std::int64_t ih = ih_begin; ih < ih_end; ++ih)
-          for (std::int64_t cib = 0; cib < plan.ncib; ++cib)
+          for (std::int64_t cib = cib_begin; cib < cib_end; ++cib)
             conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0);
       } else {
-        for (std::int64_t cib = 0; cib < plan.ncib; ++cib)
+        for (std::int64_t cib = cib_begin; cib < cib_end; ++cib)
           for (std::int64_t ih = ih_begin; ih < ih_end; ++ih)
             conv_bwd_data_row_block<A, T, NV, MR>(plan, src, row0, packed, dx, n, g, ih, cib, c0);
       }

@@ -31,9 +31,11 @@ void add_run(T* dst, const T* src, std::int64_t len) {
 }
 
 // col2im of dy row oh: Z[ow][(i, j, c)] (z points at ow = 0) is added into dx cell
-// (oh*sh - pt + i*dh, ow*sw - pl + j*dw, c) of the image and group at dx_image.
+// (oh*sh - pt + i*dh, ow*sw - pl + j*dw, c) of the image and group at dx_image, for the dx rows
+// [ih_lo, ih_hi) only (a band's).
 template <class A, class T>
-void conv_bwd_data_col2im_row(const ConvBwdDataPlan& plan, const T* z, T* dx_image, std::int64_t oh) {
+void conv_bwd_data_col2im_row(const ConvBwdDataPlan& plan, const T* z, T* dx_image, std::int64_t oh,
+                              std::int64_t ih_lo, std::int64_t ih_hi) {
   const Conv2dProblem& p = plan.p;
   const Conv2dParams& q = p.params;
   const std::int64_t kh = p.w.kh, kw = p.w.kw, cig = plan.cig, pitch = plan.gemm_pitch, c_in = p.x.c;
@@ -56,7 +58,7 @@ void conv_bwd_data_col2im_row(const ConvBwdDataPlan& plan, const T* z, T* dx_ima
       if (j1 <= j0) continue;
       for (std::int64_t i = 0; i < kh; ++i) {
         const std::int64_t ih = oh * q.stride_h - q.pad.top + i * q.dilation_h;
-        if (ih < 0 || ih >= p.x.h) continue;
+        if (ih < ih_lo || ih >= ih_hi) continue;
         T* dx_row = dx_image + ih * p.x.w * c_in;
         const T* z_row = z + ow * pitch + i * kw * cig;
         if (contiguous) {
@@ -76,10 +78,14 @@ void conv_bwd_data_gemm_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const
   const std::int64_t cig = plan.cig, cog = plan.cog, nb = plan.nb, pitch = plan.gemm_pitch;
   T* z = core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
 
+  const ConvTileCut cut = plan.tile_cut();
   for (std::int64_t tile = begin; tile < end; ++tile) {
-    const std::int64_t g = tile % plan.groups, n = tile / plan.groups;
+    const std::int64_t g = cut.group(tile), n = cut.image(tile);
+    const std::int64_t ih_begin = cut.row_begin(tile), ih_end = cut.row_end(tile);
     T* dx_image = dx + offset(p.x, n, 0, 0, g * cig);
-    zero_dx_pixels<A>(dx_image, p.x.h * p.x.w, p.x.c, cig);
+    zero_dx_pixels<A>(dx_image + ih_begin * p.x.w * p.x.c, (ih_end - ih_begin) * p.x.w, p.x.c, cig);
+    std::int64_t oh_first = 0, oh_last = 0;  // the dy rows that reach the band, in order
+    conv_bwd_data_gemm_band_rows(plan, ih_begin, ih_end, oh_first, oh_last);
 
     TileArgs<T> a{};
     a.x_pixel = p.y.c;
@@ -88,8 +94,8 @@ void conv_bwd_data_gemm_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const
     a.valid = static_cast<int>(nb);
     a.accumulate = false;
     a.bias = nullptr;
-    for (std::int64_t oh0 = 0; oh0 < p.y.h; oh0 += plan.gemm_rows) {
-      const std::int64_t pixels_in_chunk = std::min(plan.gemm_rows, p.y.h - oh0) * p.y.w;
+    for (std::int64_t oh0 = oh_first; oh0 <= oh_last; oh0 += plan.gemm_rows) {
+      const std::int64_t pixels_in_chunk = std::min(plan.gemm_rows, oh_last + 1 - oh0) * p.y.w;
       const T* dy_chunk = dy + offset(p.y, n, oh0, 0, g * cog);
       for (std::int64_t b = 0; b < plan.gemm_blocks; ++b) {
         a.w = packed + (g * plan.gemm_blocks + b) * cog * nb;
@@ -101,7 +107,7 @@ void conv_bwd_data_gemm_tiles_nv(const ConvBwdDataPlan& plan, const T* dy, const
         }
       }
       for (std::int64_t oh = oh0; oh < oh0 + pixels_in_chunk / p.y.w; ++oh)
-        conv_bwd_data_col2im_row<A>(plan, z + (oh - oh0) * p.y.w * pitch, dx_image, oh);
+        conv_bwd_data_col2im_row<A>(plan, z + (oh - oh0) * p.y.w * pitch, dx_image, oh, ih_begin, ih_end);
     }
   }
 }

@@ -65,7 +65,7 @@ void conv_bwd_weights_simd(const Conv2dProblem& p, const T* x, const T* dy, T* d
         }
     }
     // Image n's dy has been read: a fused bias gradient sums it now (Conv2dProblem::dy_progress).
-    if (p.dy_progress.done) p.dy_progress.done(p.dy_progress.self, n * p.y.h * p.y.w, (n + 1) * p.y.h * p.y.w, 0, 1, 1);
+    if (p.dy_progress.done) p.dy_progress.done(p.dy_progress.self, n * p.y.h * p.y.w, (n + 1) * p.y.h * p.y.w, 0, 1, 1, true);
   }
 }
 

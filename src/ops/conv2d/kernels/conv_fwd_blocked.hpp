@@ -22,19 +22,20 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
   const std::int64_t bc = plan.band_channels, cols = plan.band_cols;
   T* band = plan.in_place ? nullptr : core::thread_scratch<T>(core::ScratchSlot::input_band, plan.band_count());
 
+  const ConvTileCut cut = plan.tile_cut();
   for (std::int64_t tile = begin; tile < end; ++tile) {
-    const std::int64_t g = tile % plan.groups, band_index = (tile / plan.groups) % plan.bands;
-    const std::int64_t n = tile / plan.groups / plan.bands;
-    const std::int64_t oh_begin = band_index * plan.band_rows;
-    const std::int64_t oh_end = std::min(oh_begin + plan.band_rows, p.y.h);
+    const std::int64_t g = cut.group(tile), n = cut.image(tile);
+    const std::int64_t oh_begin = cut.row_begin(tile), oh_end = cut.row_end(tile);
+    const std::int64_t ow_begin = cut.col_begin(tile), ow_end = cut.col_end(tile);
     // `src` row r holds input row (row0 + r); its column 0 is input column -pad.left.
     const std::int64_t row0 = plan.in_place ? 0 : oh_begin * q.stride_h - q.pad.top;
     const T* src = plan.in_place ? x + offset(p.x, n, 0, 0, 0) : band;
-    if (!plan.in_place) fill_conv_fwd_band(plan, x, n, g, row0, band);
+    // The parts of one band follow each other: the first of them in this range fills it.
+    if (!plan.in_place && (tile == begin || !cut.same_band(tile - 1, tile))) fill_conv_fwd_band(plan, x, n, g, row0, band);
 
     for (std::int64_t c0 = 0; c0 < plan.cig; c0 += plan.kc) {
       const std::int64_t nc = std::min(plan.kc, plan.cig - c0);
-      for (std::int64_t cob = 0; cob < plan.ncob; ++cob) {
+      for (std::int64_t cob = cut.block_begin(tile); cob < cut.block_end(tile); ++cob) {
         const std::int64_t o0 = g * plan.cog + cob * nb;
         TileArgs<T> a{};
         a.x_pixel = q.stride_w * bc;
@@ -58,7 +59,8 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
           return src + (plan.in_place ? oh * q.stride_h : (oh - oh_begin) * q.stride_h) * cols * bc + c0;
         };
         std::int64_t oh = oh_begin;
-        // Rows of at most MR/2 pixels go in pairs: one tile of both rows loads each weight once.
+        // Rows of at most MR/2 pixels go in pairs: one tile of both rows loads each weight once
+        // (such rows are never cut into column ranges: cut_conv_fwd_plan).
         if (2 * p.y.w <= MR)
           for (; oh + 1 < oh_end; oh += 2) {
             a.x = x_row(oh), a.x2 = x_row(oh + 1);
@@ -67,7 +69,8 @@ void conv_fwd_blocked_tiles_nv(const ConvFwdPlan& plan, const T* x, const T* pac
           }
         for (; oh < oh_end; ++oh) {
           const T* row = x_row(oh);
-          for_balanced_tiles<MR>(p.y.w, [&](std::int64_t ow, int pixels) {
+          for_balanced_tiles<MR>(ow_end - ow_begin, [&](std::int64_t first, int pixels) {
+            const std::int64_t ow = ow_begin + first;
             a.x = row + ow * q.stride_w * bc;
             a.y = y + offset(p.y, n, oh, ow, o0);
             run_conv_tile<A, T, NV, MR>(pixels, a);

@@ -91,10 +91,9 @@ void conv_fwd_planar_tiles(const ConvFwdPlan& plan, const T* x, const T* w, cons
   constexpr std::int64_t L = xsimd::batch<T, A>::size;
   const Conv2dProblem& p = plan.p;
   T* band = core::thread_scratch<T>(core::ScratchSlot::input_band, static_cast<std::size_t>(plan.band_count()));
+  const ConvTileCut cut = plan.tile_cut();  // planar: one group, one part
   for (std::int64_t tile = begin; tile < end; ++tile) {
-    const std::int64_t band_index = tile % plan.bands, n = tile / plan.bands;
-    const std::int64_t oh_begin = band_index * plan.band_rows;
-    const std::int64_t oh_end = std::min(oh_begin + plan.band_rows, p.y.h);
+    const std::int64_t n = cut.image(tile), oh_begin = cut.row_begin(tile), oh_end = cut.row_end(tile);
     fill_conv_fwd_planar_band(plan, x, n, oh_begin * p.params.stride_h - p.params.pad.top, band);
     for (std::int64_t oh = oh_begin; oh < oh_end; ++oh) {
       const std::int64_t r0 = (oh - oh_begin) * p.params.stride_h;
