@@ -1,5 +1,5 @@
-// cnnkit::thread_plan on conv2d_fwd (the op whose blocked variant has a split today): plans worked
-// out by hand from its split, the serial plan, what load_balance means, the errors, that the
+// cnnkit::thread_plan: plans worked out by hand from pool2d_fwd's simple row split, conv2d_fwd's
+// tile cut feeding every thread, the serial plan, what load_balance means, the errors, that the
 // schedule the query simulates is the one core::parallel_for runs, and that the C ABI returns the
 // same plan.
 #include <gtest/gtest.h>
@@ -40,57 +40,102 @@ double mean_over_max(const std::vector<double>& work) {
 
 bool blocked_tiers_run() { return detected_isa() != Isa::scalar; }
 
-// 1x7x7x512, 3x3 pad 1, f32: one band row is 9 x 512 floats (18 KiB); (rows + 3) input rows of a
-// band must fit in 192 KiB, so all 7 output rows make one band: one tile. At 16 threads one thread
-// has all the work: balance 1/16.
+// x (n, h, w, c) under the default pool: max 2x2 stride 2. Dispatch runs pool2d_fwd.simd.<tier>
+// threaded on these (sliding declines more than one vector of channels at stride 2, separable
+// declines stride_w != 1); its split is n*ho output rows, cut into column parts only when the rows
+// give fewer than 8 per thread (src/ops/pool2d/pool2d_split.hpp), every tile costing the same.
+PlanProblem pool(std::int64_t n, std::int64_t h, std::int64_t w, std::int64_t c) {
+  PlanProblem q;
+  q.x = {n, h, w, c};
+  return q;
+}
+
+bool pool_simd_threaded(const ThreadPlan& plan) {
+  return plan.variant.rfind("pool2d_fwd.simd.", 0) == 0 && plan.threading != Threading::serial;
+}
+
+// 1x2x2x16384 pools to one output pixel: one output row (n*ho = 1), and a row of one column cannot
+// be cut (a part holds at least 512 / 16384 -> 1 column). 80K elements is enough for threads, so
+// the threaded variant runs one tile: one thread has all the work and the balance is 1/16.
 TEST(ThreadPlan, OneTileLayerBalancesOneOverThreads) {
-  const ThreadPlan plan = thread_plan(OpId::conv2d_fwd, DType::f32, conv(1, 7, 7, 512, 3, 512, 1), 16);
+  if (!blocked_tiers_run()) GTEST_SKIP() << "the threaded pool variants need sse4_2";
+  const ThreadPlan plan = thread_plan(OpId::pool2d_fwd, DType::f32, pool(1, 2, 2, 16384), 16);
+  EXPECT_TRUE(pool_simd_threaded(plan)) << plan.variant << ": " << plan.note;
   EXPECT_EQ(plan.threads, 16);
   EXPECT_EQ(plan.tiles, 1);
   EXPECT_EQ(plan.chunks, 1);
   EXPECT_EQ(plan.team, 1);
-  ASSERT_EQ(plan.thread_work.size(), 16u);
-  EXPECT_GT(plan.thread_work[0], 0);
-  for (std::size_t t = 1; t < 16; ++t) EXPECT_EQ(plan.thread_work[t], 0) << t;
+  EXPECT_EQ(plan.unit, "output row (image x output row)");
+  std::vector<double> want(16, 0.0);
+  want[0] = 1;
+  EXPECT_EQ(plan.thread_work, want);
   EXPECT_DOUBLE_EQ(plan.load_balance, 1.0 / 16);
 }
 
-// 32x56x56x64, 3x3 pad 1, 64 outputs, f32: band rows of 58 x 64 floats (14.5 KiB), (11 + 3) rows
-// fit in 192 KiB and 15 do not: 6 bands per image (five of 11 rows, one of 1 row), 192 tiles.
-// 16 threads x 4 = 64 chunks of 3 tiles: bands 0-2 (33 rows) and bands 3-5 (23 rows) alternate.
-// Claimed in order by the least-loaded thread, the threads end with 99..125 rows of the mean 112:
-// balance 112 / 125.
-TEST(ThreadPlan, BatchLayerAtSixteenThreads) {
-  if (!blocked_tiers_run()) GTEST_SKIP() << "the blocked variants need sse4_2";
-  const ThreadPlan plan = thread_plan(OpId::conv2d_fwd, DType::f32, conv(32, 56, 56, 64, 3, 64, 1), 16);
-  EXPECT_NE(plan.variant.find(".blocked."), std::string::npos) << plan.variant;
-  EXPECT_NE(plan.threading, Threading::serial);
-  EXPECT_EQ(plan.tiles, 192);
+// 1x260x260x64 max 2x2/2, f32: 130 output rows, 130 >= 8 x 16 so whole rows (130 tiles).
+// 16 threads x 4 = 64 chunks: 130 = 64 x 2 + 2, so chunks 0 and 1 hold 3 rows, the other 62 hold 2.
+// The least-loaded thread (the lowest index on ties) claims each next chunk: chunks 0-15 go to
+// threads 0-15 (3, 3, 2, ...), then every round of 16 chunks tops threads 2-15 up by 2 before
+// threads 0 and 1 (one row ahead) get theirs: threads 0 and 1 end with 3 + 2 x 3 = 9 rows, the
+// other 14 with 2 x 4 = 8 (2 x 9 + 14 x 8 = 130). Balance = (130 / 16) / 9.
+TEST(ThreadPlan, RowSplitAtSixteenThreads) {
+  if (!blocked_tiers_run()) GTEST_SKIP() << "the threaded pool variants need sse4_2";
+  const ThreadPlan plan = thread_plan(OpId::pool2d_fwd, DType::f32, pool(1, 260, 260, 64), 16);
+  EXPECT_TRUE(pool_simd_threaded(plan)) << plan.variant << ": " << plan.note;
+  EXPECT_EQ(plan.tiles, 130);
   EXPECT_EQ(plan.grain, 1);
   EXPECT_EQ(plan.chunks, 64);
   EXPECT_EQ(plan.team, 16);
-  EXPECT_EQ(plan.unit, "image x band of 11 output rows x group");
+  EXPECT_EQ(plan.unit, "output row (image x output row)");
   EXPECT_EQ(plan.tile_work_min, 1);
-  EXPECT_EQ(plan.tile_work_max, 11);
-  EXPECT_EQ(std::accumulate(plan.thread_work.begin(), plan.thread_work.end(), 0.0), 32.0 * 56);
-  EXPECT_EQ(*std::max_element(plan.thread_work.begin(), plan.thread_work.end()), 125);
-  EXPECT_DOUBLE_EQ(plan.load_balance, 112.0 / 125);
-  EXPECT_GT(plan.load_balance, 0.85);
+  EXPECT_EQ(plan.tile_work_max, 1);
+  EXPECT_EQ(plan.chunk_work, 0);
+  std::vector<double> want(16, 8.0);
+  want[0] = want[1] = 9;
+  EXPECT_EQ(plan.thread_work, want);
+  EXPECT_DOUBLE_EQ(plan.load_balance, 130.0 / 16 / 9);
+  EXPECT_NEAR(plan.load_balance, 0.9028, 1e-4);
   EXPECT_EQ(plan.note, "");
 }
 
-// load_balance is mean / max of thread_work, with one entry per thread asked for (idle ones too).
-TEST(ThreadPlan, LoadBalanceIsMeanOverMaxOfThreadWork) {
+// conv2d_fwd's tiles are cut for the thread count (src/ops/conv2d/conv2d_tile_cut.hpp) when image x
+// band x group alone gives fewer than 16 per thread. 1x7x7x512 3x3 pad 1 is one such tile uncut
+// (all 7 output rows fit one band): cut, 16 threads get at least one tile each and balance >= 0.9.
+TEST(ThreadPlan, ConvTileCutFeedsEveryThread) {
   if (!blocked_tiers_run()) GTEST_SKIP() << "the blocked variants need sse4_2";
-  for (int threads : {2, 3, 16, 32, 64, 100}) {
+  const ThreadPlan plan = thread_plan(OpId::conv2d_fwd, DType::f32, conv(1, 7, 7, 512, 3, 512, 1), 16);
+  EXPECT_NE(plan.threading, Threading::serial) << plan.variant << ": " << plan.note;
+  EXPECT_GE(plan.tiles, 16);
+  EXPECT_EQ(plan.team, 16);
+  EXPECT_GE(plan.load_balance, 0.9);
+  EXPECT_DOUBLE_EQ(plan.load_balance, mean_over_max(plan.thread_work));
+}
+
+// load_balance is mean / max of thread_work, with one entry per thread asked for (idle ones too).
+// On the pool: 130 rows x pool_row_parts column parts, parts = ceil(8 threads / 130) once 130 rows
+// are fewer than 8 per thread (130 / 8 = 16 columns of 8 pixels x 64 channels bound it).
+TEST(ThreadPlan, LoadBalanceIsMeanOverMaxOfThreadWork) {
+  if (!blocked_tiers_run()) GTEST_SKIP() << "the threaded pool variants need sse4_2";
+  for (const auto& [threads, parts] : {std::pair<int, std::int64_t>{2, 1}, {3, 1}, {16, 1}, {32, 2}, {64, 4}, {100, 7}}) {
+    SCOPED_TRACE(threads);
+    const ThreadPlan plan = thread_plan(OpId::pool2d_fwd, DType::f32, pool(1, 260, 260, 64), threads);
+    EXPECT_TRUE(pool_simd_threaded(plan)) << plan.variant << ": " << plan.note;
+    ASSERT_EQ(plan.thread_work.size(), static_cast<std::size_t>(threads));
+    EXPECT_DOUBLE_EQ(plan.load_balance, mean_over_max(plan.thread_work));
+    EXPECT_EQ(plan.tiles, 130 * parts);
+    EXPECT_EQ(plan.chunks, std::min<std::int64_t>(130 * parts, 4 * threads));
+    EXPECT_EQ(plan.team, std::min<std::int64_t>(threads, plan.chunks));
+    EXPECT_EQ(std::accumulate(plan.thread_work.begin(), plan.thread_work.end(), 0.0), 130.0 * parts);
+    const auto busy = std::count_if(plan.thread_work.begin(), plan.thread_work.end(), [](double w) { return w > 0; });
+    EXPECT_EQ(busy, plan.team);
+  }
+  // The same definition on the conv2d split, whatever its cut.
+  for (int threads : {3, 16, 64}) {
     SCOPED_TRACE(threads);
     const ThreadPlan plan = thread_plan(OpId::conv2d_fwd, DType::f32, conv(32, 56, 56, 64, 3, 64, 1), threads);
     ASSERT_EQ(plan.thread_work.size(), static_cast<std::size_t>(threads));
     EXPECT_DOUBLE_EQ(plan.load_balance, mean_over_max(plan.thread_work));
-    EXPECT_EQ(plan.chunks, std::min<std::int64_t>(192, 4 * threads));
     EXPECT_EQ(plan.team, std::min<std::int64_t>(threads, plan.chunks));
-    const auto busy = std::count_if(plan.thread_work.begin(), plan.thread_work.end(), [](double w) { return w > 0; });
-    EXPECT_EQ(busy, plan.team);
   }
 }
 
@@ -184,19 +229,23 @@ TEST(ThreadPlan, SimulationMatchesParallelFor) {
 
 // The C ABI returns the C++ query's plan, field by field.
 TEST(ThreadPlan, CAbiMatchesCpp) {
-  const PlanProblem problems[] = {conv(1, 7, 7, 512, 3, 512, 1), conv(32, 56, 56, 64, 3, 64, 1),
-                                  conv(1, 4, 4, 1, 1, 1, 0), conv(8, 28, 28, 128, 3, 128, 1)};
-  for (const PlanProblem& q : problems)
+  // The conv2d_fwd and pool2d_fwd (default max 2x2/2) problems of tests/c_abi/c_abi_thread_plan_test.c.
+  const std::pair<OpId, PlanProblem> problems[] = {
+      {OpId::conv2d_fwd, conv(1, 7, 7, 512, 3, 512, 1)}, {OpId::conv2d_fwd, conv(32, 56, 56, 64, 3, 64, 1)},
+      {OpId::conv2d_fwd, conv(1, 4, 4, 1, 1, 1, 0)},     {OpId::conv2d_fwd, conv(8, 28, 28, 128, 3, 128, 1)},
+      {OpId::pool2d_fwd, pool(1, 2, 2, 16384)},          {OpId::pool2d_fwd, pool(1, 260, 260, 64)}};
+  for (const auto& [op, q] : problems)
     for (int threads : {1, 3, 16, 64}) {
-      SCOPED_TRACE(std::to_string(q.x.n) + "x" + std::to_string(q.x.h) + " at " + std::to_string(threads));
-      const ThreadPlan want = thread_plan(OpId::conv2d_fwd, DType::f32, q, threads);
+      SCOPED_TRACE(std::string(to_string(op)) + " " + std::to_string(q.x.n) + "x" + std::to_string(q.x.h) + "x" +
+                   std::to_string(q.x.c) + " at " + std::to_string(threads));
+      const ThreadPlan want = thread_plan(op, DType::f32, q, threads);
       cnnkit_plan_problem c = cnnkit_plan_problem_default();
       c.x = {q.x.n, q.x.h, q.x.w, q.x.c};
       c.w = {q.w.kh, q.w.kw, q.w.c_in_per_group, q.w.c_out};
       c.conv.pad = {q.conv.pad.top, q.conv.pad.bottom, q.conv.pad.left, q.conv.pad.right};
       cnnkit_thread_plan_info got{};
       std::vector<double> work(static_cast<std::size_t>(threads) + 2, -1.0);
-      ASSERT_EQ(cnnkit_thread_plan(nullptr, "conv2d_fwd", CNNKIT_F32, &c, threads, &got, work.data(),
+      ASSERT_EQ(cnnkit_thread_plan(nullptr, to_string(op), CNNKIT_F32, &c, threads, &got, work.data(),
                                    static_cast<std::int64_t>(work.size())),
                 CNNKIT_STATUS_OK)
           << cnnkit_last_error();
