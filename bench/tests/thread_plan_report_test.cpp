@@ -17,7 +17,7 @@ namespace {
 std::vector<Layer> layers() {
   return parse_shape_file(
       "conv name=c n=32 h=56 w=56 c=64 k=64 kernel=3x3 pad=1\n"
-      "pool name=p n=2 h=8 w=8 c=4 mode=max kernel=2x2\n"
+      "pool name=p n=1 h=260 w=260 c=64 mode=max kernel=2x2\n"
       "dense name=d m=8 n_in=16 n_out=4\n"
       "eltwise name=e count=1000\n",
       "test");
@@ -40,25 +40,39 @@ TEST(ThreadPlanReport, PlanProblemsCarryTheLayersFields) {
 
 TEST(ThreadPlanReport, OneRowPerCaseOpAndThreadCount) {
   Options o;
-  o.ops = {"conv2d_fwd", "relu_fwd"};
+  o.ops = {"conv2d_fwd", "^pool2d_fwd$", "relu_fwd"};  // regexes: not pool2d_fwd_indices
   o.thread_plan = {16, 64};
   const auto rows = thread_plan_rows(o, layers());
-  ASSERT_EQ(rows.size(), 4u);  // (c, conv2d_fwd) and (e, relu_fwd) at 16 and 64
+  ASSERT_EQ(rows.size(), 6u);  // (c, conv2d_fwd), (p, pool2d_fwd) and (e, relu_fwd) at 16 and 64
   EXPECT_EQ(rows[0].shape, "c");
   EXPECT_EQ(rows[0].op, OpId::conv2d_fwd);
   EXPECT_EQ(rows[0].threads, 16);
   EXPECT_EQ(rows[1].threads, 64);
-  EXPECT_EQ(rows[2].op, OpId::relu_fwd);
+  EXPECT_EQ(rows[2].shape, "p");
+  EXPECT_EQ(rows[2].op, OpId::pool2d_fwd);
+  EXPECT_EQ(rows[4].op, OpId::relu_fwd);
+  EXPECT_EQ(rows[5].threads, 64);
   for (const auto& r : rows) {
     EXPECT_EQ(r.error, "");
     EXPECT_EQ(r.plan.thread_work.size(), static_cast<std::size_t>(r.threads));
   }
   if (detected_isa() != Isa::scalar) {
-    EXPECT_EQ(rows[0].plan.tiles, 192);  // 32 images x 6 bands (tests/dispatch/thread_plan_test.cpp)
+    // pool2d_fwd.simd's split (tests/dispatch/thread_plan_test.cpp): 130 output rows, whole at 16
+    // threads (130 >= 8 x 16), each cut in ceil(8 x 64 / 130) = 4 column parts at 64 threads.
+    EXPECT_EQ(rows[2].plan.tiles, 130);
+    EXPECT_EQ(rows[2].plan.chunks, 64);
+    EXPECT_EQ(rows[2].plan.team, 16);
+    EXPECT_DOUBLE_EQ(rows[2].plan.load_balance, 130.0 / 16 / 9);
+    EXPECT_EQ(rows[3].plan.tiles, 520);
+    EXPECT_EQ(rows[3].plan.chunks, 256);
+    EXPECT_EQ(rows[3].plan.team, 64);
+    // conv2d_fwd's 32 images give every one of 16 threads tiles, however they are cut.
+    EXPECT_GE(rows[0].plan.tiles, 16);
     EXPECT_EQ(rows[0].plan.team, 16);
   }
   const std::string table = thread_plan_table(rows);
   EXPECT_NE(table.find("balance"), std::string::npos);
+  EXPECT_NE(table.find("pool2d_fwd"), std::string::npos);
   EXPECT_NE(table.find("16 threads: "), std::string::npos);
   EXPECT_NE(table.find("64 threads: "), std::string::npos);
 }
