@@ -52,13 +52,15 @@ constexpr std::pair<std::int64_t, std::int64_t> static_range(std::int64_t count,
 inline constexpr int kChunksPerThread = 4;
 
 // How many chunks parallel_for cuts [0, count) into for `threads` threads: at most
-// kChunksPerThread per thread, at least `grain` items each (when count allows), at least 1.
-// Chunk c is share c of that many contiguous shares (share_begin).
+// kChunksPerThread per thread, at least `grain` items each (when count allows), at least 1 -
+// except that up to twice that many items stay one chunk each: cutting 98 items into 64 chunks
+// of one or two items leaves the schedule uneven chunks (0.77 of perfect balance on 16 threads)
+// where 98 single items balance to 0.88. Chunk c is share c of that many contiguous shares.
 constexpr std::int64_t chunk_count(std::int64_t count, int threads, std::int64_t grain) {
   if (count <= 0) return 0;
   const std::int64_t by_grain = std::max<std::int64_t>(1, count / std::max<std::int64_t>(1, grain));
   const std::int64_t by_threads = static_cast<std::int64_t>(std::max(1, threads)) * kChunksPerThread;
-  return std::min({count, by_threads, by_grain});
+  return std::min(count <= 2 * by_threads ? count : by_threads, by_grain);
 }
 
 // Calls body(begin, end) once per chunk of [0, count) (chunk_count with `grain`), on up to

@@ -57,6 +57,9 @@ TEST_F(LateThreads, ChunkCountHonoursThreadsAndGrain) {
   EXPECT_EQ(core::chunk_count(0, 4, 1), 0);
   EXPECT_EQ(core::chunk_count(3, 4, 1), 3);                            // fewer items than chunks
   EXPECT_EQ(core::chunk_count(1000, 4, 1), 4 * core::kChunksPerThread);  // per-thread cap
+  EXPECT_EQ(core::chunk_count(32, 4, 1), 32);  // up to twice the cap: one item per chunk
+  EXPECT_EQ(core::chunk_count(33, 4, 1), 16);
+  EXPECT_EQ(core::chunk_count(32, 4, 4), 8);   // the grain still holds
   EXPECT_EQ(core::chunk_count(1000, 4, 200), 5);                       // at least `grain` items each
   EXPECT_EQ(core::chunk_count(100, 4, 1000), 1);                       // grain above the count: one chunk
 }

@@ -22,8 +22,9 @@ namespace cnnkit::test::equiv {
 namespace {
 
 constexpr int kThreads = 7;
-// chunk_count never exceeds kChunksPerThread per thread: every index fits.
-constexpr std::size_t kMaxChunks = static_cast<std::size_t>(kThreads * core::kChunksPerThread);
+// chunk_count never exceeds twice kChunksPerThread per thread (few items stay one chunk each):
+// every index fits.
+constexpr std::size_t kMaxChunks = static_cast<std::size_t>(2 * kThreads * core::kChunksPerThread);
 // Cases tried per op: spread over the sweep, so small and large ones are both among them.
 constexpr std::size_t kCasesPerOp = 12;
 
