@@ -23,8 +23,9 @@ ChunkHook chunk_hook();
 std::int64_t wall_now_ns();
 std::int64_t thread_cpu_now_ns();
 
-// What one part did in one call.
-struct PartRecord {
+// What one part did in one call. One cache line each: a part writes its record at its start and
+// end while the others run, and records sharing a line would bounce it between their cores.
+struct alignas(64) PartRecord {
   std::int64_t start_ns = 0;  // wall time the part began
   std::int64_t end_ns = 0;    // wall time it found no chunk left
   std::int64_t cpu_ns = 0;    // CPU time the thread got in between (0 on the caller: not measured)
@@ -62,8 +63,11 @@ class ChunkClaims {
   }
 
  private:
-  std::atomic<std::int64_t> next_{0};
-  std::int64_t count_, chunks_;
+  // The counter has a cache line of its own: every claim writes it, and the fields every claim
+  // reads (count, chunks, body) would otherwise move between the cores with it.
+  alignas(64) std::atomic<std::int64_t> next_{0};
+  alignas(64) std::int64_t count_;
+  std::int64_t chunks_;
   RangeBody body_;
 };
 
