@@ -47,7 +47,10 @@ struct BwdWeightsBuffers {
   T* dy_packed = nullptr;
 };
 
-template <class T>
+// Templated on the tier's arch A although it has no vector code: each tier's translation unit
+// then emits its own symbol, and the linker cannot hand one tier's copy (vzeroupper and all) to
+// another tier or to baseline code (tests/isa_hygiene caught that).
+template <class A, class T>
 BwdWeightsBuffers<T> bwd_weights_buffers(const ConvBwdWeightsPlan& plan) {
   BwdWeightsBuffers<T> b;
   const std::int64_t bands = plan.band_count() * plan.chunk_images;
@@ -188,7 +191,7 @@ template <class A, class T, int NV, int MR>
 void conv_bwd_weights_blocked_units(const ConvBwdWeightsPlan& plan, const T* x, const T* dy, T* dw, T* partials,
                                     std::int64_t begin, std::int64_t end) {
   const std::int64_t units = plan.units();
-  const BwdWeightsBuffers<T> buffers = bwd_weights_buffers<T>(plan);
+  const BwdWeightsBuffers<T> buffers = bwd_weights_buffers<A, T>(plan);
   for (std::int64_t part = begin / units; part * units < end; ++part) {
     T* out = part == 0 ? dw : partials + (part - 1) * plan.dw_count();
     const std::int64_t first = std::max(begin, part * units) - part * units;
