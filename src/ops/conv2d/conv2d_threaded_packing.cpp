@@ -8,7 +8,7 @@
 namespace cnnkit::ops {
 namespace {
 
-// Runs pack(begin, end) over a static split of [0, units); true when any part found a
+// Runs pack(begin, end) over the chunks parallel_for hands out of [0, units); true when any part found a
 // non-finite weight.
 bool pack_split(std::int64_t units, std::int64_t bytes, Threading kind, int threads,
                 core::FunctionRef<bool(std::int64_t, std::int64_t)> pack) {
