@@ -1,8 +1,9 @@
 #include "core/thread_plan.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <vector>
 
+#include "core/schedule_simulation.hpp"
 #include "core/threading.hpp"
 
 namespace cnnkit::core {
@@ -23,8 +24,6 @@ void simulate_dynamic_schedule(const ThreadSplit& split, ThreadPlan& plan) {
   plan.tiles = split.items;
   plan.grain = split.grain;
   plan.chunk_work = split.chunk_work;
-  plan.chunks = chunk_count(split.items, threads, split.grain);
-  plan.team = static_cast<int>(std::min<std::int64_t>(threads, std::max<std::int64_t>(1, plan.chunks)));
   const bool weighted = static_cast<std::int64_t>(split.item_work.size()) == split.items;
   const auto item = [&](std::int64_t i) { return weighted ? split.item_work[static_cast<std::size_t>(i)] : 1.0; };
   plan.tile_work_min = plan.tile_work_max = split.items > 0 ? item(0) : 0;
@@ -32,20 +31,16 @@ void simulate_dynamic_schedule(const ThreadSplit& split, ThreadPlan& plan) {
     plan.tile_work_min = std::min(plan.tile_work_min, item(i));
     plan.tile_work_max = std::max(plan.tile_work_max, item(i));
   }
-  // parallel_for runs one chunk inline when a single thread or a single chunk is left.
-  const std::int64_t chunks = plan.team <= 1 ? std::min<std::int64_t>(1, plan.chunks) : plan.chunks;
+  std::vector<ThreadLoad> loads(static_cast<std::size_t>(threads));
+  const SimulatedSchedule s = simulate_schedule(split.items, threads, split.grain, split.chunk_work, item, loads);
+  plan.chunks = s.chunks;
+  plan.team = s.team;
+  plan.load_balance = s.load_balance;
   plan.thread_work.assign(static_cast<std::size_t>(threads), 0.0);
-  for (std::int64_t c = 0; c < chunks; ++c) {
-    const std::int64_t b = chunks == 1 ? 0 : share_begin(split.items, chunks, c);
-    const std::int64_t e = chunks == 1 ? split.items : share_begin(split.items, chunks, c + 1);
-    double work = split.chunk_work;
-    for (std::int64_t i = b; i < e; ++i) work += item(i);
-    auto free_first = std::min_element(plan.thread_work.begin(), plan.thread_work.begin() + plan.team);
-    *free_first += work;
+  for (int t = 0; t < s.team; ++t) {
+    const auto& [work, thread] = loads[static_cast<std::size_t>(t)];
+    plan.thread_work[static_cast<std::size_t>(thread)] = work;
   }
-  const double total = std::accumulate(plan.thread_work.begin(), plan.thread_work.end(), 0.0);
-  const double most = *std::max_element(plan.thread_work.begin(), plan.thread_work.end());
-  plan.load_balance = most > 0 ? total / threads / most : 1.0;
 }
 
 }  // namespace cnnkit::core

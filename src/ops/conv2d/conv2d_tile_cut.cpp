@@ -3,38 +3,18 @@
 
 #include <array>
 #include <cmath>
-#include <functional>
-#include <utility>
+
+#include "core/schedule_simulation.hpp"
 
 namespace cnnkit::ops {
 namespace {
 
-// Expected balance of the cut on `threads` threads under the dynamic schedule: chunks as
-// chunk_count cuts the tiles (grain 1), each taken by the least loaded thread (the lowest index on
-// ties), as core::simulate_dynamic_schedule does for the thread plan query. No allocation: the
-// loads live in a fixed array (threads <= kTileCutMaxThreads), kept as a min-heap.
+// Expected balance of the cut on `threads` threads (<= kTileCutMaxThreads) under the dynamic
+// schedule (grain 1), by the simulation the thread plan query also runs; no allocation.
 double cut_balance(const ConvTileCut& cut, int threads) {
-  const std::int64_t tiles = cut.tiles();
-  const std::int64_t chunks = core::chunk_count(tiles, threads, 1);
-  const int team = static_cast<int>(std::min<std::int64_t>(threads, chunks));
-  if (team <= 1) return 1.0 / threads;
-  using Load = std::pair<double, int>;  // (work, thread): the heap's top is the least loaded
-  std::array<Load, kTileCutMaxThreads> loads{};
-  for (int t = 0; t < team; ++t) loads[static_cast<std::size_t>(t)] = {0.0, t};
-  const auto first = loads.begin(), last = loads.begin() + team;
-  double total = 0, most = 0;
-  for (std::int64_t c = 0; c < chunks; ++c) {
-    double work = 0;
-    for (std::int64_t t = core::share_begin(tiles, chunks, c), e = core::share_begin(tiles, chunks, c + 1); t < e; ++t)
-      work += cut.work(t);
-    std::pop_heap(first, last, std::greater<>());
-    Load& free = *(last - 1);
-    free.first += work;
-    most = std::max(most, free.first);
-    std::push_heap(first, last, std::greater<>());
-    total += work;
-  }
-  return most > 0 ? total / threads / most : 1.0;
+  std::array<core::ThreadLoad, kTileCutMaxThreads> loads{};
+  return core::simulate_schedule(cut.tiles(), threads, 1, 0.0, [&](std::int64_t t) { return cut.work(t); }, loads)
+      .load_balance;
 }
 
 }  // namespace
