@@ -200,7 +200,8 @@ void pool_fwd_rows(const Pool2dProblem& p, const T* x, T* y, std::int64_t begin,
   // (wo = 1 leaves one part per row: items are rows there.)
   const bool across_images = ho == 1 && wo == 1 && !wide && one_block;
   for (std::int64_t item = begin; item < end; ++item) {
-    const auto [r, ow_begin, ow_end] = pool_row_part(item, parts, wo);
+    const PoolRowPart part = pool_row_part(item, parts, wo);  // not a structured binding: clang 14's
+    const std::int64_t r = part.row, ow_begin = part.ow_begin, ow_end = part.ow_end;  // lambdas cannot capture one
     const std::int64_t n = r / ho, oh = r % ho;
     const T* xn = x + n * p.x.h * W * C;
     if (wide) {

@@ -123,7 +123,8 @@ void pool_fwd_indices_rows(const Pool2dProblem& p, const T* x, T* y, std::int32_
   const T* x_end = x + p.x.n * image;
   const bool vector_indices = plane_indices_in_vectors<T>(p);
   for (std::int64_t item = begin; item < end; ++item) {
-    const auto [g, ow_begin, ow_end] = pool_row_part(item, parts, wo);
+    const PoolRowPart part = pool_row_part(item, parts, wo);  // not a structured binding: clang 14's
+    const std::int64_t g = part.row, ow_begin = part.ow_begin, ow_end = part.ow_end;  // lambdas cannot capture one
     const std::int64_t n = g / ho, oh = g % ho;
     const T* xi = x + n * image;
     for_pixel_groups(p, oh, ow_begin, ow_end, [&]<int P>(std::int64_t ow, const PoolWindow* win) {
