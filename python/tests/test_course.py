@@ -9,7 +9,7 @@ that leave rows unused) are checked too. float32 runs use the fixtures' float32 
 from __future__ import annotations
 
 import pathlib
-from typing import Dict, Tuple
+from typing import Dict, Iterator, Tuple
 
 import numpy as np
 import pytest
@@ -82,6 +82,14 @@ def reduce_of(params: Dict[str, str], output: str) -> int:
 # The course's loops, corrected (AUDIT #1, 2, 3, 4, 6, 8), in float64 whatever the input dtype
 
 
+def windows(m: int, n_H: int, n_W: int, f: int, stride: int) -> Iterator[Tuple[int, int, int, slice, slice]]:
+    """(i, h, w, rows, cols) of every output cell: its window starts at (h*stride, w*stride) (AUDIT #2)."""
+    for i in range(m):
+        for h in range(n_H):
+            for w in range(n_W):
+                yield i, h, w, slice(h * stride, h * stride + f), slice(w * stride, w * stride + f)
+
+
 def loop_conv_forward(A: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int, pad: int) -> np.ndarray:
     m, n_H_prev, n_W_prev, _ = A.shape
     f, n_C = W.shape[0], W.shape[3]
@@ -89,12 +97,9 @@ def loop_conv_forward(A: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int, 
     A_pad = np.pad(A.astype(np.float64), ((0, 0), (pad, pad), (pad, pad), (0, 0)))
     W64, b64 = W.astype(np.float64), b.astype(np.float64).reshape(n_C)
     Z = np.zeros((m, n_H, n_W, n_C))
-    for i in range(m):
-        for h in range(n_H):
-            for w in range(n_W):
-                window = A_pad[i, h * stride : h * stride + f, w * stride : w * stride + f, :]
-                for c in range(n_C):
-                    Z[i, h, w, c] = np.sum(window * W64[..., c]) + b64[c]
+    for i, h, w, rows, cols in windows(m, n_H, n_W, f, stride):
+        for c in range(n_C):
+            Z[i, h, w, c] = np.sum(A_pad[i, rows, cols, :] * W64[..., c]) + b64[c]  # bias once (AUDIT #1)
     return Z
 
 
@@ -102,22 +107,17 @@ def loop_conv_backward(
     dZ: np.ndarray, A: np.ndarray, W: np.ndarray, stride: int, pad: int
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     m, n_H_prev, n_W_prev, _ = A.shape
-    f = W.shape[0]
     _, n_H, n_W, n_C = dZ.shape
     A_pad = np.pad(A.astype(np.float64), ((0, 0), (pad, pad), (pad, pad), (0, 0)))
     W64, dZ64 = W.astype(np.float64), dZ.astype(np.float64)
     dA_pad = np.zeros_like(A_pad)
     dW = np.zeros(W.shape)
-    for i in range(m):
-        for h in range(n_H):
-            for w in range(n_W):
-                rows = slice(h * stride, h * stride + f)
-                cols = slice(w * stride, w * stride + f)
-                for c in range(n_C):
-                    dA_pad[i, rows, cols, :] += W64[..., c] * dZ64[i, h, w, c]
-                    dW[..., c] += A_pad[i, rows, cols, :] * dZ64[i, h, w, c]
+    for i, h, w, rows, cols in windows(m, n_H, n_W, W.shape[0], stride):
+        for c in range(n_C):
+            dA_pad[i, rows, cols, :] += W64[..., c] * dZ64[i, h, w, c]
+            dW[..., c] += A_pad[i, rows, cols, :] * dZ64[i, h, w, c]
     db = dZ64.sum(axis=(0, 1, 2)).reshape(1, 1, 1, n_C)
-    return dA_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :], dW, db
+    return dA_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :], dW, db  # any pad, 0 too (AUDIT #4)
 
 
 def loop_mask(x: np.ndarray, ties: str) -> np.ndarray:
@@ -132,11 +132,9 @@ def loop_pool_forward(A: np.ndarray, f: int, stride: int, mode: str) -> np.ndarr
     m, n_H_prev, n_W_prev, n_C = A.shape
     n_H, n_W = (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1
     out = np.zeros((m, n_H, n_W, n_C))
-    for i in range(m):
-        for h in range(n_H):
-            for w in range(n_W):
-                window = A[i, h * stride : h * stride + f, w * stride : w * stride + f, :].astype(np.float64)
-                out[i, h, w] = window.max(axis=(0, 1)) if mode == "max" else window.mean(axis=(0, 1))
+    for i, h, w, rows, cols in windows(m, n_H, n_W, f, stride):
+        window = A[i, rows, cols, :].astype(np.float64)
+        out[i, h, w] = window.max(axis=(0, 1)) if mode == "max" else window.mean(axis=(0, 1))
     return out
 
 
@@ -144,17 +142,13 @@ def loop_pool_backward(dA: np.ndarray, A: np.ndarray, f: int, stride: int, mode:
     m, _, _, n_C = A.shape
     _, n_H, n_W, _ = dA.shape
     dA_prev = np.zeros(A.shape)
-    for i in range(m):
-        for h in range(n_H):
-            for w in range(n_W):
-                rows = slice(h * stride, h * stride + f)
-                cols = slice(w * stride, w * stride + f)
-                for c in range(n_C):
-                    g = float(dA[i, h, w, c])
-                    if mode == "max":
-                        dA_prev[i, rows, cols, c] += loop_mask(A[i, rows, cols, c], ties) * g
-                    else:
-                        dA_prev[i, rows, cols, c] += g / (f * f)
+    for i, h, w, rows, cols in windows(m, n_H, n_W, f, stride):
+        for c in range(n_C):
+            g = float(dA[i, h, w, c])  # dA at the output cell, not the window's corner (AUDIT #3)
+            if mode == "max":
+                dA_prev[i, rows, cols, c] += loop_mask(A[i, rows, cols, c], ties) * g
+            else:
+                dA_prev[i, rows, cols, c] += g / (f * f)
     return dA_prev
 
 
