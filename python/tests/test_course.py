@@ -450,3 +450,23 @@ def test_missing_hparameter_is_an_error() -> None:
         course.conv_forward(np.ones((1, 4, 4, 1)), np.ones((2, 2, 1, 1)), np.zeros((1, 1, 1, 1)), {"stride": 1})
     with pytest.raises(ValueError, match="'f'"):
         course.pool_forward(np.ones((1, 4, 4, 1)), {"stride": 1})
+
+
+def test_mixed_dtypes_are_refused() -> None:
+    """A float32 image with the course's float64 weights: a TypeError, not a silent downcast or copy."""
+    A = np.ones((1, 4, 4, 3), np.float32)
+    with pytest.raises(TypeError, match="float"):
+        course.conv_forward(A, np.ones((2, 2, 3, 2)), np.zeros((1, 1, 1, 2)), {"stride": 1, "pad": 0})
+
+
+def test_strided_views_work_and_stay_in_the_cache() -> None:
+    """A slice (not C-contiguous) is copied for the op, but the cache still holds the caller's view."""
+    big, W, b = rng_arrays(15, (2, 8, 6, 3), (2, 2, 3, 2), (1, 1, 1, 2))
+    A = big[:, ::2]
+    hp = {"stride": 1, "pad": 1}
+    Z, cache = course.conv_forward(A, W, b, hp)
+    assert cache[0] is A
+    assert_close(Z, loop_conv_forward(A, W, b, 1, 1), np.float64, 13)
+    dA_prev, dW, db = course.conv_backward(Z, cache)
+    for got, exp in zip((dA_prev, dW, db), loop_conv_backward(Z, A, W, 1, 1)):
+        assert_close(got, exp, np.float64, 64)
