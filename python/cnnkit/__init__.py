@@ -54,6 +54,7 @@ from ._cnnkit import (
     softmax_cross_entropy,
     tuning_entry_count,
 )
+from . import course  # the numpy course's functions, computed by cnnkit (after the ops it uses)
 
 __all__ = [
     "Context",
@@ -72,6 +73,7 @@ __all__ = [
     "conv2d_forward",
     "conv2d_output_shape",
     "conv_single_step",
+    "course",
     "cpu_model",
     "create_mask_from_window",
     "current_context",

@@ -33,8 +33,8 @@ __all__ = [
     "distribute_value",
 ]
 
-ConvCache = Tuple[Any, Any, Any, Mapping[str, int]]
-PoolCache = Tuple[Any, Mapping[str, int]]
+_ConvCache = Tuple[Any, Any, Any, Mapping[str, int]]
+_PoolCache = Tuple[Any, Mapping[str, int]]
 
 # The course spells average pooling "average" (seeds 000-002) and "avg" (seed 003); cnnkit's name is
 # "avg". Anything else is an error: the course silently returned zeros (AUDIT #5).
@@ -85,7 +85,7 @@ def conv_single_step(a_slice_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> 
 
 def conv_forward(
     A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, hparameters: Mapping[str, int]
-) -> Tuple[np.ndarray, ConvCache]:
+) -> Tuple[np.ndarray, _ConvCache]:
     """Convolution forward pass (cross-correlation, as the course).
 
     ``A_prev (m, n_H_prev, n_W_prev, n_C_prev)``, ``W (f, f, n_C_prev, n_C)``, ``b (1, 1, 1, n_C)``,
@@ -104,7 +104,7 @@ def conv_forward(
     return Z, (A_prev, W, b, hparameters)
 
 
-def conv_backward(dZ: np.ndarray, cache: ConvCache) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+def conv_backward(dZ: np.ndarray, cache: _ConvCache) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Convolution backward pass: the gradients of ``conv_forward``'s inputs.
 
     ``dZ (m, n_H, n_W, n_C)``, ``cache = (A_prev, W, b, hparameters)`` from ``conv_forward`` ->
@@ -131,7 +131,7 @@ def conv_backward(dZ: np.ndarray, cache: ConvCache) -> Tuple[np.ndarray, np.ndar
 
 def pool_forward(
     A_prev: np.ndarray, hparameters: Mapping[str, int], mode: str = "max"
-) -> Tuple[np.ndarray, PoolCache]:
+) -> Tuple[np.ndarray, _PoolCache]:
     """Pooling forward pass.
 
     ``A_prev (m, n_H_prev, n_W_prev, n_C)``, ``hparameters {"f": f, "stride": s}``, ``mode`` "max" or
@@ -152,7 +152,7 @@ def pool_forward(
 
 
 def pool_backward(
-    dA: np.ndarray, cache: PoolCache, mode: str = "max", *, ties: str = "first"
+    dA: np.ndarray, cache: _PoolCache, mode: str = "max", *, ties: str = "first"
 ) -> np.ndarray:
     """Pooling backward pass: the gradient of ``pool_forward``'s input.
 
