@@ -32,9 +32,11 @@ namespace cnnkit::test::equiv {
 #if defined(__SANITIZE_THREAD__)
 // Under ThreadSanitizer the suite looks for races, which only team runs can have: 1 thread runs the
 // range inline, and 7 threads on a small machine cost minutes without new kinds of interleaving.
-// The values at 1 and 7 threads are checked by the release and ASan runs.
+// Teams of 2 here, and of 3 in the delayed-worker run below (which reorders the chunk claims, the
+// interleavings a plain 3-thread run would add); the values at 1, 3 and 7 threads are checked by the
+// release and ASan runs. (A plain 3-thread run too cost CI about 4 minutes for no new interleaving.)
 inline constexpr bool kThreadSanitizerRun = true;
-inline constexpr std::array<int, 2> kThreadCounts = {2, 3};
+inline constexpr std::array<int, 1> kThreadCounts = {2};
 #else
 inline constexpr bool kThreadSanitizerRun = false;
 inline constexpr std::array<int, 4> kThreadCounts = {1, 2, 3, 7};
