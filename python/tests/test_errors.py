@@ -70,7 +70,7 @@ def test_mixing_float32_and_float64_names_both_arguments() -> None:
     cx, cw = conv_args(F64)
     with pytest.raises(TypeError) as e:
         cnnkit.conv2d_forward(cx, cw, np.zeros(4, F32))
-    names(e, "x", "bias")
+    names(e, "bias")
 
 
 def test_float32_input_with_float64_out_is_refused() -> None:

@@ -243,8 +243,8 @@ def run_convnet_tf(run: CaseRun) -> None:
         return dict(kernel_size=k, stride=s, mode="max", padding=case.pads(layer + "_"))
 
     # the stored pads are TF SAME: the module's "same" must give them too
-    assert cnnkit.conv2d_output_shape(x.shape, w1.shape, **conv("conv1")) == \
-        cnnkit.conv2d_output_shape(x.shape, w1.shape, stride=1, padding="same")
+    assert tuple(cnnkit.conv2d_output_shape(x.shape, w1.shape, **conv("conv1"))) == \
+        tuple(cnnkit.conv2d_output_shape(x.shape, w1.shape, stride=1, padding="same"))
     z1 = cnnkit.conv2d_forward(x, w1, **conv("conv1"))
     a1 = cnnkit.relu_forward(z1)
     p1 = cnnkit.pool2d_forward(a1, **pool("pool1"))
