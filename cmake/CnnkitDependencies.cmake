@@ -41,3 +41,26 @@ else()
   target_link_libraries(cnnkit_openmp INTERFACE OpenMP::OpenMP_CXX)
   set(CNNKIT_OPENMP_LINK OpenMP::OpenMP_CXX)
 endif()
+
+# The Python module (python/) needs pybind11 (pybind11-dev) and the Python headers (python3-dev).
+# The system interpreter comes first: `cmake --install` must put the module where /usr/bin/python3
+# finds it, and a python3 earlier on PATH (pyenv, conda) may lack numpy; -DPython3_EXECUTABLE wins.
+set(CNNKIT_PYTHON OFF)
+if(NOT CNNKIT_BUILD_PYTHON STREQUAL "OFF")
+  if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+    set(Python3_EXECUTABLE /usr/bin/python3)
+  endif()
+  if(CNNKIT_BUILD_PYTHON STREQUAL "ON")
+    set(python_required REQUIRED)
+  endif()
+  find_package(Python3 COMPONENTS Interpreter Development.Module ${python_required})
+  if(Python3_FOUND)
+    set(PYBIND11_FINDPYTHON ON)  # pybind11 uses the Python3 found above
+    find_package(pybind11 2.10 CONFIG ${python_required})
+  endif()
+  if(Python3_FOUND AND pybind11_FOUND)
+    set(CNNKIT_PYTHON ON)
+  else()
+    message(STATUS "cnnkit: Python module not built (needs python3-dev and pybind11-dev)")
+  endif()
+endif()
