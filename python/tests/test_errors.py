@@ -55,6 +55,12 @@ def test_unsupported_dtype_is_a_type_error_naming_the_argument(bad) -> None:
     names(e, "x")
 
 
+def test_distribute_value_of_unsupported_dtype_is_a_type_error() -> None:
+    with pytest.raises(TypeError) as e:
+        cnnkit.distribute_value(1.0, (2, 2), dtype=np.float16)
+    names(e, "dtype")
+
+
 def test_int64_to_float32_is_a_type_error() -> None:
     x, _ = dense_args(F32)
     with pytest.raises(TypeError) as e:
@@ -75,7 +81,7 @@ def test_mixing_float32_and_float64_names_both_arguments() -> None:
 
 def test_float32_input_with_float64_out_is_refused() -> None:
     x, _ = dense_args(F32)
-    with pytest.raises((TypeError, ValueError)) as e:
+    with pytest.raises(TypeError) as e:
         cnnkit.relu_forward(x, out=np.empty((3, 4), F64))
     names(e, "out")
 
@@ -95,7 +101,7 @@ def test_float32_input_with_float64_out_is_refused() -> None:
     (lambda: cnnkit.dense_forward(np.ones((3, 4)), np.ones((5, 2))), "w"),
     (lambda: cnnkit.dense_forward(np.ones(4), np.ones((4, 2))), "x"),
     (lambda: cnnkit.dense_forward(np.ones((3, 4)), np.ones((4, 2)), np.ones(3)), "bias"),
-    (lambda: cnnkit.dense_backward_data(np.ones((3, 2)), np.ones((4, 3))), "dy"),
+    (lambda: cnnkit.dense_backward_data(np.ones((3, 2)), np.ones((4, 3))), "w"),
     (lambda: cnnkit.softmax_cross_entropy(np.ones((3, 4)), np.ones((3, 5))), "labels"),
     (lambda: cnnkit.softmax_cross_entropy(np.ones((3, 4)), np.array([0, 4, 1])), "labels"),
     (lambda: cnnkit.softmax_cross_entropy(np.ones((3, 4)), np.array([0, -1, 1])), "labels"),
@@ -105,16 +111,19 @@ def test_float32_input_with_float64_out_is_refused() -> None:
     (lambda: cnnkit.adam_step(*adam_args(), step=1, lr=-1.0), "lr"),
     (lambda: cnnkit.adam_step(*adam_args(), step=1, style="tensorflow1", weight_decay=0.1), "weight_decay"),
     (lambda: cnnkit.conv_single_step(np.ones((3, 3, 2)), np.ones((3, 3, 3)), 0.0), "w"),
+    (lambda: cnnkit.conv_single_step(np.ones((3, 3, 2)), np.ones((3, 3, 2)), np.ones((1, 1, 2))), "b"),
     (lambda: cnnkit.create_mask_from_window(np.ones((2, 2, 2))), "x"),
+    (lambda: cnnkit.flatten(np.ones((2, 3, 4))), "x"),
+    (lambda: cnnkit.flatten(np.ones((2, 3, 4, 6))[..., ::2]), "x"),
     (lambda: cnnkit.pool2d_forward(np.ones((1, 4, 4, 1)), 2, mode="avg", return_indices=True), "mode"),
     (lambda: cnnkit.pool2d_backward_indices(np.full((1, 2, 2, 1), 15, np.int32), np.ones((1, 2, 2, 1)),
                                             (1, 4, 4, 1), 2), "indices"),
 ], ids=["conv_x_rank3", "conv_w_rank3", "conv_w_channels", "conv_bias_length", "conv_bwd_data_dy_shape",
         "conv_bwd_weights_dy_shape", "pool_x_rank2", "pool_bwd_dy_shape", "relu_dy_shape", "dense_w_rows",
-        "dense_x_rank1", "dense_bias_length", "dense_bwd_data_dy_cols", "xent_label_rows_shape",
+        "dense_x_rank1", "dense_bias_length", "dense_bwd_data_w_cols", "xent_label_rows_shape",
         "xent_label_index_too_large", "xent_label_index_negative", "adam_grad_length", "adam_step_zero",
         "adam_beta1_one", "adam_negative_lr", "adam_tf1_weight_decay", "conv_single_step_w_shape",
-        "mask_rank3", "indices_with_avg", "indices_outside_window"])
+        "conv_single_step_two_biases", "mask_rank3", "flatten_rank3", "flatten_not_contiguous_no_view", "indices_with_avg", "indices_outside_window"])
 def test_bad_argument_is_invalid_argument_naming_it(call: Callable, argument: str) -> None:
     with pytest.raises(cnnkit.InvalidArgument) as e:
         call()
@@ -135,7 +144,7 @@ def test_bad_argument_is_invalid_argument_naming_it(call: Callable, argument: st
     (lambda: cnnkit.conv2d_forward(*conv_args(), epilogue="sigmoid"), "epilogue"),
 ], ids=["pool_mode", "pool_ties", "mask_ties", "adam_style", "conv_padding", "pool_padding", "conv_epilogue"])
 def test_bad_string_is_refused_naming_the_parameter(call: Callable, argument: str) -> None:
-    with pytest.raises((cnnkit.InvalidArgument, ValueError)) as e:
+    with pytest.raises(cnnkit.InvalidArgument) as e:
         call()
     names(e, argument)
 
@@ -185,9 +194,9 @@ def test_packed_weights_with_other_groups_are_refused() -> None:
 
 # ---- out= -----------------------------------------------------------------------------------------
 
-def test_out_of_wrong_dtype_is_refused_naming_out() -> None:
+def test_out_of_wrong_dtype_is_a_type_error_naming_out() -> None:
     x, w = dense_args()
-    with pytest.raises((TypeError, ValueError)) as e:
+    with pytest.raises(TypeError) as e:
         cnnkit.dense_forward(x, w, out=np.empty((3, 4), F32))
     names(e, "out")
 
@@ -216,10 +225,11 @@ def test_read_only_out_is_refused() -> None:
     assert (out == 0).all()
 
 
-def test_out_that_is_not_an_array_is_refused() -> None:
+def test_out_that_is_not_an_array_is_a_type_error() -> None:
     x, w = dense_args()
-    with pytest.raises((TypeError, ValueError)):
+    with pytest.raises(TypeError) as e:
         cnnkit.dense_forward(x, w, out=[[0.0] * 4] * 3)
+    names(e, "out")
 
 
 def test_out_aliasing_an_input_is_refused() -> None:
@@ -305,8 +315,8 @@ def test_adam_state_must_be_writable_contiguous_of_the_dtype(which: str) -> None
         cnnkit.adam_step(*wrong_dtype, step=1)
     names(e, which)
     as_list = list(adam_args())
-    as_list[index] = as_list[index].tolist()
-    with pytest.raises((TypeError, ValueError)) as e:
+    as_list[index] = as_list[index].tolist()  # a copy would lose the update
+    with pytest.raises(TypeError) as e:
         cnnkit.adam_step(*as_list, step=1)
     names(e, which)
 

@@ -393,6 +393,12 @@ def test_dense_out_is_filled_and_returned(dtype) -> None:
     check_array(outs[0], edx, dtype, 5, "dx")
     check_array(outs[1], edw, dtype, 3, "dw")
     check_array(outs[2], edb, dtype, 3, "db")
+    for call, shape, expected, reduce in ((lambda o: cnnkit.dense_backward_data(dy, w, out=o), (3, 4), edx, 5),
+                                          (lambda o: cnnkit.dense_backward_weights(x, dy, out=o), (4, 5), edw, 3),
+                                          (lambda o: cnnkit.dense_backward_bias(dy, out=o), (5,), edb, 3)):
+        out = np.full(shape, np.nan, dtype)
+        assert call(out) is out
+        check_array(out, expected, dtype, reduce, "single dense backward output")
     dw_only = np.full((4, 5), np.nan, dtype)
     got = cnnkit.dense_backward(x, w, dy, out=(None, dw_only, None))
     assert got[1] is dw_only
@@ -474,6 +480,9 @@ def test_create_mask_from_window_matches_reference(dtype, ties: str, window: str
     mask = cnnkit.create_mask_from_window(x, ties=ties)
     check_array(mask, ref.create_mask_from_window(x, ties), dtype, 1, "mask")
     assert cnnkit.create_mask_from_window(x).sum() == 1, "default ties = first"
+    out = np.full(x.shape, np.nan, dtype)
+    assert cnnkit.create_mask_from_window(x, ties=ties, out=out) is out
+    np.testing.assert_array_equal(out, mask)
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, None], ids=["float64", "float32", "default"])
@@ -482,6 +491,9 @@ def test_distribute_value_matches_reference(dtype, shape) -> None:
     kwargs = {} if dtype is None else {"dtype": dtype}
     got = cnnkit.distribute_value(-3.0, shape, **kwargs)
     check_array(got, ref.distribute_value(-3.0, shape), dtype or np.float64, 1, "distributed value")
+    out = np.full(shape, np.nan, dtype or np.float64)
+    assert cnnkit.distribute_value(-3.0, shape, out=out, **kwargs) is out
+    np.testing.assert_array_equal(out, got)
 
 
 @dtype_ids
