@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import cnnkit
+import numpy_reference as ref
 from fixture_cases import FixtureCase, load_cases
 from tolerance import assert_matches
 
@@ -303,3 +304,35 @@ def test_fixture_case(case: FixtureCase, dtype) -> None:
     run = CaseRun(case, dtype)
     RUNNERS[case.op](run)
     run.assert_all_used()
+
+
+REFERENCE_CASES = [c for c in CASES if c.op in ("conv2d", "pool2d") and not c.flag("expect_error")]
+
+
+@pytest.mark.parametrize("case", REFERENCE_CASES, ids=lambda c: c.id)
+def test_numpy_reference_reproduces_fixture(case: FixtureCase) -> None:
+    """test_ops.py trusts numpy_reference.py as its oracle: here the oracle itself must reproduce the
+    conv and pool fixtures (the geometry-heavy ops) to the float64 tolerance."""
+    x = case.array("x")
+    if case.op == "conv2d":
+        kw = conv_kwargs(case)
+        args = (kw["stride"], kw["padding"], kw["dilation"], kw["groups"])
+        w = case.array("w")
+        if case.has("y"):
+            b = case.array("b") if case.has("b") else None
+            assert_matches(ref.conv2d_forward(x, w, b, *args), case.array("y"), np.float64, case.reduce("y"), "y")
+        if case.has("dy"):
+            dy = case.array("dy")
+            assert_matches(ref.conv2d_backward_data(dy, w, x.shape, *args), case.array("dx"), np.float64,
+                           case.reduce("dx"), "dx")
+            assert_matches(ref.conv2d_backward_weights(x, dy, w.shape[:2], *args), case.array("dw"), np.float64,
+                           case.reduce("dw"), "dw")
+        return
+    kw = pool_kwargs(case)
+    rkw = dict(kernel=kw["kernel_size"], stride=kw["stride"], pads=kw["padding"], mode=kw["mode"],
+               ceil_mode=kw["ceil_mode"], count_include_pad=kw["count_include_pad"])
+    if case.has("y"):
+        assert_matches(ref.pool2d_forward(x, **rkw)[0], case.array("y"), np.float64, case.reduce("y"), "y")
+    if case.has("dy"):
+        dx = ref.pool2d_backward(x, case.array("dy"), ties=case.params.get("ties", "first"), **rkw)
+        assert_matches(dx, case.array("dx"), np.float64, case.reduce("dx"), "dx")
