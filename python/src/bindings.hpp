@@ -13,5 +13,6 @@ void bind_dense(pybind11::module_& m);
 void bind_elementwise(pybind11::module_& m);
 void bind_helpers(pybind11::module_& m);
 void bind_prepack(pybind11::module_& m);
+void bind_testing(pybind11::module_& m);
 
 }  // namespace cnnkit::python

@@ -20,4 +20,5 @@ PYBIND11_MODULE(_cnnkit, m) {
   cnnkit::python::bind_dense(m);
   cnnkit::python::bind_elementwise(m);
   cnnkit::python::bind_helpers(m);
+  cnnkit::python::bind_testing(m);
 }

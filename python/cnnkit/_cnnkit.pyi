@@ -1,0 +1,263 @@
+# Type stubs for the compiled module cnnkit._cnnkit (python/src). Shapes: NHWC activations
+# (n, h, w, c), HWIO weights (kh, kw, c_in/groups, c_out). Kept in step with the module by
+# python/tests/test_stubs.py (mypy's stubtest).
+from typing import Any, Callable, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+_ArrayLike = npt.ArrayLike
+_FloatArray = npt.NDArray[Any]
+_IntPair = Union[int, Tuple[int, int], Sequence[int]]
+_PaddingSpec = Union[int, Tuple[int, int], Tuple[int, int, int, int], Sequence[int], Literal["same", "valid"]]
+_Shape4 = Union[Tuple[int, int, int, int], Sequence[int]]
+
+class InvalidArgument(ValueError): ...
+class Unsupported(RuntimeError): ...
+class InternalError(RuntimeError): ...
+
+class Context:
+    def __init__(
+        self,
+        *,
+        threads: Optional[int] = ...,
+        threading: Optional[str] = ...,
+        max_isa: Optional[str] = ...,
+        variants: Optional[Mapping[str, str]] = ...,
+        verbose: Optional[bool] = ...,
+        tuning: Optional[str] = ...,
+    ) -> None: ...
+    @staticmethod
+    def defaults() -> Context: ...
+    threads: int
+    threading: str
+    max_isa: str
+    verbose: bool
+    tuning: str
+    def force_variant(self, op: str, variant: str) -> Context: ...
+    def forced_variant(self, op: str) -> str: ...
+    def clear_forced_variants(self) -> Context: ...
+    def __enter__(self) -> Context: ...
+    def __exit__(self, *args: Any) -> None: ...
+
+def global_context() -> Context: ...
+def current_context() -> Context: ...
+
+class VariantInfo:
+    @property
+    def name(self) -> str: ...
+    @property
+    def op(self) -> str: ...
+    @property
+    def dtype(self) -> str: ...
+    @property
+    def isa(self) -> str: ...
+    @property
+    def threading(self) -> str: ...
+    @property
+    def runnable(self) -> bool: ...
+    @property
+    def reason(self) -> str: ...
+
+def ops() -> list[str]: ...
+def list_variants(op: str, dtype: Any = ..., *, ctx: Optional[Context] = ...) -> list[VariantInfo]: ...
+def last_variant(op: str) -> str: ...
+def detected_isa() -> str: ...
+def cpu_model() -> str: ...
+def set_log_handler(handler: Optional[Callable[[str], Any]]) -> None: ...
+def save_tuning(path: str) -> int: ...
+def load_tuning(path: str) -> dict[str, Any]: ...
+def clear_tuning() -> None: ...
+def tuning_entry_count() -> int: ...
+
+class Conv2dPackedWeights:
+    def __init__(self, w: _ArrayLike, groups: int = ..., *, ctx: Optional[Context] = ...) -> None: ...
+    @property
+    def shape(self) -> Tuple[int, int, int, int]: ...
+    @property
+    def groups(self) -> int: ...
+    @property
+    def dtype(self) -> np.dtype[Any]: ...
+    @property
+    def isa(self) -> str: ...
+    @property
+    def nbytes(self) -> int: ...
+
+class Conv2dBackwardDataPackedWeights:
+    def __init__(self, w: _ArrayLike, groups: int = ..., *, ctx: Optional[Context] = ...) -> None: ...
+    @property
+    def shape(self) -> Tuple[int, int, int, int]: ...
+    @property
+    def groups(self) -> int: ...
+    @property
+    def dtype(self) -> np.dtype[Any]: ...
+    @property
+    def isa(self) -> str: ...
+    @property
+    def nbytes(self) -> int: ...
+
+def pad(
+    x: _ArrayLike, padding: _PaddingSpec, value: float = ..., *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> _FloatArray: ...
+def conv2d_forward(
+    x: _ArrayLike,
+    w: Union[_ArrayLike, Conv2dPackedWeights],
+    bias: Optional[_ArrayLike] = ...,
+    *,
+    stride: _IntPair = ...,
+    padding: _PaddingSpec = ...,
+    dilation: _IntPair = ...,
+    groups: int = ...,
+    epilogue: str = ...,
+    out: Optional[_FloatArray] = ...,
+    ctx: Optional[Context] = ...,
+) -> _FloatArray: ...
+def conv2d_backward_data(
+    dy: _ArrayLike,
+    w: Union[_ArrayLike, Conv2dBackwardDataPackedWeights],
+    input_shape: Optional[_Shape4] = ...,
+    *,
+    stride: _IntPair = ...,
+    padding: _PaddingSpec = ...,
+    dilation: _IntPair = ...,
+    groups: int = ...,
+    out: Optional[_FloatArray] = ...,
+    ctx: Optional[Context] = ...,
+) -> _FloatArray: ...
+def conv2d_backward_weights(
+    x: _ArrayLike,
+    dy: _ArrayLike,
+    kernel_size: _IntPair,
+    *,
+    stride: _IntPair = ...,
+    padding: _PaddingSpec = ...,
+    dilation: _IntPair = ...,
+    groups: int = ...,
+    out: Optional[_FloatArray] = ...,
+    ctx: Optional[Context] = ...,
+) -> _FloatArray: ...
+def conv2d_backward_weights_bias(
+    x: _ArrayLike,
+    dy: _ArrayLike,
+    kernel_size: _IntPair,
+    *,
+    stride: _IntPair = ...,
+    padding: _PaddingSpec = ...,
+    dilation: _IntPair = ...,
+    groups: int = ...,
+    out: Optional[Tuple[Optional[_FloatArray], Optional[_FloatArray]]] = ...,
+    ctx: Optional[Context] = ...,
+) -> Tuple[_FloatArray, _FloatArray]: ...
+def conv2d_backward_bias(dy: _ArrayLike, *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...) -> _FloatArray: ...
+def pool2d_forward(
+    x: _ArrayLike,
+    kernel_size: _IntPair,
+    stride: Optional[_IntPair] = ...,
+    *,
+    mode: str = ...,
+    padding: _PaddingSpec = ...,
+    ceil_mode: bool = ...,
+    count_include_pad: bool = ...,
+    return_indices: bool = ...,
+    out: Any = ...,
+    ctx: Optional[Context] = ...,
+) -> Any: ...
+def pool2d_backward(
+    x: Union[_ArrayLike, _Shape4],
+    dy: _ArrayLike,
+    kernel_size: _IntPair,
+    stride: Optional[_IntPair] = ...,
+    *,
+    mode: str = ...,
+    padding: _PaddingSpec = ...,
+    ceil_mode: bool = ...,
+    count_include_pad: bool = ...,
+    ties: str = ...,
+    out: Optional[_FloatArray] = ...,
+    ctx: Optional[Context] = ...,
+) -> _FloatArray: ...
+def pool2d_backward_indices(
+    indices: _ArrayLike,
+    dy: _ArrayLike,
+    input_shape: Optional[_Shape4],
+    kernel_size: _IntPair,
+    stride: Optional[_IntPair] = ...,
+    *,
+    padding: _PaddingSpec = ...,
+    ceil_mode: bool = ...,
+    out: Optional[_FloatArray] = ...,
+    ctx: Optional[Context] = ...,
+) -> _FloatArray: ...
+def relu_forward(x: _ArrayLike, *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...) -> _FloatArray: ...
+def relu_backward(
+    x: _ArrayLike, dy: _ArrayLike, *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> _FloatArray: ...
+def dense_forward(
+    x: _ArrayLike, w: _ArrayLike, bias: Optional[_ArrayLike] = ..., *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> _FloatArray: ...
+def dense_backward_data(
+    dy: _ArrayLike, w: _ArrayLike, *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> _FloatArray: ...
+def dense_backward_weights(
+    x: _ArrayLike, dy: _ArrayLike, *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> _FloatArray: ...
+def dense_backward_bias(dy: _ArrayLike, *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...) -> _FloatArray: ...
+def dense_backward(
+    x: _ArrayLike,
+    w: _ArrayLike,
+    dy: _ArrayLike,
+    *,
+    out: Optional[Tuple[Optional[_FloatArray], Optional[_FloatArray], Optional[_FloatArray]]] = ...,
+    ctx: Optional[Context] = ...,
+) -> Tuple[_FloatArray, _FloatArray, _FloatArray]: ...
+@overload
+def softmax_cross_entropy(
+    logits: _ArrayLike, labels: _ArrayLike, *, grad: Literal[True] = ..., out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> Tuple[float, _FloatArray]: ...
+@overload
+def softmax_cross_entropy(
+    logits: _ArrayLike, labels: _ArrayLike, *, grad: Literal[False], out: None = ..., ctx: Optional[Context] = ...
+) -> float: ...
+def flatten(x: _FloatArray) -> _FloatArray: ...
+def adam_step(
+    param: _FloatArray,
+    grad: _ArrayLike,
+    m: _FloatArray,
+    v: _FloatArray,
+    *,
+    step: int,
+    lr: float = ...,
+    beta1: float = ...,
+    beta2: float = ...,
+    eps: float = ...,
+    style: str = ...,
+    weight_decay: float = ...,
+    decoupled_weight_decay: bool = ...,
+    ctx: Optional[Context] = ...,
+) -> None: ...
+def conv_single_step(a_slice: _ArrayLike, w: _ArrayLike, b: _ArrayLike, *, ctx: Optional[Context] = ...) -> float: ...
+def create_mask_from_window(
+    x: _ArrayLike, ties: str = ..., *, out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> _FloatArray: ...
+def distribute_value(
+    dz: float, shape: Sequence[int], *, dtype: Any = ..., out: Optional[_FloatArray] = ..., ctx: Optional[Context] = ...
+) -> _FloatArray: ...
+def conv2d_output_shape(
+    x_shape: _Shape4, w_shape: _Shape4, *, stride: _IntPair = ..., padding: _PaddingSpec = ..., dilation: _IntPair = ..., groups: int = ...
+) -> Tuple[int, int, int, int]: ...
+def pool2d_output_shape(
+    x_shape: _Shape4, kernel_size: _IntPair, stride: Optional[_IntPair] = ..., *, padding: _PaddingSpec = ..., ceil_mode: bool = ...
+) -> Tuple[int, int, int, int]: ...
+def pad_output_shape(x_shape: _Shape4, padding: _PaddingSpec) -> Tuple[int, int, int, int]: ...
+def same_padding(
+    in_h: int,
+    in_w: int,
+    kernel_h: int,
+    kernel_w: int,
+    stride_h: int = ...,
+    stride_w: int = ...,
+    dilation_h: int = ...,
+    dilation_w: int = ...,
+) -> Tuple[int, int, int, int]: ...
