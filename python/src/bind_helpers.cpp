@@ -59,12 +59,14 @@ py::object distribute_value_py(double dz, py::handle shape, py::handle dtype, py
   ArrayArgs args("distribute_value");
   const Context& context = call_context(ctx);
   const auto dims = shape_arg(args, "shape", shape, 2);
-  py::object dt = py::module_::import("numpy").attr("dtype")(dtype);
-  FloatType type;
-  if (dt.equal(py::dtype::of<float>())) type = FloatType::f32;
-  else if (dt.equal(py::dtype::of<double>())) type = FloatType::f64;
-  else args.type_error("dtype must be float32 or float64, got " + py::str(dt).cast<std::string>());
-  if (!out.is_none()) type = args.dtype({}, out, ArrayArgs::Fixed{"dtype", type});
+  // dtype None: out's dtype when out is given, else float64 (the course's np.ones(shape)).
+  FloatType type = args.dtype({}, out);
+  if (!dtype.is_none()) {
+    py::object dt = py::module_::import("numpy").attr("dtype")(dtype);
+    if (dt.equal(py::dtype::of<float>())) type = FloatType::f32;
+    else if (dt.equal(py::dtype::of<double>())) type = FloatType::f64;
+    else args.type_error("dtype must be float32 or float64, got " + py::str(dt).cast<std::string>());
+  }
   return with_float_type(type, [&]<class T>() -> py::object {
     auto a = args.output<T>({"out", out}, dims);
     {
@@ -87,8 +89,9 @@ a_slice, w: (f_h, f_w, channels); b: one value. Returns a float.)doc");
 A 0/1 mask of the 2-D window x (x's dtype): 1 at the maximum. ties='first' marks only the first
 maximum in row-major order (PyTorch); 'all' every one (the course's x == max(x)).)doc");
   m.def("distribute_value", &distribute_value_py, py::arg("dz"), py::arg("shape"), py::kw_only(),
-        py::arg("dtype") = "float64", py::arg("out") = py::none(), py::arg("ctx") = py::none(), R"doc(
-An array of `shape` (rows, cols) filled with dz / (rows * cols): the average-pool gradient of one window.)doc");
+        py::arg("dtype") = py::none(), py::arg("out") = py::none(), py::arg("ctx") = py::none(), R"doc(
+An array of `shape` (rows, cols) filled with dz / (rows * cols): the average-pool gradient of one window.
+dtype: float32 or float64; None = out's dtype when out is given, else float64.)doc");
 
   m.def(
       "conv2d_output_shape",

@@ -496,6 +496,14 @@ def test_distribute_value_matches_reference(dtype, shape) -> None:
     np.testing.assert_array_equal(out, got)
 
 
+def test_distribute_value_without_dtype_takes_outs() -> None:
+    out = np.zeros((2, 2), np.float32)
+    assert cnnkit.distribute_value(1.0, (2, 2), out=out) is out
+    np.testing.assert_array_equal(out, np.full((2, 2), 0.25, np.float32))
+    with pytest.raises(TypeError, match="out has dtype float32; expected float64"):
+        cnnkit.distribute_value(1.0, (2, 2), dtype=np.float64, out=out)
+
+
 @dtype_ids
 def test_flatten_is_an_nhwc_view(dtype) -> None:
     x = rand((2, 3, 4, 5), dtype, 24)
