@@ -131,7 +131,9 @@ py::array_t<T> ArrayArgs::input(Named arg) {
 }
 
 void ArrayArgs::check_overlap(const char* name, const py::array& out) const {
-  for (const auto& [input_name, input] : inputs_) {
+  for (const auto& entry : inputs_) {
+    const char* input_name = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const py::array& input = entry.second;
     if (!overlaps(out, input)) continue;
     const bool allowed = std::any_of(in_place_.begin(), in_place_.end(), [&](const auto& pair) {
       return pair.first == name && pair.second == input_name;

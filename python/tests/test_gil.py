@@ -65,10 +65,11 @@ def test_two_threads_calling_cnnkit_overlap_in_wall_time():
     (s0, e0), (s1, e1) = windows
     overlap = min(e0, e1) - max(s0, s1)
     shorter = min(e0 - s0, e1 - s1)
-    # Each call started before the other ended; with the GIL held the second would only start
-    # (enter C++) after the first returned, and its window would contain the first's.
     assert overlap > 0.5 * shorter, (windows, overlap)
-    assert max(s0, s1) - min(s0, s1) < 0.5 * shorter
+    # With the GIL held through a call the two would run one after the other: one would return a
+    # whole call's time after the other. Released, they run side by side (or time-sliced on one
+    # core) and return together.
+    assert abs(e0 - e1) < 0.5 * shorter, (windows, shorter)
 
 
 def test_log_handler_is_called_with_the_gil_from_the_calling_thread():
