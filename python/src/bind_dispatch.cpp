@@ -45,11 +45,18 @@ DType dtype_arg(const char* function, py::handle value) {
 // after the interpreter is gone.
 py::object* log_handler = nullptr;
 
+// Runs under cnnkit's log lock, on the thread that made the call (which released the GIL). So
+// that the lock and the GIL are never taken in the other order, the module takes the log lock
+// (set_log_sink, tuning files) only with the GIL released.
 void call_log_handler(const char* line, void*) {
-  py::gil_scoped_acquire gil;  // ops log from the calling thread, which released the GIL
-  if (!log_handler) return;
+  py::gil_scoped_acquire gil;
+  if (!log_handler || log_handler->is_none()) return;  // cleared while this line was on its way
+  // Our own reference: set_log_handler may replace the handler (from another thread, while this
+  // one runs Python code) before the call returns.
+  const py::object handler = *log_handler;
+  const InLogHandler marker;
   try {
-    (*log_handler)(std::string(line));
+    handler(std::string(line));
   } catch (py::error_already_set& e) {
     e.discard_as_unraisable("cnnkit log handler");
   }
@@ -100,26 +107,28 @@ void bind_dispatch(py::module_& m) {
   m.def(
       "set_log_handler",
       [](py::object handler) {
-        if (handler.is_none()) {
-          set_log_sink(nullptr, nullptr);
-          if (log_handler) *log_handler = py::none();
-          return;
-        }
-        if (!PyCallable_Check(handler.ptr())) throw py::type_error("cnnkit.set_log_handler: handler must be callable or None");
+        if (InLogHandler::active())
+          throw py::value_error("cnnkit.set_log_handler cannot be called from inside the log handler");
+        if (!handler.is_none() && !PyCallable_Check(handler.ptr()))
+          throw py::type_error("cnnkit.set_log_handler: handler must be callable or None");
         if (!log_handler) log_handler = new py::object();
-        *log_handler = std::move(handler);
-        set_log_sink(&call_log_handler, nullptr);
+        *log_handler = handler;  // under the GIL, which the handler's caller takes too
+        py::gil_scoped_release release;
+        set_log_sink(handler.is_none() ? nullptr : &call_log_handler, nullptr);
       },
       py::arg("handler"),
       "Send verbose lines (Context(verbose=True) or CNNKIT_VERBOSE=1) to handler(line) instead of stderr; None "
       "restores stderr. The handler runs on the thread that made the call, with the GIL.");
 
-  m.def("save_tuning", &save_tuning, py::arg("path"),
+  m.def("save_tuning", &save_tuning, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
         "Write the autotuning cache to path (atomically); returns the number of entries.");
   m.def(
       "load_tuning",
       [](const std::string& path) {
-        const TuningFileInfo info = load_tuning(path);
+        const TuningFileInfo info = [&] {
+          py::gil_scoped_release release;
+          return load_tuning(path);
+        }();
         py::dict d;
         d["used"] = info.used;
         d["entries"] = info.entries;
@@ -129,7 +138,7 @@ void bind_dispatch(py::module_& m) {
       py::arg("path"),
       "Add a tuning file's entries to the cache. Returns {'used', 'entries', 'ignored_because'}; a file for "
       "another CPU or cnnkit version is ignored, a malformed one raises InvalidArgument naming the line.");
-  m.def("clear_tuning", &clear_tuning, "Empty the autotuning cache.");
+  m.def("clear_tuning", &clear_tuning, py::call_guard<py::gil_scoped_release>(), "Empty the autotuning cache.");
   m.def("tuning_entry_count", &tuning_entry_count, "Entries in the autotuning cache.");
 }
 

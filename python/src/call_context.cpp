@@ -8,9 +8,16 @@ namespace py = pybind11;
 
 namespace {
 thread_local std::vector<const Context*> with_stack;
-}
+thread_local bool in_log_handler = false;
+}  // namespace
+
+InLogHandler::InLogHandler() { in_log_handler = true; }
+InLogHandler::~InLogHandler() { in_log_handler = false; }
+bool InLogHandler::active() { return in_log_handler; }
 
 const Context& call_context(py::handle ctx) {
+  if (in_log_handler)
+    throw py::value_error("cnnkit ops cannot be called from inside the log handler (cnnkit holds its log lock)");
   if (!ctx.is_none()) {
     if (!py::isinstance<Context>(ctx))
       throw py::type_error("ctx must be a cnnkit.Context or None, got " + py::repr(ctx).cast<std::string>());

@@ -8,8 +8,20 @@
 
 namespace cnnkit::python {
 
-// ctx is None or a cnnkit.Context.
+// ctx is None or a cnnkit.Context. Every op calls it first, so it also refuses calls made from
+// inside the log handler (cnnkit holds its log lock while the handler runs: a call that logged
+// would wait for that lock on the same thread).
 const Context& call_context(pybind11::handle ctx);
+
+// Marks the calling thread as running the Python log handler (bind_dispatch.cpp).
+class InLogHandler {
+ public:
+  InLogHandler();
+  ~InLogHandler();
+  InLogHandler(const InLogHandler&) = delete;
+  InLogHandler& operator=(const InLogHandler&) = delete;
+  static bool active();
+};
 
 // The `with` stack of the calling thread. A `with` statement holds its context manager until
 // __exit__, so the stack may keep plain pointers.
