@@ -103,6 +103,11 @@ FloatType ArrayArgs::dtype(std::initializer_list<Named> floats, py::handle fallb
 
 template <class T>
 py::array_t<T> ArrayArgs::input(Named arg) {
+  if (py::isinstance<py::array_t<T>>(arg.object)) {  // the fast path: no numpy call
+    py::array a = py::reinterpret_borrow<py::array>(arg.object);
+    inputs_.emplace_back(arg.name, a);
+    if (is_c_contiguous_aligned(a)) return py::reinterpret_borrow<py::array_t<T>>(a);  // zero copy
+  }
   py::module_ numpy = py::module_::import("numpy");
   const py::dtype target = py::dtype::of<T>();
   if (!py::isinstance<py::array>(arg.object)) {
@@ -114,10 +119,8 @@ py::array_t<T> ArrayArgs::input(Named arg) {
     return input<T>(Named{arg.name, converted});
   }
   py::array a = py::reinterpret_borrow<py::array>(arg.object);
-  inputs_.emplace_back(arg.name, a);
-  if (py::isinstance<py::array_t<T>>(a)) {
-    if (is_c_contiguous_aligned(a)) return py::reinterpret_borrow<py::array_t<T>>(a);  // zero copy
-  } else {
+  if (!py::isinstance<py::array_t<T>>(a)) {
+    inputs_.emplace_back(arg.name, a);
     const char kind = a.dtype().kind();
     const bool integral = kind == 'b' || kind == 'i' || kind == 'u';
     if (!integral || !numpy.attr("can_cast")(a.dtype(), target, "safe").cast<bool>())
