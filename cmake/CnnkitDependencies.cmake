@@ -12,6 +12,10 @@ if(CNNKIT_BUILD_TESTS)
 endif()
 if(CNNKIT_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
+  # The bench tools' command lines (CLI11, libcli11-dev) and cnnkit-bench's JSON files
+  # (nlohmann-json, nlohmann-json3-dev): both header-only.
+  find_package(CLI11 REQUIRED)
+  find_package(nlohmann_json 3.10 REQUIRED)
   # Optional: the competitor engines cnnkit-bench compares with (bench/engines). A missing one
   # only takes its rows out of the tables. Debian's oneDNN package config (libdnnl-dev) demands
   # OpenCL (its GPU runtime), so it is only asked for when OpenCL is there; without OpenCL it

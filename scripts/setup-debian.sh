@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config   # toolchain
   libxsimd-dev xtl-dev libtbb-dev                # SIMD wrappers (xsimd's package config needs xtl), oneTBB
   libgtest-dev googletest libbenchmark-dev       # tests, benchmarks
+  libcli11-dev nlohmann-json3-dev                # the bench tools' command lines and JSON files
   libomp-14-dev                                  # LLVM OpenMP + Archer: OpenMP under ThreadSanitizer
   clang libclang-rt-14-dev                       # the differential fuzzer (clang's libFuzzer runtime)
   zlib1g-dev                                     # the example reads gzipped Fashion-MNIST files

@@ -111,13 +111,10 @@ ContentionRow engine_row(const RowRunner& runner, Engine& engine, OpId op, const
 
 std::string seconds_cell(const CallStats& s) { return s.samples ? format_seconds(s.median_s) : "-"; }
 
-std::string stats_json(const CallStats& s) {
-  std::ostringstream o;
-  o << "{\"median_s\": " << json_number(s.samples ? s.median_s : NAN)
-    << ", \"mean_s\": " << json_number(s.samples ? s.mean_s : NAN)
-    << ", \"p90_s\": " << json_number(s.samples ? s.p90_s : NAN)
-    << ", \"max_s\": " << json_number(s.samples ? s.max_s : NAN) << ", \"samples\": " << s.samples << "}";
-  return o.str();
+Json stats_json(const CallStats& s) {
+  const auto v = [&s](double x) { return json_number(s.samples ? x : NAN); };
+  return {{"median_s", v(s.median_s)}, {"mean_s", v(s.mean_s)}, {"p90_s", v(s.p90_s)}, {"max_s", v(s.max_s)},
+          {"samples", s.samples}};
 }
 
 }  // namespace
@@ -250,29 +247,33 @@ void write_contention_csv(const std::string& path, const ContentionResult& resul
   out << "op,shape,engine,impl,threads,busy_cpu,quiet_1t_median_s,quiet_full_median_s,busy_full_median_s,"
          "busy_full_mean_s,busy_full_p90_s,busy_full_max_s,samples,ratio,note\n";
   for (const ContentionRow& r : result.rows) {
-    const auto v = [](const CallStats& s, double x) { return json_number(s.samples ? x : NAN); };
+    const auto v = [](const CallStats& s, double x) { return csv_number(s.samples ? x : NAN); };
     out << to_string(r.op) << "," << csv_field(r.shape) << "," << csv_field(r.engine) << "," << csv_field(r.impl)
         << "," << r.threads << "," << result.busy_cpu << "," << v(r.quiet_one, r.quiet_one.median_s) << ","
         << v(r.quiet_full, r.quiet_full.median_s) << "," << v(r.busy_full, r.busy_full.median_s) << ","
         << v(r.busy_full, r.busy_full.mean_s) << "," << v(r.busy_full, r.busy_full.p90_s) << ","
-        << v(r.busy_full, r.busy_full.max_s) << "," << r.busy_full.samples << "," << json_number(r.ratio()) << ","
+        << v(r.busy_full, r.busy_full.max_s) << "," << r.busy_full.samples << "," << csv_number(r.ratio()) << ","
         << csv_field(r.note) << "\n";
   }
 }
 
 void write_contention_json(const std::string& path, const ContentionResult& result) {
-  std::ofstream out = open_for_writing(path);
-  out << "{\n  \"threads\": " << result.threads << ",\n  \"busy_cpu\": " << result.busy_cpu
-      << ",\n  \"pin_note\": " << json_string(result.pin_note) << ",\n  \"contention\": [";
-  for (std::size_t i = 0; i < result.rows.size(); ++i) {
-    const ContentionRow& r = result.rows[i];
-    out << (i ? "," : "") << "\n    {\"op\": " << json_string(to_string(r.op)) << ", \"shape\": " << json_string(r.shape)
-        << ", \"engine\": " << json_string(r.engine) << ", \"impl\": " << json_string(r.impl)
-        << ", \"quiet_1t\": " << stats_json(r.quiet_one) << ", \"quiet_full\": " << stats_json(r.quiet_full)
-        << ", \"busy_full\": " << stats_json(r.busy_full) << ", \"ratio\": " << json_number(r.ratio())
-        << ", \"failed\": " << (r.failed ? "true" : "false") << ", \"note\": " << json_string(r.note) << "}";
-  }
-  out << (result.rows.empty() ? "]" : "\n  ]") << "\n}\n";
+  Json rows = Json::array();
+  for (const ContentionRow& r : result.rows)
+    rows.push_back({{"op", to_string(r.op)},
+                    {"shape", r.shape},
+                    {"engine", r.engine},
+                    {"impl", r.impl},
+                    {"quiet_1t", stats_json(r.quiet_one)},
+                    {"quiet_full", stats_json(r.quiet_full)},
+                    {"busy_full", stats_json(r.busy_full)},
+                    {"ratio", json_number(r.ratio())},
+                    {"failed", r.failed},
+                    {"note", r.note}});
+  write_json_file(path, {{"threads", result.threads},
+                         {"busy_cpu", result.busy_cpu},
+                         {"pin_note", result.pin_note},
+                         {"contention", std::move(rows)}});
 }
 
 int run_contention_command(const Options& options, const std::vector<Layer>& layers, const EngineSelection& engines) {

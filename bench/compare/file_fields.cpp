@@ -6,26 +6,16 @@
 
 namespace cnnkit::bench {
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
+Json json_number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+void write_json_file(const std::string& path, const Json& doc) {
+  // Names and notes come from shape files and engines' messages: replace invalid UTF-8 rather
+  // than lose the whole file to an exception.
+  open_for_writing(path) << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
+std::string csv_number(double v) {
+  if (!std::isfinite(v)) return "";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;

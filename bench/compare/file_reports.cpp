@@ -14,84 +14,75 @@
 namespace cnnkit::bench {
 namespace {
 
-std::string per_thread_json(const std::vector<std::pair<int, double>>& values) {
-  std::vector<std::string> items;
-  for (const auto& [t, v] : values) items.push_back(json_string(std::to_string(t)) + ": " + json_number(v));
-  return std::string("{").append(join(items, ", ")).append("}");
+Json per_thread_json(const std::vector<std::pair<int, double>>& values) {
+  Json out = Json::object();
+  for (const auto& [t, v] : values) out[std::to_string(t)] = json_number(v);
+  return out;
 }
 
 const char* metric_unit(Metric m) { return m == Metric::flops ? "GFLOP/s" : "GB/s"; }
 const char* metric_unit(const Record& r) { return metric_unit(r.work.metric); }
 const char* side_name(Side s) { return s == Side::cnnkit ? "cnnkit" : "competitor"; }
 
-// (Built with streams: GCC 12 gives a false -Wrestrict on "literal" + std::string chains.)
-std::string engines_json(const std::vector<EngineInfo>& engines) {
-  std::ostringstream o;
-  o << "[";
-  for (std::size_t i = 0; i < engines.size(); ++i) {
-    const EngineInfo& e = engines[i];
-    o << (i ? ", " : "") << "{\"name\": " << json_string(e.name) << ", \"available\": " << (e.available ? "true" : "false")
-      << ", \"selected\": " << (e.selected ? "true" : "false") << ", \"description\": " << json_string(e.description)
-      << "}";
-  }
-  o << "]";
-  return o.str();
+Json engines_json(const std::vector<EngineInfo>& engines) {
+  Json out = Json::array();
+  for (const EngineInfo& e : engines)
+    out.push_back({{"name", e.name}, {"available", e.available}, {"selected", e.selected}, {"description", e.description}});
+  return out;
 }
 
 // The plain call's fields, shared by the scoreboard's lines and the plain-call lines.
-std::string plain_json(const PlainLine& p) {
-  std::ostringstream o;
-  o << "\"op\": " << json_string(to_string(p.op)) << ", \"shape\": " << json_string(p.shape)
-    << ", \"threads\": " << p.threads << ", \"unit\": " << json_string(metric_unit(p.metric))
-    << ", \"plain\": " << json_string(p.plain) << ", \"prepacked\": " << (p.prepacked ? "true" : "false")
-    << ", \"plain_variant\": " << json_string(p.variant)
-    << ", \"plain_runs_reference\": " << (p.runs_reference ? "true" : "false")
-    << ", \"plain_rate\": " << json_number(p.rate) << ", \"plain_s\": " << json_number(p.seconds)
-    << ", \"plain_note\": " << json_string(p.note) << ", \"best_forced\": " << json_string(p.best.row)
-    << ", \"best_forced_is_reference\": " << (p.best.reference ? "true" : "false")
-    << ", \"best_forced_rate\": " << json_number(p.best.rate) << ", \"best_forced_s\": " << json_number(p.best.seconds)
-    << ", \"regret\": " << json_number(p.regret);
-  return o.str();
+Json plain_json(const PlainLine& p) {
+  return {{"op", to_string(p.op)},
+          {"shape", p.shape},
+          {"threads", p.threads},
+          {"unit", metric_unit(p.metric)},
+          {"plain", p.plain},
+          {"prepacked", p.prepacked},
+          {"plain_variant", p.variant},
+          {"plain_runs_reference", p.runs_reference},
+          {"plain_rate", json_number(p.rate)},
+          {"plain_s", json_number(p.seconds)},
+          {"plain_note", p.note},
+          {"best_forced", p.best.row},
+          {"best_forced_is_reference", p.best.reference},
+          {"best_forced_rate", json_number(p.best.rate)},
+          {"best_forced_s", json_number(p.best.seconds)},
+          {"regret", json_number(p.regret)}};
 }
 
 template <class T, class F>
-std::string json_array(const std::vector<T>& items, F&& object_body) {
-  std::ostringstream o;
-  o << "[";
-  for (std::size_t i = 0; i < items.size(); ++i) o << (i ? "," : "") << "\n    {" << object_body(items[i]) << "}";
-  o << (items.empty() ? "]" : "\n  ]");
-  return o.str();
+Json json_array(const std::vector<T>& items, F&& to_json) {
+  Json out = Json::array();
+  for (const T& item : items) out.push_back(to_json(item));
+  return out;
 }
 
-std::string scoreboard_json(const std::vector<ScoreLine>& lines) {
-  return json_array(lines, [](const ScoreLine& l) {
-    std::ostringstream o;
-    o << plain_json(l.plain) << ", \"engine\": " << json_string(l.engine)
-      << ", \"engine_rate\": " << json_number(l.engine_rate) << ", \"engine_note\": " << json_string(l.engine_note)
-      << ", \"ratio\": " << json_number(l.ratio);
-    return o.str();
-  });
+Json score_line_json(const ScoreLine& l) {
+  Json o = plain_json(l.plain);
+  o["engine"] = l.engine;
+  o["engine_rate"] = json_number(l.engine_rate);
+  o["engine_note"] = l.engine_note;
+  o["ratio"] = json_number(l.ratio);
+  return o;
 }
 
-std::string geomeans_json(const std::vector<Geomean>& means) {
-  return json_array(means, [](const Geomean& g) {
-    std::ostringstream o;
-    o << "\"op\": " << json_string(to_string(g.op)) << ", \"threads\": " << g.threads
-      << ", \"plain\": " << json_string(g.plain) << ", \"engine\": " << json_string(g.engine)
-      << ", \"geomean_ratio\": " << json_number(g.geomean) << ", \"ratios\": " << g.ratios
-      << ", \"shapes\": " << g.shapes;
-    return o.str();
-  });
+Json geomean_json(const Geomean& g) {
+  return {{"op", to_string(g.op)},         {"threads", g.threads}, {"plain", g.plain},   {"engine", g.engine},
+          {"geomean_ratio", json_number(g.geomean)}, {"ratios", g.ratios},   {"shapes", g.shapes}};
 }
 
-std::string regret_summary_fields(const RegretSummary& s) {
-  std::ostringstream o;
-  o << "\"op\": " << json_string(to_string(s.op)) << ", \"threads\": " << s.threads
-    << ", \"plain\": " << json_string(s.plain) << ", \"regret_geomean\": " << json_number(s.geomean)
-    << ", \"regret_worst\": " << json_number(s.worst) << ", \"regret_worst_shape\": " << json_string(s.worst_shape)
-    << ", \"regret_threshold\": " << json_number(kRegretThreshold) << ", \"regrets_above\": " << s.above
-    << ", \"regrets\": " << s.regrets << ", \"shapes\": " << s.shapes;
-  return o.str();
+Json regret_summary_json(const RegretSummary& s) {
+  return {{"op", to_string(s.op)},
+          {"threads", s.threads},
+          {"plain", s.plain},
+          {"regret_geomean", json_number(s.geomean)},
+          {"regret_worst", json_number(s.worst)},
+          {"regret_worst_shape", s.worst_shape},
+          {"regret_threshold", kRegretThreshold},
+          {"regrets_above", s.above},
+          {"regrets", s.regrets},
+          {"shapes", s.shapes}};
 }
 
 // The plain line of a plain record (null for other rows).
@@ -102,7 +93,42 @@ const PlainLine* plain_of(const std::vector<PlainLine>& lines, const Record& r) 
   return nullptr;
 }
 
-std::string csv_number(double v) { return std::isfinite(v) ? json_number(v) : ""; }
+Json record_json(const Record& r, const PlainLine* p) {
+  const bool measured = r.status == RunStatus::measured;
+  const auto when_measured = [measured](double v) { return json_number(measured ? v : NAN); };
+  const bool checked = r.check == Check::match || r.check == Check::mismatch;
+  return {{"op", to_string(r.op)},
+          {"shape", r.shape},
+          {"shape_file", r.shape_file},
+          {"geometry", r.geometry},
+          {"row", to_string(r.kind)},
+          {"variant", r.variant},
+          {"ran_variant", r.ran_variant},
+          {"engine", r.engine},
+          {"side", side_name(r.side)},
+          {"impl", r.impl},
+          {"threads", r.threads},
+          {"reference", r.reference},
+          {"status", to_string(r.status)},
+          {"note", r.note},
+          {"median_s", when_measured(r.timing.median_s)},
+          {"min_s", when_measured(r.timing.min_s)},
+          {"max_s", when_measured(r.timing.max_s)},
+          {"reps", r.timing.reps},
+          {"calls_per_rep", r.timing.calls_per_rep},
+          {"single_call", r.timing.warmup_only},
+          {"unit", metric_unit(r)},
+          {"work_per_call", json_number(r.work.amount)},
+          {"rate", when_measured(r.rate)},
+          {"pct_peak", json_number(r.pct_peak)},
+          {"speedup_vs_ref", json_number(r.speedup)},
+          {"check", to_string(r.check)},
+          {"max_abs_error", json_number(checked ? r.check_result.max_abs_error : NAN)},
+          {"check_detail", r.check_result.detail},
+          {"best_forced", p ? p->best.row : ""},
+          {"best_forced_s", json_number(p ? p->best.seconds : NAN)},
+          {"regret", json_number(p ? p->regret : NAN)}};
+}
 
 }  // namespace
 
@@ -113,56 +139,34 @@ std::string scoreboard_csv_path(const std::string& csv_path) {
 }
 
 void write_json(const std::string& path, const SuiteResult& result, const MachineProbe& probe, const Options& options) {
-  std::ostringstream o;
-  o << "{\n  \"cnnkit_version\": " << json_string(CNNKIT_VERSION_STRING) << ",\n"
-    << "  \"dtype\": " << json_string(to_string(options.dtype)) << ",\n"
-    << "  \"cpu_isa\": " << json_string(to_string(detected_isa())) << ",\n"
-    << "  \"machine\": {\"fma_tier\": " << json_string(probe.fma_tier)
-    << ", \"fma_peak_gflops\": " << per_thread_json(probe.fma_gflops)
-    << ", \"stream_copy_gbs\": " << per_thread_json(probe.copy_gbs)
-    << ", \"stream_array_bytes\": " << probe.copy_array_bytes << ", \"probe_seconds\": " << json_number(probe.seconds)
-    << ", \"load_average\": " << json_number(probe.load_average >= 0 ? probe.load_average : NAN) << "},\n"
-    << "  \"timing\": {\"min_time_s\": " << json_number(options.timing.min_time_s)
-    << ", \"max_reps\": " << options.timing.max_reps
-    << ", \"max_case_time_s\": " << json_number(options.timing.max_case_time_s)
-    << ", \"quick\": " << (options.quick ? "true" : "false") << "},\n"
-    << "  \"engines\": " << engines_json(result.engines) << ",\n"
-    << "  \"total_seconds\": " << json_number(result.seconds) << ",\n  \"results\": [";
   const std::vector<PlainLine> plain = plain_lines(result.records);
-  bool first = true;
-  for (const auto& r : result.records) {
-    const bool measured = r.status == RunStatus::measured;
-    auto when_measured = [&](double v) { return json_number(measured ? v : NAN); };
-    const PlainLine* p = plain_of(plain, r);
-    o << (first ? "\n" : ",\n") << "    {\"op\": " << json_string(to_string(r.op))
-      << ", \"shape\": " << json_string(r.shape) << ", \"shape_file\": " << json_string(r.shape_file)
-      << ", \"geometry\": " << json_string(r.geometry) << ", \"row\": " << json_string(to_string(r.kind))
-      << ", \"variant\": " << json_string(r.variant) << ", \"ran_variant\": " << json_string(r.ran_variant)
-      << ", \"engine\": " << json_string(r.engine) << ", \"side\": " << json_string(side_name(r.side))
-      << ", \"impl\": " << json_string(r.impl) << ", \"threads\": " << r.threads
-      << ", \"reference\": " << (r.reference ? "true" : "false")
-      << ", \"status\": " << json_string(to_string(r.status)) << ", \"note\": " << json_string(r.note)
-      << ", \"median_s\": " << when_measured(r.timing.median_s) << ", \"min_s\": " << when_measured(r.timing.min_s)
-      << ", \"max_s\": " << when_measured(r.timing.max_s) << ", \"reps\": " << r.timing.reps
-      << ", \"calls_per_rep\": " << r.timing.calls_per_rep
-      << ", \"single_call\": " << (r.timing.warmup_only ? "true" : "false")
-      << ", \"unit\": " << json_string(metric_unit(r)) << ", \"work_per_call\": " << json_number(r.work.amount)
-      << ", \"rate\": " << when_measured(r.rate) << ", \"pct_peak\": " << json_number(r.pct_peak)
-      << ", \"speedup_vs_ref\": " << json_number(r.speedup) << ", \"check\": " << json_string(to_string(r.check))
-      << ", \"max_abs_error\": "
-      << json_number(r.check == Check::match || r.check == Check::mismatch ? r.check_result.max_abs_error : NAN)
-      << ", \"check_detail\": " << json_string(r.check_result.detail)
-      << ", \"best_forced\": " << json_string(p ? p->best.row : "")
-      << ", \"best_forced_s\": " << json_number(p ? p->best.seconds : NAN)
-      << ", \"regret\": " << json_number(p ? p->regret : NAN) << "}";
-    first = false;
-  }
+  Json results = Json::array();
+  for (const auto& r : result.records) results.push_back(record_json(r, plain_of(plain, r)));
   const std::vector<ScoreLine> lines = scoreboard(result.records);
-  o << "\n  ],\n  \"plain_calls\": " << json_array(plain, plain_json)
-    << ",\n  \"scoreboard\": " << scoreboard_json(lines)
-    << ",\n  \"geomean_ratios\": " << geomeans_json(geomeans(lines))
-    << ",\n  \"regret_summary\": " << json_array(regret_summaries(plain), regret_summary_fields) << "\n}\n";
-  open_for_writing(path) << o.str();
+  const Json doc = {
+      {"cnnkit_version", CNNKIT_VERSION_STRING},
+      {"dtype", to_string(options.dtype)},
+      {"cpu_isa", to_string(detected_isa())},
+      {"machine",
+       {{"fma_tier", probe.fma_tier},
+        {"fma_peak_gflops", per_thread_json(probe.fma_gflops)},
+        {"stream_copy_gbs", per_thread_json(probe.copy_gbs)},
+        {"stream_array_bytes", probe.copy_array_bytes},
+        {"probe_seconds", json_number(probe.seconds)},
+        {"load_average", json_number(probe.load_average >= 0 ? probe.load_average : NAN)}}},
+      {"timing",
+       {{"min_time_s", json_number(options.timing.min_time_s)},
+        {"max_reps", options.timing.max_reps},
+        {"max_case_time_s", json_number(options.timing.max_case_time_s)},
+        {"quick", options.quick}}},
+      {"engines", engines_json(result.engines)},
+      {"total_seconds", json_number(result.seconds)},
+      {"results", std::move(results)},
+      {"plain_calls", json_array(plain, plain_json)},
+      {"scoreboard", json_array(lines, score_line_json)},
+      {"geomean_ratios", json_array(geomeans(lines), geomean_json)},
+      {"regret_summary", json_array(regret_summaries(plain), regret_summary_json)}};
+  write_json_file(path, doc);
 }
 
 void write_csv(const std::string& path, const SuiteResult& result) {
@@ -176,12 +180,12 @@ void write_csv(const std::string& path, const SuiteResult& result) {
     const PlainLine* p = plain_of(plain, r);
     o << to_string(r.op) << "," << csv_field(r.shape) << "," << csv_field(r.shape_file) << "," << csv_field(r.geometry)
       << "," << csv_field(r.variant) << "," << r.threads << "," << (r.reference ? 1 : 0) << "," << to_string(r.status)
-      << "," << csv_field(r.note) << "," << (measured ? json_number(r.timing.median_s) : "") << ","
-      << (measured ? json_number(r.timing.min_s) : "") << "," << (measured ? json_number(r.timing.max_s) : "") << ","
+      << "," << csv_field(r.note) << "," << (measured ? csv_number(r.timing.median_s) : "") << ","
+      << (measured ? csv_number(r.timing.min_s) : "") << "," << (measured ? csv_number(r.timing.max_s) : "") << ","
       << r.timing.reps << "," << r.timing.calls_per_rep << "," << metric_unit(r) << ","
-      << (measured ? json_number(r.rate) : "") << "," << (std::isfinite(r.pct_peak) ? json_number(r.pct_peak) : "")
-      << "," << (std::isfinite(r.speedup) ? json_number(r.speedup) : "") << "," << to_string(r.check) << ","
-      << (r.check == Check::match || r.check == Check::mismatch ? json_number(r.check_result.max_abs_error) : "")
+      << (measured ? csv_number(r.rate) : "") << "," << csv_number(r.pct_peak)
+      << "," << csv_number(r.speedup) << "," << to_string(r.check) << ","
+      << (r.check == Check::match || r.check == Check::mismatch ? csv_number(r.check_result.max_abs_error) : "")
       << "," << csv_field(r.engine) << "," << side_name(r.side) << "," << csv_field(r.impl) << ","
       << to_string(r.kind) << "," << csv_field(r.ran_variant) << "," << csv_field(p ? p->best.row : "") << ","
       << csv_number(p ? p->best.seconds : NAN) << "," << csv_number(p ? p->regret : NAN) << "\n";
@@ -212,7 +216,7 @@ void write_csv(const std::string& path, const SuiteResult& result) {
           << "," << csv_number(p.best.seconds) << "," << csv_number(p.regret) << "," << csv_field(l ? l->engine : "")
           << "," << csv_number(l ? l->engine_rate : NAN) << "," << csv_field(l ? l->engine_note : "") << ","
           << csv_number(l ? l->ratio : NAN) << "," << csv_number(geomean) << "," << csv_number(sum.geomean) << ","
-          << csv_number(sum.worst) << "," << csv_field(sum.worst_shape) << "," << json_number(kRegretThreshold) << ","
+          << csv_number(sum.worst) << "," << csv_field(sum.worst_shape) << "," << csv_number(kRegretThreshold) << ","
           << sum.above << "," << sum.regrets
           << "," << sum.shapes << "\n";
   };

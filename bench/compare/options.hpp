@@ -1,4 +1,5 @@
-// cnnkit-bench's command line (see usage_text() and bench/README.md).
+// cnnkit-bench's command line, parsed by CLI11 (options.cpp defines every option with its help
+// text; see usage_text() and bench/README.md).
 #pragma once
 
 #include <optional>
@@ -25,6 +26,7 @@ struct Options {
   bool list = false;                  // --list
   bool help = false;                  // --help
   std::string json_path, csv_path;    // --json, --csv
+  std::string report_dir;             // --report DIR: an HTML report with SVG charts written to DIR
   bool tuned = false;                 // --tuned: also the plain call with autotuning on
   std::string tune_out;               // --tune-out FILE: --tuned, then save the tuning cache to FILE
   std::vector<int> thread_plan;       // --thread-plan 16,32,64: print thread plans instead of timing
@@ -36,7 +38,8 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Throws UsageError on an unknown option or a bad value.
+// Throws UsageError on an unknown option or a bad value (CLI11's message, or the option's own).
+// --help sets `help` and returns at once.
 Options parse_options(int argc, char** argv);
 
 std::string usage_text();

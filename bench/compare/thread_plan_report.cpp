@@ -131,31 +131,37 @@ void write_thread_plan_csv(const std::string& path, const std::vector<ThreadPlan
     const ThreadPlan& p = r.plan;
     out << csv_field(r.shape) << "," << to_string(r.op) << "," << r.threads << "," << csv_field(p.variant) << ","
         << to_string(p.threading) << "," << p.team << "," << p.tiles << "," << p.grain << "," << p.chunks << ","
-        << csv_field(p.unit) << "," << json_number(p.tile_work_min) << "," << json_number(p.tile_work_max) << ","
-        << json_number(p.load_balance) << "," << csv_field(p.note) << "," << csv_field(r.error) << "\n";
+        << csv_field(p.unit) << "," << csv_number(p.tile_work_min) << "," << csv_number(p.tile_work_max) << ","
+        << csv_number(p.load_balance) << "," << csv_field(p.note) << "," << csv_field(r.error) << "\n";
   }
 }
 
 void write_thread_plan_json(const std::string& path, const std::vector<ThreadPlanRow>& rows, const Options& options) {
-  std::ofstream out = open_for_writing(path);
-  out << "{\n  \"dtype\": " << json_string(to_string(options.dtype))
-      << ",\n  \"max_isa\": " << json_string(to_string(base_context(options).max_isa())) << ",\n  \"thread_plans\": [";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const ThreadPlanRow& r = rows[i];
+  Json plans = Json::array();
+  for (const ThreadPlanRow& r : rows) {
     const ThreadPlan& p = r.plan;
-    std::vector<std::string> work;
+    Json work = Json::array();
     for (double w : p.thread_work) work.push_back(json_number(w));
-    out << (i ? "," : "") << "\n    {\"shape\": " << json_string(r.shape) << ", \"op\": " << json_string(to_string(r.op))
-        << ", \"threads\": " << r.threads << ", \"variant\": " << json_string(p.variant)
-        << ", \"threading\": " << json_string(to_string(p.threading)) << ", \"team\": " << p.team
-        << ", \"tiles\": " << p.tiles << ", \"grain\": " << p.grain << ", \"chunks\": " << p.chunks
-        << ", \"unit\": " << json_string(p.unit) << ", \"tile_work_min\": " << json_number(p.tile_work_min)
-        << ", \"tile_work_max\": " << json_number(p.tile_work_max)
-        << ", \"load_balance\": " << json_number(p.load_balance) << ", \"thread_work\": [";
-    for (std::size_t t = 0; t < work.size(); ++t) out << (t ? ", " : "") << work[t];
-    out << "], \"note\": " << json_string(p.note) << ", \"error\": " << json_string(r.error) << "}";
+    plans.push_back({{"shape", r.shape},
+                     {"op", to_string(r.op)},
+                     {"threads", r.threads},
+                     {"variant", p.variant},
+                     {"threading", to_string(p.threading)},
+                     {"team", p.team},
+                     {"tiles", p.tiles},
+                     {"grain", p.grain},
+                     {"chunks", p.chunks},
+                     {"unit", p.unit},
+                     {"tile_work_min", json_number(p.tile_work_min)},
+                     {"tile_work_max", json_number(p.tile_work_max)},
+                     {"load_balance", json_number(p.load_balance)},
+                     {"thread_work", std::move(work)},
+                     {"note", p.note},
+                     {"error", r.error}});
   }
-  out << (rows.empty() ? "]" : "\n  ]") << "\n}\n";
+  write_json_file(path, {{"dtype", to_string(options.dtype)},
+                         {"max_isa", to_string(base_context(options).max_isa())},
+                         {"thread_plans", std::move(plans)}});
 }
 
 int run_thread_plan_command(const Options& options, const std::vector<Layer>& layers) {

@@ -1,60 +1,80 @@
 #include "gbench/gbench_flags.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
+#include "common/help_layout.hpp"
 #include "common/list_parsing.hpp"
 
 namespace cnnkit::bench {
 namespace {
 
-bool take_value(const std::string& arg, const std::string& flag, std::string& value) {
-  const std::string prefix = flag + "=";
-  if (arg.rfind(prefix, 0) != 0) return false;
-  value = arg.substr(prefix.size());
-  return true;
+// Our flags (with their help text) on `app`; everything else is left for Google Benchmark.
+void define_flags(CLI::App& app, GbenchFlags& f) {
+  app.formatter(std::make_shared<HelpLayout>(31, "="));
+  app.description("cnnkit flags:\n");
+  app.footer("Case names: op/variant/shape/dtype/threads:N, e.g. --benchmark_filter='conv2d_fwd/.*/resnet_3x3_56/'\n");
+  app.set_help_flag();  // --help is Google Benchmark's too: it stays among the arguments passed on
+  app.allow_extras();
+  // A repeated flag's last value wins; --cnnkit_probe takes no value.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)->disable_flag_override();
+  app.add_option_function<std::string>(
+         "--cnnkit_dtype",
+         [&f](const std::string& v) {
+           if (v == "all") {
+             f.dtypes = {DType::f32, DType::f64};
+           } else {
+             f.dtypes = {v == "f32" ? DType::f32 : DType::f64};
+           }
+         },
+         "element type(s) (default f32)")
+      ->check(CLI::IsMember({"f32", "f64", "all"}))
+      ->option_text("f32|f64|all");
+  app.add_option_function<std::string>(
+         "--cnnkit_shapes", [&f](const std::string& v) { f.shapes = split_list(v); },
+         "shape files, built-in file names (corpus and corpus_sample only when\n"
+         "named), FILE:REGEX or layer-name regexes (default: the default suite)")
+      ->option_text("A,B,...");
+  app.add_option_function<std::string>(
+         "--cnnkit_threads",
+         [&f](const std::string& v) {
+           try {
+             f.threads = parse_thread_counts(v, "--cnnkit_threads");
+           } catch (const std::invalid_argument& e) {
+             throw CLI::ValidationError(e.what());
+           }
+         },
+         "thread counts for threaded variants (default 1,2)")
+      ->option_text("1,2");
+  app.add_flag("--cnnkit_probe", f.probe, "measure the FMA peak and STREAM copy first; adds a %peak counter");
 }
 
 }  // namespace
 
-GbenchFlags take_cnnkit_flags(int& argc, char** argv) {
+GbenchFlags parse_gbench_flags(int argc, const char* const* argv) {
   GbenchFlags flags;
-  int kept = 1;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    std::string value;
-    if (take_value(arg, "--cnnkit_dtype", value)) {
-      if (value != "f32" && value != "f64" && value != "all")
-        throw std::invalid_argument("--cnnkit_dtype: expected f32, f64 or all, got '" + value + "'");
-      if (value == "all") {
-        flags.dtypes = {DType::f32, DType::f64};
-      } else {
-        flags.dtypes = {value == "f32" ? DType::f32 : DType::f64};
-      }
-    } else if (take_value(arg, "--cnnkit_shapes", value)) {
-      flags.shapes = split_list(value);
-    } else if (take_value(arg, "--cnnkit_threads", value)) {
-      flags.threads = parse_thread_counts(value, "--cnnkit_threads");
-    } else if (arg == "--cnnkit_probe") {
-      flags.probe = true;
-    } else if (arg.rfind("--cnnkit_", 0) == 0) {
-      throw std::invalid_argument("unknown flag '" + arg + "'\n" + gbench_flags_help());
-    } else {
-      argv[kept++] = argv[i];
-    }
+  CLI::App app;
+  define_flags(app, flags);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    throw std::invalid_argument(e.what());
   }
-  argc = kept;
-  argv[argc] = nullptr;
+  std::vector<std::string> rest = app.remaining();
+  // A misspelt flag of ours would otherwise reach Google Benchmark, which reports it less helpfully.
+  const auto ours = std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return a.starts_with("--cnnkit_"); });
+  if (ours != rest.end()) throw std::invalid_argument("unknown flag '" + *ours + "'\n" + gbench_flags_help());
+  flags.help = std::find(rest.begin(), rest.end(), "--help") != rest.end();
+  flags.benchmark_args = {argc > 0 ? argv[0] : "cnnkit_benchmarks"};
+  flags.benchmark_args.insert(flags.benchmark_args.end(), rest.begin(), rest.end());
   return flags;
 }
 
 std::string gbench_flags_help() {
-  return "cnnkit flags:\n"
-         "  --cnnkit_dtype=f32|f64|all   element type(s) (default f32)\n"
-         "  --cnnkit_shapes=A,B,...      shape files, built-in file names (corpus and corpus_sample only when\n"
-         "                               named), FILE:REGEX or layer-name regexes (default: the default suite)\n"
-         "  --cnnkit_threads=1,2         thread counts for threaded variants (default 1,2)\n"
-         "  --cnnkit_probe               measure the FMA peak and STREAM copy first; adds a %peak counter\n"
-         "Case names: op/variant/shape/dtype/threads:N, e.g. --benchmark_filter='conv2d_fwd/.*/resnet_3x3_56/'\n";
+  GbenchFlags unused;
+  CLI::App app;
+  define_flags(app, unused);
+  return app.help();
 }
 
 }  // namespace cnnkit::bench

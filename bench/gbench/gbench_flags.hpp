@@ -1,5 +1,5 @@
-// cnnkit's own flags of the Google Benchmark suite (taken out of argv before
-// benchmark::Initialize sees it):
+// cnnkit's own flags of the Google Benchmark suite, parsed by CLI11 before benchmark::Initialize
+// sees the rest (gbench_flags_help() prints them):
 //   --cnnkit_dtype=f32|f64|all   element type(s) (default f32)
 //   --cnnkit_shapes=A,B,...      shape selectors, as cnnkit-bench --shapes (default: the default suite)
 //   --cnnkit_threads=1,2         thread counts for threaded variants (default 1,2)
@@ -19,10 +19,13 @@ struct GbenchFlags {
   std::vector<std::string> shapes;
   std::vector<int> threads{1, 2};
   bool probe = false;
+  bool help = false;                        // --help: print ours, then Google Benchmark's (it gets --help too)
+  std::vector<std::string> benchmark_args;  // the program name and every argument not ours, in order
 };
 
-// Removes the --cnnkit_* flags from argv. Throws std::invalid_argument on a bad value.
-GbenchFlags take_cnnkit_flags(int& argc, char** argv);
+// Takes the --cnnkit_* flags; the other arguments go to benchmark_args for Google Benchmark.
+// Throws std::invalid_argument on a bad value or an unknown --cnnkit_ flag.
+GbenchFlags parse_gbench_flags(int argc, const char* const* argv);
 
 std::string gbench_flags_help();
 

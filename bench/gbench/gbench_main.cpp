@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "common/machine_probe.hpp"
 #include "gbench/gbench_flags.hpp"
@@ -15,11 +16,15 @@
 int main(int argc, char** argv) {
   using namespace cnnkit::bench;
   try {
-    for (int i = 1; i < argc; ++i)
-      if (std::string(argv[i]) == "--help") std::fputs(gbench_flags_help().c_str(), stdout);
-    const GbenchFlags flags = take_cnnkit_flags(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    GbenchFlags flags = parse_gbench_flags(argc, argv);
+    if (flags.help) std::fputs(gbench_flags_help().c_str(), stdout);
+    // Google Benchmark parses the rest (argv-style, with the terminating null).
+    std::vector<char*> rest;
+    for (std::string& arg : flags.benchmark_args) rest.push_back(arg.data());
+    int rest_count = static_cast<int>(rest.size());
+    rest.push_back(nullptr);
+    benchmark::Initialize(&rest_count, rest.data());
+    if (benchmark::ReportUnrecognizedArguments(rest_count, rest.data())) return 1;
 
     MachineProbe probe;
     if (flags.probe) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "compare/file_reports.hpp"
@@ -397,6 +398,41 @@ TEST(Scoreboard, JsonAndCsvCarryThePlainCallTheBestForcedRowAndTheRegret) {
   std::remove((base + ".json").c_str());
   std::remove((base + ".csv").c_str());
   std::remove(scoreboard_csv_path(base + ".csv").c_str());
+}
+
+// The JSON file parses (nlohmann-json writes it), keeps its sections in the order documented,
+// holds null for what was not measured and keeps quotes, backslashes and control characters in
+// names and notes intact.
+TEST(Scoreboard, TheJsonParsesWithNullsForWhatWasNotMeasured) {
+  SuiteResult result = sample_result();
+  Record skipped = forced("odd \"name\"\twith\\", "conv2d_fwd.avx512", 1, 1.0, true);
+  skipped.status = RunStatus::skipped;
+  skipped.note = "skipped: \"no avx512\"\n";
+  result.records.push_back(skipped);
+  const std::string path = ::testing::TempDir() + "scoreboard_json_test.json";
+  write_json(path, result, MachineProbe{}, Options{});
+  const auto doc = nlohmann::ordered_json::parse(read_file(path));
+  std::remove(path.c_str());
+  std::vector<std::string> sections;
+  for (const auto& item : doc.items()) sections.push_back(item.key());
+  EXPECT_EQ(sections, (std::vector<std::string>{"cnnkit_version", "dtype", "cpu_isa", "machine", "timing", "engines",
+                                                "total_seconds", "results", "plain_calls", "scoreboard",
+                                                "geomean_ratios", "regret_summary"}));
+  ASSERT_EQ(doc["results"].size(), result.records.size());
+  const auto& odd = doc["results"].back();
+  EXPECT_EQ(odd["shape"], "odd \"name\"\twith\\");
+  EXPECT_EQ(odd["note"], "skipped: \"no avx512\"\n");
+  EXPECT_EQ(odd["status"], "skipped");
+  for (const char* key : {"median_s", "min_s", "max_s", "rate", "best_forced_s", "regret"})
+    EXPECT_TRUE(odd[key].is_null()) << key;
+  const auto& plain_row = doc["results"][2];
+  EXPECT_EQ(plain_row["row"], "plain");
+  EXPECT_DOUBLE_EQ(plain_row["regret"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(plain_row["median_s"].get<double>(), 0.5);
+  EXPECT_EQ(plain_row["threads"], 1);
+  EXPECT_EQ(plain_row["reference"], false);
+  EXPECT_TRUE(doc["machine"]["fma_peak_gflops"].is_object());
+  EXPECT_EQ(doc["regret_summary"][0]["regrets_above"], 1);
 }
 
 }  // namespace
