@@ -16,7 +16,7 @@ bool is_shape_field(std::string_view token) {
   const std::size_t eq = token.find('=');
   if (eq == std::string_view::npos) return false;
   const std::string_view key = token.substr(0, eq);
-  for (std::string_view k : {"x", "w", "y", "m", "n_in", "n_out", "count", "rows", "classes", "kernel"})
+  for (std::string_view k : {"x", "w", "y", "dy", "m", "n_in", "n_out", "count", "rows", "classes", "kernel"})
     if (key == k) return true;
   return false;
 }
