@@ -16,6 +16,7 @@ readme="$root/examples/README.md"
 [ -x "$program" ] || { echo "no $program: build the train_convnet target first" >&2; exit 1; }
 
 cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+load=$(cut -d' ' -f1-3 /proc/loadavg)  # other jobs on the machine slow the epochs down: say how busy it was
 output=$("$program" "${options[@]}")
 compiler=$(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2- || true)
 build_type=$(grep -m1 '^CMAKE_BUILD_TYPE:' "$build/CMakeCache.txt" | cut -d= -f2- || true)
@@ -24,7 +25,8 @@ section=$(mktemp)
 trap 'rm -f "$section"' EXIT
 {
   echo "Machine: $cpu, $(nproc) logical CPUs; ${build_type:-unknown} build, $("${compiler:-c++}" --version | head -n1)."
-  echo "The CPU tier in the first line is cnnkit's ISA detection. Written by"
+  echo "Load average (1, 5, 15 min) when the run started: $load. The CPU tier in the first line is cnnkit's"
+  echo "ISA detection. Written by"
   echo "\`examples/train_convnet/regenerate_readme.sh\` on $(date -u +%Y-%m-%d):"
   echo
   echo '```'
