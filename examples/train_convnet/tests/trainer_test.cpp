@@ -5,21 +5,11 @@
 #include <string>
 
 #include "convnet.hpp"
-#include "synthetic_dataset.hpp"
+#include "tiny_synthetic_split.hpp"
 #include "trainer.hpp"
 
 namespace train_convnet {
 namespace {
-
-DataSplit tiny_split() {
-  SyntheticSpec spec;
-  spec.image_size = 8;
-  spec.train_per_class = 4;
-  spec.test_per_class = 2;
-  DataSplit split = make_synthetic_split(spec);
-  finish_split(split);
-  return split;
-}
 
 int count(const std::string& text, const std::string& what) {
   int n = 0;
@@ -33,7 +23,7 @@ struct TrainingRun {
 };
 
 TrainingRun train_tiny(int epochs, int eval_every) {
-  const DataSplit data = tiny_split();
+  const DataSplit data = tiny_synthetic_split(8, 4, 2);
   ConvNet net(data.train.shape, data.classes, 8, 1);
   TrainSettings settings;
   settings.epochs = epochs;

@@ -10,19 +10,14 @@
 #include <vector>
 
 #include "convnet.hpp"
-#include "synthetic_dataset.hpp"
+#include "tiny_synthetic_split.hpp"
 #include "variants_table.hpp"
 
 namespace train_convnet {
 namespace {
 
 std::vector<VariantRow> capture(bool conv_bias, const cnnkit::Context& ctx) {
-  SyntheticSpec spec;
-  spec.image_size = 16;
-  spec.train_per_class = 2;
-  spec.test_per_class = 1;
-  DataSplit data = make_synthetic_split(spec);
-  finish_split(data);
+  const DataSplit data = tiny_synthetic_split(16, 2, 1);
   const std::int64_t n = data.train.size();
   const ConvNet net(data.train.shape, data.classes, n, 1, conv_bias);
   std::vector<float> x(static_cast<std::size_t>(n * data.train.image_elements()));
