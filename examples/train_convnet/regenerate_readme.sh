@@ -24,10 +24,10 @@ build_type=$(grep -m1 '^CMAKE_BUILD_TYPE:' "$build/CMakeCache.txt" | cut -d= -f2
 section=$(mktemp)
 trap 'rm -f "$section"' EXIT
 {
-  echo "Machine: $cpu, $(nproc) logical CPUs; ${build_type:-unknown} build, $("${compiler:-c++}" --version | head -n1)."
-  echo "Load average (1, 5, 15 min) when the run started: $load. The CPU tier in the first line is cnnkit's"
-  echo "ISA detection. Written by"
-  echo "\`examples/train_convnet/regenerate_readme.sh\` on $(date -u +%Y-%m-%d):"
+  echo "Machine: $cpu, $(nproc) logical CPUs, load average $load (1, 5, 15 min) as the run started;"
+  echo "${build_type:-unknown} build, $("${compiler:-c++}" --version | head -n1). The CPU tier in the"
+  echo "output's first line is cnnkit's ISA detection. Written by \`examples/train_convnet/regenerate_readme.sh\`"
+  echo "on $(date -u +%Y-%m-%d):"
   echo
   echo '```'
   echo "\$ train_convnet ${options[*]}"
