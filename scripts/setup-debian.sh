@@ -11,6 +11,7 @@ packages=(
   libomp-14-dev                                  # LLVM OpenMP + Archer: OpenMP under ThreadSanitizer
   clang libclang-rt-14-dev                       # the differential fuzzer (clang's libFuzzer runtime)
   zlib1g-dev                                     # the example reads gzipped Fashion-MNIST files
+  libcli11-dev                                   # command lines (train_convnet, cnnkit-bench)
   libdnnl-dev ocl-icd-opencl-dev                 # cnnkit-bench's oneDNN engine (its CMake config demands OpenCL)
   libxnnpack-dev libpthreadpool-dev              # cnnkit-bench's XNNPACK engine
   python3-dev pybind11-dev                       # the Python module (python/)

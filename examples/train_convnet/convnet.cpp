@@ -201,6 +201,41 @@ double ConvNet::train_step(const float* x, const std::int64_t* labels, std::int6
   return loss;
 }
 
+std::vector<LayerCall> ConvNet::train_step_calls() const {
+  using cnnkit::OpId;
+  const bool conv_bias = !b1_.value.empty();
+  std::vector<LayerCall> calls = {
+      // run_forward(save_indices = true), then the loss.
+      {"forward", "conv1", OpId::conv2d_fwd},  // with the fused ReLU
+      {"forward", "pool1", OpId::pool2d_fwd_indices},
+      {"forward", "conv2", OpId::conv2d_fwd},
+      {"forward", "pool2", OpId::pool2d_fwd_indices},
+      {"forward", "fc", OpId::dense_fwd},
+      {"forward", "loss", OpId::softmax_xent},  // also writes dlogits
+      // backward(): dense_backward runs three ops.
+      {"backward", "fc", OpId::dense_bwd_data},
+      {"backward", "fc", OpId::dense_bwd_weights},
+      {"backward", "fc", OpId::dense_bwd_bias},
+      {"backward", "pool2", OpId::pool2d_bwd_indices},
+      {"backward", "conv2 relu", OpId::relu_bwd},
+  };
+  // conv_weights_grad: with a bias, conv2d_backward_weights_bias logs the weights and the bias op.
+  const auto weights_grad = [&](const char* layer) {
+    calls.push_back({"backward", layer, OpId::conv2d_bwd_weights});
+    if (conv_bias) calls.push_back({"backward", layer, OpId::conv2d_bwd_bias});
+  };
+  weights_grad("conv2");
+  calls.push_back({"backward", "conv2", OpId::conv2d_bwd_data});
+  calls.push_back({"backward", "pool1", OpId::pool2d_bwd_indices});
+  calls.push_back({"backward", "conv1 relu", OpId::relu_bwd});
+  weights_grad("conv1");
+  // adam_step in train_step's parameter order: w1, w2, w3, b3, then b1, b2 when present.
+  for (const char* parameter : {"conv1 w", "conv2 w", "fc w", "fc b"}) calls.push_back({"update", parameter, OpId::adam});
+  if (conv_bias)
+    for (const char* parameter : {"conv1 b", "conv2 b"}) calls.push_back({"update", parameter, OpId::adam});
+  return calls;
+}
+
 std::int64_t ConvNet::parameter_count() const {
   return static_cast<std::int64_t>(w1_.value.size() + w2_.value.size() + w3_.value.size() + b3_.value.size() +
                                    b1_.value.size() + b2_.value.size());

@@ -25,6 +25,13 @@
 
 namespace train_convnet {
 
+// One dispatched op call of a training step, and the layer it belongs to.
+struct LayerCall {
+  std::string pass;   // "forward", "backward" or "update"
+  std::string layer;  // "conv1", "pool1", ..., "fc", "loss"
+  cnnkit::OpId op;
+};
+
 class ConvNet {
  public:
   // `example` is the shape of one image (its n is ignored); forward() and train_step() accept
@@ -41,6 +48,10 @@ class ConvNet {
   // Returns the minibatch's mean loss, measured before the update.
   double train_step(const float* x, const std::int64_t* labels, std::int64_t n, const cnnkit::AdamParams& adam,
                     const cnnkit::Context& ctx);
+
+  // The op calls one train_step() makes, in the order it makes them (what cnnkit's dispatch log
+  // shows for one step). variants_table.cpp checks each logged op against this list.
+  std::vector<LayerCall> train_step_calls() const;
 
   // Layer shapes and paddings, one line per layer.
   std::string describe() const;

@@ -16,6 +16,7 @@ struct Options {
   std::string data_dir = default_fashion_mnist_dir;
   std::int64_t image_size = 64;  // --synthetic only
   int epochs = 10;               // the seeds train 100 epochs; 10 keeps a default run short
+  int eval_every = 0;            // evaluate every N epochs; 0: once, after the last epoch (the seeds)
   std::int64_t batch = 64;
   double lr = 0.009;
   std::int64_t limit = 0;  // 0 = every training image
@@ -33,7 +34,9 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Parsed with CLI11; every malformed command line becomes a UsageError.
 Options parse_options(int argc, const char* const* argv);
+// The --help text (CLI11's formatter over the same option definitions the parser uses).
 std::string usage_text(const char* program);
 
 }  // namespace train_convnet
