@@ -7,11 +7,10 @@ packages=(
   build-essential cmake ninja-build pkg-config   # toolchain
   libxsimd-dev xtl-dev libtbb-dev                # SIMD wrappers (xsimd's package config needs xtl), oneTBB
   libgtest-dev googletest libbenchmark-dev       # tests, benchmarks
-  libcli11-dev nlohmann-json3-dev                # the bench tools' command lines and JSON files
+  libcli11-dev nlohmann-json3-dev                # command lines (cnnkit-bench, train_convnet), cnnkit-bench's JSON
   libomp-14-dev                                  # LLVM OpenMP + Archer: OpenMP under ThreadSanitizer
   clang libclang-rt-14-dev                       # the differential fuzzer (clang's libFuzzer runtime)
   zlib1g-dev                                     # the example reads gzipped Fashion-MNIST files
-  libcli11-dev                                   # command lines (train_convnet, cnnkit-bench)
   libdnnl-dev ocl-icd-opencl-dev                 # cnnkit-bench's oneDNN engine (its CMake config demands OpenCL)
   libxnnpack-dev libpthreadpool-dev              # cnnkit-bench's XNNPACK engine
   python3-dev pybind11-dev                       # the Python module (python/)
