@@ -46,7 +46,7 @@ Options parse_options(int argc, char** argv) {
     static const std::set<std::string> with_value = {"--ops",      "--shapes",   "--variants", "--engines",
                                                      "--threads",  "--dtype",    "--max-isa",  "--min-time",
                                                      "--max-case-time", "--max-reps", "--json", "--csv",
-                                                     "--tune-out", "--thread-plan"};
+                                                     "--tune-out", "--thread-plan", "--report"};
     static const std::set<std::string> switches = {"--quick", "--no-verify", "--tuned", "--list", "--help", "-h",
                                                    "--contention"};
     std::string arg = argv[i], value;
@@ -101,6 +101,8 @@ Options parse_options(int argc, char** argv) {
       o.json_path = value;
     } else if (arg == "--csv") {
       o.csv_path = value;
+    } else if (arg == "--report") {
+      o.report_dir = value;
     } else if (arg == "--tuned") {
       o.tuned = true;
     } else if (arg == "--tune-out") {
@@ -165,6 +167,8 @@ call); the engines' weights are put in their preferred layout before timing, as 
   --json FILE        also write every result, with the machine probe and the scoreboard, as JSON
   --csv FILE         also write every result as CSV, and the scoreboard as FILE.scoreboard.csv
                      (FILE's .csv replaced)
+  --report DIR       also write DIR/index.html: one self-contained page of charts (rooflines per op
+                     family, the speedup ladder per op, ratios to each engine, dispatch regret)
   --tuned            also run the plain call with autotuning on ("plain, tuned" rows: the checked
                      first call measures every candidate, the timed calls use the winner);
                      CNNKIT_TUNING_FILE, when set, is loaded first

@@ -25,6 +25,7 @@ struct Options {
   bool list = false;                  // --list
   bool help = false;                  // --help
   std::string json_path, csv_path;    // --json, --csv
+  std::string report_dir;             // --report DIR: DIR/index.html, the charts (bench/report/)
   bool tuned = false;                 // --tuned: also the plain call with autotuning on
   std::string tune_out;               // --tune-out FILE: --tuned, then save the tuning cache to FILE
   std::vector<int> thread_plan;       // --thread-plan 16,32,64: print thread plans instead of timing
