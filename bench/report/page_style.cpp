@@ -8,9 +8,8 @@ h1 { font-size: 22px; margin: 0 0 6px; }
 h2 { font-size: 18px; margin: 22px 0 6px; border-bottom: 1px solid #ddd; }
 p.run { font-size: 13px; color: #444; margin: 2px 0; }
 .grid { display: flex; flex-wrap: wrap; gap: 12px; }
-figure { margin: 0; border: 1px solid #e4e4e4; padding: 6px; background: #fff; }
-figcaption { font-size: 11px; color: #555; max-width: 640px; }
-figure svg.chart + figcaption { max-width: none; }
+figure { margin: 0; border: 1px solid #e4e4e4; padding: 6px; background: #fff; display: table; }
+figcaption { font-size: 11px; color: #555; display: table-caption; caption-side: bottom; padding: 2px 6px 4px; }
 svg.chart { display: block; font-size: 11px; }
 svg .chart-title { font-size: 13px; font-weight: bold; }
 svg .axis { stroke: #333; stroke-width: 1; }
