@@ -60,8 +60,8 @@ std::vector<Ladder> ladders(const std::vector<Record>& records) {
 
 std::string ladder_chart(const Ladder& ladder) {
   const std::string op = to_string(ladder.op);
-  SvgChart chart("ladder-" + op, 430, 300, {60, 40, 15, 55});
-  chart.title(op + ": median speedup over the reference");
+  SvgChart chart("ladder-" + op, 410, 300, {60, 40, 15, 55});
+  chart.title(op + ": speedup over the reference");
   std::vector<double> values{1.0};
   for (double m : ladder.median) values.push_back(m);
   auto [lo, hi] = data_range(values, true, 1.5);
@@ -69,7 +69,8 @@ std::string ladder_chart(const Ladder& ladder) {
   chart.y_axis(y, "speedup (x reference)");
   chart.line(chart.plot_left(), chart.plot_bottom(), chart.plot_right(), chart.plot_bottom(), "axis");
   chart.text((chart.plot_left() + chart.plot_right()) / 2, chart.height() - 8,
-             std::to_string(ladder.cases.size()) + " cases; threaded and plain call at " +
+             "median of " + std::to_string(ladder.cases.size()) + (ladder.cases.size() == 1 ? " case" : " cases") +
+                 "; threaded and plain call at " +
                  std::to_string(ladder.threads) + "T",
              "axis-label", "middle");
   const double slot = (chart.plot_right() - chart.plot_left()) / static_cast<double>(kVariantKinds.size());

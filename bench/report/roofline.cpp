@@ -101,8 +101,9 @@ std::string roofline_chart(OpFamily family, const RooflineData& data, const Mach
                               short_number(bw) + " GB/s";
     chart.polyline({{x(start), y(bw * start)}, {x(ridge), y(peak)}, {x(x.hi()), y(peak)}},
                    "roof roof-t" + std::to_string(std::min(t, 2)), label);
-    chart.text(chart.plot_right() - 4, y(peak) - 4, std::to_string(t) + "T FMA peak " + short_number(peak), "roof-label",
-               "end");
+    // The one-thread roof's label goes under its line, the others over theirs: close roofs do not overprint.
+    chart.text(chart.plot_right() - 4, y(peak) + (t == 1 ? 12 : -4),
+               std::to_string(t) + "T FMA peak " + short_number(peak), "roof-label", "end");
   }
 
   std::set<VariantKind> kinds;
