@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "compare/options.hpp"
 #include "report/html_report.hpp"
 #include "report/ladder.hpp"
 #include "report/roofline.hpp"
@@ -138,6 +139,17 @@ TEST(HtmlReport, EveryChartHasTheMarksItsRowsMake) {
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);
   EXPECT_NE(html.find("cnnkit-bench --test"), std::string::npos);
   EXPECT_NE(html.find("ISA tier"), std::string::npos);
+}
+
+TEST(ReportOption, TakesADirectory) {
+  const char* argv[] = {"cnnkit-bench", "--report", "out/dir", "--quick"};
+  EXPECT_EQ(parse_options(4, const_cast<char**>(argv)).report_dir, "out/dir");
+  const char* inline_value[] = {"cnnkit-bench", "--report=r"};
+  EXPECT_EQ(parse_options(2, const_cast<char**>(inline_value)).report_dir, "r");
+  const char* missing[] = {"cnnkit-bench", "--report"};
+  EXPECT_THROW(parse_options(2, const_cast<char**>(missing)), UsageError);
+  const char* none[] = {"cnnkit-bench"};
+  EXPECT_EQ(parse_options(1, const_cast<char**>(none)).report_dir, "");
 }
 
 }  // namespace
