@@ -53,7 +53,7 @@ std::string sorted_bar_chart(const std::string& id, std::vector<SortedBar> bars,
   std::stable_sort(bars.begin(), bars.end(), [](const SortedBar& a, const SortedBar& b) { return a.value > b.value; });
   constexpr double row = 16;
   const double height = 95 + row * static_cast<double>(std::max<std::size_t>(bars.size(), 1));
-  SvgChart chart(id, 900, height, {330, 40, 30, 50});
+  SvgChart chart(id, 900, height, {330, 46, 30, 50});
   chart.title(style.title);
   std::vector<double> values{1.0};
   if (style.threshold > 0) values.push_back(style.threshold);
@@ -61,6 +61,8 @@ std::string sorted_bar_chart(const std::string& id, std::vector<SortedBar> bars,
   auto [lo, hi] = data_range(values, true, 1.2);
   const Scale x = Scale::log10(lo, hi, chart.plot_left(), chart.plot_right());
   chart.x_axis(x, style.axis_label);
+  // The tick labels above the bars as well: a long chart's axis is far below its first rows.
+  for (double t : x.ticks()) chart.text(x(t), chart.plot_top() - 4, tick_label(t), "tick", "middle");
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const SortedBar& b = bars[i];
     const double top = chart.plot_top() + row * static_cast<double>(i) + 2;
