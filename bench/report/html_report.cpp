@@ -57,13 +57,16 @@ std::string roofline_section(const SuiteResult& result, const MachineProbe& prob
   for (OpFamily f : kOpFamilies) {
     if (std::none_of(result.ops.begin(), result.ops.end(), [&](OpId op) { return family_of(op) == f; })) continue;
     const RooflineData data = roofline_data(f, result.records, layers, s.dtype);
-    std::string caption = "Each point is one measured cnnkit row (a forced variant or the plain call, at its thread "
-                          "count) at its arithmetic intensity (nominal FLOP / compulsory bytes); the roofs are the "
-                          "measured FMA peak (" + per_thread(probe.fma_gflops, "GFLOP/s") +
-                          ", probe tier " + probe.fma_tier + ") and STREAM copy (" +
-                          per_thread(probe.copy_gbs, "GB/s") + ").";
+    std::string caption =
+        "Each point is one measured cnnkit row (a forced variant or the plain call, at its thread "
+        "count) at its arithmetic intensity (nominal FLOP / compulsory bytes); the roofs are the "
+        "measured FMA peak (" +
+        per_thread(probe.fma_gflops, "GFLOP/s") + ", probe tier " + probe.fma_tier + ") and STREAM copy (" +
+        per_thread(probe.copy_gbs, "GB/s") + ").";
     if (data.without_flops > 0)  // (appended piecewise: GCC 12 gives a false -Wrestrict on "literal" + string chains)
-      caption.append(" ").append(std::to_string(data.without_flops)).append(" rows do no floating-point work (pad) and are not drawn.");
+      caption.append(" ")
+          .append(std::to_string(data.without_flops))
+          .append(" rows do no floating-point work (pad) and are not drawn.");
     html += figure(roofline_chart(f, data, probe), caption, machine);
   }
   return html + "</div>\n";
@@ -92,7 +95,8 @@ std::string engines_section(const std::vector<ScoreLine>& lines, const std::stri
   const std::vector<std::string> engines = engines_of(lines);
   if (engines.empty()) return html + "<p class=\"run\">No engine rows in this run (see --engines).</p>\n";
   for (const std::string& e : engines) {
-    SortedBarStyle style{"cnnkit's plain call against " + e + ", per shape", e + " time / cnnkit plain-call time (> 1: cnnkit faster)", 0, true};
+    SortedBarStyle style{"cnnkit's plain call against " + e + ", per shape",
+                         e + " time / cnnkit plain-call time (> 1: cnnkit faster)", 0, true};
     html += figure(sorted_bar_chart("ratio-" + e, engine_ratio_bars(lines, e), style),
                    "Per op, shape, thread count and plain call: the engine's median time over the plain call's, on "
                    "the same inputs; sorted, 1.0 marked.",
@@ -102,13 +106,14 @@ std::string engines_section(const std::vector<ScoreLine>& lines, const std::stri
 }
 
 std::string regret_section(const std::vector<PlainLine>& lines, const std::string& machine) {
-  SortedBarStyle style{"Dispatch regret per shape", "plain-call time / fastest forced variant's time",
-                       kRegretThreshold, false};
+  SortedBarStyle style{"Dispatch regret per shape", "plain-call time / fastest forced variant's time", kRegretThreshold,
+                       false};
   return "<h2>Dispatch regret</h2>\n" +
          figure(sorted_bar_chart("regret", regret_bars(lines), style),
                 "Per op, shape, thread count and plain call: the plain call's median time over the fastest forced "
                 "variant's at that thread count (serial variants included); 1.0: dispatch picked the fastest; the "
-                "dashed line is the " + short_number(kRegretThreshold) + " miss threshold.",
+                "dashed line is the " +
+                    short_number(kRegretThreshold) + " miss threshold.",
                 machine);
 }
 

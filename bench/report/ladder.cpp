@@ -70,8 +70,7 @@ std::string ladder_chart(const Ladder& ladder) {
   chart.line(chart.plot_left(), chart.plot_bottom(), chart.plot_right(), chart.plot_bottom(), "axis");
   chart.text((chart.plot_left() + chart.plot_right()) / 2, chart.height() - 8,
              "median of " + std::to_string(ladder.cases.size()) + (ladder.cases.size() == 1 ? " case" : " cases") +
-                 "; threaded and plain call at " +
-                 std::to_string(ladder.threads) + "T",
+                 "; threaded and plain call at " + std::to_string(ladder.threads) + "T",
              "axis-label", "middle");
   const double slot = (chart.plot_right() - chart.plot_left()) / static_cast<double>(kVariantKinds.size());
   for (std::size_t i = 0; i < kVariantKinds.size(); ++i) {
@@ -95,7 +94,8 @@ std::string ladder_chart(const Ladder& ladder) {
 }
 
 std::string ladder_table(const Ladder& ladder) {
-  std::string html = "<table class=\"details\" data-op=\"" + xml_escape(to_string(ladder.op)) + "\">\n<tr><th>case</th>";
+  std::string html =
+      "<table class=\"details\" data-op=\"" + xml_escape(to_string(ladder.op)) + "\">\n<tr><th>case</th>";
   for (VariantKind k : kVariantKinds) html += std::string("<th>") + to_string(k) + "</th>";
   html += "</tr>\n";
   for (const LadderCase& c : ladder.cases) {

@@ -16,7 +16,7 @@ namespace cnnkit::bench {
 
 struct LadderCase {
   std::string shape;
-  std::array<double, kVariantKinds.size()> speedup;     // NaN where the case has no such row
+  std::array<double, kVariantKinds.size()> speedup;       // NaN where the case has no such row
   std::array<std::string, kVariantKinds.size()> variant;  // the row behind each speedup
 };
 
@@ -24,7 +24,7 @@ struct Ladder {
   OpId op = OpId::pad;
   int threads = 1;  // the thread count of the threaded and plain rungs
   std::vector<LadderCase> cases;
-  std::array<double, kVariantKinds.size()> median;  // NaN where no case has the kind
+  std::array<double, kVariantKinds.size()> median;   // NaN where no case has the kind
   std::array<int, kVariantKinds.size()> cases_with;  // how many cases have each kind
 };
 

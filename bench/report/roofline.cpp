@@ -34,20 +34,28 @@ OpFamily family_of(OpId op) {
 
 const char* family_id(OpFamily f) {
   switch (f) {
-    case OpFamily::conv: return "conv";
-    case OpFamily::pool: return "pool";
-    case OpFamily::eltwise: return "eltwise";
-    case OpFamily::dense: return "dense";
+    case OpFamily::conv:
+      return "conv";
+    case OpFamily::pool:
+      return "pool";
+    case OpFamily::eltwise:
+      return "eltwise";
+    case OpFamily::dense:
+      return "dense";
   }
   return "?";
 }
 
 const char* family_title(OpFamily f) {
   switch (f) {
-    case OpFamily::conv: return "convolution";
-    case OpFamily::pool: return "pooling";
-    case OpFamily::eltwise: return "ReLU, pad, Adam";
-    case OpFamily::dense: return "dense, softmax cross-entropy";
+    case OpFamily::conv:
+      return "convolution";
+    case OpFamily::pool:
+      return "pooling";
+    case OpFamily::eltwise:
+      return "ReLU, pad, Adam";
+    case OpFamily::dense:
+      return "dense, softmax cross-entropy";
   }
   return "?";
 }
@@ -97,8 +105,8 @@ std::string roofline_chart(OpFamily family, const RooflineData& data, const Mach
     if (!(peak > 0) || !(bw > 0)) continue;
     const double ridge = peak / bw;
     const double start = std::max(x.lo(), y.lo() / bw);
-    const std::string label = std::to_string(t) + "T: FMA peak " + short_number(peak) + " GFLOP/s, STREAM copy " +
-                              short_number(bw) + " GB/s";
+    const std::string label =
+        std::to_string(t) + "T: FMA peak " + short_number(peak) + " GFLOP/s, STREAM copy " + short_number(bw) + " GB/s";
     chart.polyline({{x(start), y(bw * start)}, {x(ridge), y(peak)}, {x(x.hi()), y(peak)}},
                    "roof roof-t" + std::to_string(std::min(t, 2)), label);
     // The one-thread roof's label goes under its line, the others over theirs: close roofs do not overprint.

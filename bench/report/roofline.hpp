@@ -16,9 +16,9 @@ namespace cnnkit::bench {
 
 enum class OpFamily { conv, pool, eltwise, dense };
 inline constexpr std::array<OpFamily, 4> kOpFamilies = {OpFamily::conv, OpFamily::pool, OpFamily::eltwise,
-                                                         OpFamily::dense};
+                                                        OpFamily::dense};
 
-OpFamily family_of(OpId op);    // conv2d_*; pool2d_*; relu, pad, adam; dense_*, softmax_xent
+OpFamily family_of(OpId op);           // conv2d_*; pool2d_*; relu, pad, adam; dense_*, softmax_xent
 const char* family_id(OpFamily f);     // "conv", "pool", "eltwise", "dense"
 const char* family_title(OpFamily f);  // "convolution", ...
 

@@ -24,8 +24,8 @@ std::vector<SortedBar> engine_ratio_bars(const std::vector<ScoreLine>& lines, co
     if (l.engine != engine || !std::isfinite(l.ratio) || !(l.ratio > 0)) continue;
     SortedBar b{line_label(l.plain), l.ratio, line_data(l.plain), {}};
     b.data.emplace_back("engine", engine);
-    b.tooltip = b.label + " (ran " + l.plain.variant + ") vs " + engine + ": " + engine + " time / cnnkit time = " +
-                short_number(l.ratio);
+    b.tooltip = b.label + " (ran " + l.plain.variant + ") vs " + engine + ": " + engine +
+                " time / cnnkit time = " + short_number(l.ratio);
     bars.push_back(std::move(b));
   }
   return bars;
@@ -36,7 +36,8 @@ std::vector<SortedBar> regret_bars(const std::vector<PlainLine>& lines) {
   for (const PlainLine& p : lines) {
     if (!std::isfinite(p.regret) || !(p.regret > 0)) continue;
     SortedBar b{line_label(p), p.regret, line_data(p), {}};
-    b.tooltip = b.label + ": ran " + p.variant + ", fastest forced " + p.best.row + ", regret " + short_number(p.regret);
+    b.tooltip =
+        b.label + ": ran " + p.variant + ", fastest forced " + p.best.row + ", regret " + short_number(p.regret);
     bars.push_back(std::move(b));
   }
   return bars;
@@ -68,8 +69,7 @@ std::string sorted_bar_chart(const std::string& id, std::vector<SortedBar> bars,
     const double top = chart.plot_top() + row * static_cast<double>(i) + 2;
     const bool good = style.above_one_is_good ? b.value >= 1 : b.value <= (style.threshold > 0 ? style.threshold : 1);
     chart.y_category(top + row / 2 - 2, b.label);
-    chart.bar(x(1.0), top, x(b.value), top + row - 4, good ? "#2ca02c" : "#d62728",
-              {"bar", b.data, b.tooltip});
+    chart.bar(x(1.0), top, x(b.value), top + row - 4, good ? "#2ca02c" : "#d62728", {"bar", b.data, b.tooltip});
     const double end = x(b.value);
     chart.text(b.value >= 1 ? end + 4 : end - 4, top + row / 2 + 2, short_number(b.value), "value",
                b.value >= 1 ? "start" : "end");

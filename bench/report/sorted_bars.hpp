@@ -28,8 +28,8 @@ std::vector<std::string> engines_of(const std::vector<ScoreLine>& lines);
 
 struct SortedBarStyle {
   std::string title, axis_label;
-  double threshold = 0;            // a second marked value (regret's 1.05); 0 for none
-  bool above_one_is_good = true;   // colours: ratios above 1 are good, regrets above 1 are not
+  double threshold = 0;           // a second marked value (regret's 1.05); 0 for none
+  bool above_one_is_good = true;  // colours: ratios above 1 are good, regrets above 1 are not
 };
 
 // The chart (an <svg> with id `id`), bars sorted by value, largest first.

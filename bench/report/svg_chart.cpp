@@ -94,10 +94,14 @@ std::string tick_label(double v) {
   if (v == 0) return "0";
   const double a = std::abs(v);
   char buf[32];
-  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%gG", v / 1e9);
-  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%gM", v / 1e6);
-  else if (a >= 1e3) std::snprintf(buf, sizeof buf, "%gk", v / 1e3);
-  else std::snprintf(buf, sizeof buf, "%g", v);
+  if (a >= 1e9)
+    std::snprintf(buf, sizeof buf, "%gG", v / 1e9);
+  else if (a >= 1e6)
+    std::snprintf(buf, sizeof buf, "%gM", v / 1e6);
+  else if (a >= 1e3)
+    std::snprintf(buf, sizeof buf, "%gk", v / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
 }
 
@@ -113,12 +117,23 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -127,9 +142,7 @@ std::string xml_escape(std::string_view text) {
 SvgChart::SvgChart(std::string id, double width, double height, PlotArea margins)
     : id_(std::move(id)), width_(width), height_(height), m_(margins) {}
 
-void SvgChart::title(const std::string& text) {
-  this->text(width_ / 2, 20, text, "chart-title", "middle");
-}
+void SvgChart::title(const std::string& text) { this->text(width_ / 2, 20, text, "chart-title", "middle"); }
 
 void SvgChart::x_axis(const Scale& x, const std::string& label) {
   for (double t : x.ticks()) {
@@ -151,8 +164,8 @@ void SvgChart::y_axis(const Scale& y, const std::string& label) {
   }
   line(plot_left(), plot_top(), plot_left(), plot_bottom(), "axis");
   const double cy = (plot_top() + plot_bottom()) / 2;
-  body_ += "<text class=\"axis-label\" text-anchor=\"middle\" transform=\"translate(14," + px(cy) +
-           ") rotate(-90)\">" + xml_escape(label) + "</text>\n";
+  body_ += "<text class=\"axis-label\" text-anchor=\"middle\" transform=\"translate(14," + px(cy) + ") rotate(-90)\">" +
+           xml_escape(label) + "</text>\n";
 }
 
 void SvgChart::x_category(double p, const std::string& label) { text(p, plot_bottom() + 15, label, "tick", "middle"); }
@@ -175,14 +188,14 @@ void SvgChart::bar(double x0, double y0, double x1, double y1, const std::string
   double left = std::min(x0, x1), w = std::max(std::abs(x1 - x0), 1.0);
   double top = std::min(y0, y1), h = std::max(std::abs(y1 - y0), 1.0);
   body_ += "<rect" + mark_attributes(mark) + " x=\"" + px(left) + "\" y=\"" + px(top) + "\" width=\"" + px(w) +
-           "\" height=\"" + px(h) + "\" fill=\"" + colour + "\"><title>" + xml_escape(mark.title) +
-           "</title></rect>\n";
+           "\" height=\"" + px(h) + "\" fill=\"" + colour + "\"><title>" + xml_escape(mark.title) + "</title></rect>\n";
   ++marks_;
 }
 
-void SvgChart::line(double x0, double y0, double x1, double y1, const std::string& css_class, const std::string& label) {
-  body_ += "<line class=\"" + css_class + "\" x1=\"" + px(x0) + "\" y1=\"" + px(y0) + "\" x2=\"" + px(x1) +
-           "\" y2=\"" + px(y1) + "\"" + (label.empty() ? "/>\n" : "><title>" + xml_escape(label) + "</title></line>\n");
+void SvgChart::line(double x0, double y0, double x1, double y1, const std::string& css_class,
+                    const std::string& label) {
+  body_ += "<line class=\"" + css_class + "\" x1=\"" + px(x0) + "\" y1=\"" + px(y0) + "\" x2=\"" + px(x1) + "\" y2=\"" +
+           px(y1) + "\"" + (label.empty() ? "/>\n" : "><title>" + xml_escape(label) + "</title></line>\n");
 }
 
 void SvgChart::polyline(const std::vector<std::pair<double, double>>& points, const std::string& css_class,
@@ -195,8 +208,8 @@ void SvgChart::polyline(const std::vector<std::pair<double, double>>& points, co
 
 void SvgChart::text(double x, double y, const std::string& content, const std::string& css_class,
                     const std::string& anchor) {
-  body_ += "<text class=\"" + css_class + "\" x=\"" + px(x) + "\" y=\"" + px(y) + "\" text-anchor=\"" + anchor +
-           "\">" + xml_escape(content) + "</text>\n";
+  body_ += "<text class=\"" + css_class + "\" x=\"" + px(x) + "\" y=\"" + px(y) + "\" text-anchor=\"" + anchor + "\">" +
+           xml_escape(content) + "</text>\n";
 }
 
 void SvgChart::legend(const std::string& colour, const std::string& content) {

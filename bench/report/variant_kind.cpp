@@ -9,17 +9,24 @@ std::optional<VariantKind> variant_kind(const Record& r) {
   if (!r.serial) return VariantKind::threaded;
   // Names are "op.algorithm[.isa][.runtime]": the algorithm is the second part.
   const auto first = r.variant.find('.');
-  const std::string algorithm = first == std::string::npos ? std::string() : r.variant.substr(first + 1, r.variant.find('.', first + 1) - first - 1);
+  const std::string algorithm = first == std::string::npos
+                                    ? std::string()
+                                    : r.variant.substr(first + 1, r.variant.find('.', first + 1) - first - 1);
   return algorithm == "simd" ? VariantKind::simd : VariantKind::blocked;
 }
 
 const char* to_string(VariantKind k) {
   switch (k) {
-    case VariantKind::reference: return "reference";
-    case VariantKind::simd: return "simd";
-    case VariantKind::blocked: return "blocked";
-    case VariantKind::threaded: return "threaded";
-    case VariantKind::plain: return "plain call";
+    case VariantKind::reference:
+      return "reference";
+    case VariantKind::simd:
+      return "simd";
+    case VariantKind::blocked:
+      return "blocked";
+    case VariantKind::threaded:
+      return "threaded";
+    case VariantKind::plain:
+      return "plain call";
   }
   return "?";
 }
@@ -28,11 +35,16 @@ const char* css_name(VariantKind k) { return k == VariantKind::plain ? "plain" :
 
 const char* colour(VariantKind k) {
   switch (k) {
-    case VariantKind::reference: return "#8c8c8c";
-    case VariantKind::simd: return "#1f77b4";
-    case VariantKind::blocked: return "#ff7f0e";
-    case VariantKind::threaded: return "#2ca02c";
-    case VariantKind::plain: return "#d62728";
+    case VariantKind::reference:
+      return "#8c8c8c";
+    case VariantKind::simd:
+      return "#1f77b4";
+    case VariantKind::blocked:
+      return "#ff7f0e";
+    case VariantKind::threaded:
+      return "#2ca02c";
+    case VariantKind::plain:
+      return "#d62728";
   }
   return "#000000";
 }

@@ -13,9 +13,8 @@ namespace cnnkit::bench {
 
 enum class VariantKind { reference, simd, blocked, threaded, plain };
 
-inline constexpr std::array<VariantKind, 5> kVariantKinds = {VariantKind::reference, VariantKind::simd,
-                                                              VariantKind::blocked, VariantKind::threaded,
-                                                              VariantKind::plain};
+inline constexpr std::array<VariantKind, 5> kVariantKinds = {
+    VariantKind::reference, VariantKind::simd, VariantKind::blocked, VariantKind::threaded, VariantKind::plain};
 
 // cnnkit's rows only: forced variants by name and threading, plain rows as plain.
 std::optional<VariantKind> variant_kind(const Record& r);

@@ -118,9 +118,9 @@ inline MachineProbe probe() {
 // the kinds each op has; a ratio bar per plain row and engine row at the same thread count; a
 // regret bar per plain row with a forced row at its thread count.
 inline std::map<std::string, int> expected_marks() {
-  return {{"roofline-conv", 6},    {"roofline-pool", 3},      {"roofline-eltwise", 3}, {"roofline-dense", 2},
-          {"ladder-pad", 3},       {"ladder-conv2d_fwd", 5},  {"ladder-pool2d_fwd", 3}, {"ladder-relu_fwd", 3},
-          {"ladder-dense_fwd", 2}, {"ratio-onednn", 2},       {"ratio-xnnpack", 1},    {"regret", 5}};
+  return {{"roofline-conv", 6},    {"roofline-pool", 3},     {"roofline-eltwise", 3},  {"roofline-dense", 2},
+          {"ladder-pad", 3},       {"ladder-conv2d_fwd", 5}, {"ladder-pool2d_fwd", 3}, {"ladder-relu_fwd", 3},
+          {"ladder-dense_fwd", 2}, {"ratio-onednn", 2},      {"ratio-xnnpack", 1},     {"regret", 5}};
 }
 
 // The data marks per chart in a page (the generator's output or a browser's DOM after load).

@@ -132,8 +132,8 @@ TEST(SortedBars, LargestFirstAndOnlyFiniteValues) {
 
 TEST(HtmlReport, EveryChartHasTheMarksItsRowsMake) {
   const SuiteResult result = report_fixture::result();
-  const std::string html =
-      html_report(result, report_fixture::probe(), report_fixture::layers(), {"cnnkit-bench --test", DType::f32, {1, 2}});
+  const std::string html = html_report(result, report_fixture::probe(), report_fixture::layers(),
+                                       {"cnnkit-bench --test", DType::f32, {1, 2}});
   EXPECT_EQ(report_fixture::count_marks(html), report_fixture::expected_marks());
   EXPECT_NE(html.find("Content-Security-Policy"), std::string::npos);
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);

@@ -34,12 +34,22 @@ void unfilter(std::vector<unsigned char>& data, std::uint32_t width, std::uint32
       const int c = prev && i >= static_cast<std::size_t>(bpp) ? prev[i - bpp] : 0;
       int add = 0;
       switch (filter) {
-        case 0: break;
-        case 1: add = a; break;
-        case 2: add = b; break;
-        case 3: add = (a + b) / 2; break;
-        case 4: add = paeth(a, b, c); break;
-        default: throw std::runtime_error("PNG: bad filter type " + std::to_string(filter));
+        case 0:
+          break;
+        case 1:
+          add = a;
+          break;
+        case 2:
+          add = b;
+          break;
+        case 3:
+          add = (a + b) / 2;
+          break;
+        case 4:
+          add = paeth(a, b, c);
+          break;
+        default:
+          throw std::runtime_error("PNG: bad filter type " + std::to_string(filter));
       }
       px[i] = static_cast<unsigned char>(px[i] + add);
     }

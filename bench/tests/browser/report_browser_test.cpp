@@ -6,7 +6,6 @@
 // marks are counted from its records. Without Chromium the program says so and exits 77, which
 // ctest shows as skipped (bench/CMakeLists.txt).
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -68,12 +67,11 @@ struct Rendered {
 // One Chromium run: the DOM after the load event to dom.html, the window to page.png.
 Rendered render(const fs::path& page) {
   const fs::path dir = page.parent_path();
-  const std::string command = "timeout 120 '" + chromium_path +
-                              "' --headless --disable-gpu --no-sandbox --hide-scrollbars --user-data-dir='" +
-                              (dir / "profile").string() + "' --window-size=" + std::to_string(kWidth) + "," +
-                              std::to_string(kHeight) + " --screenshot='" + (dir / "page.png").string() +
-                              "' --dump-dom 'file://" + fs::absolute(page).string() + "' > '" +
-                              (dir / "dom.html").string() + "' 2> '" + (dir / "chromium.log").string() + "'";
+  const std::string command =
+      "timeout 120 '" + chromium_path + "' --headless --disable-gpu --no-sandbox --hide-scrollbars --user-data-dir='" +
+      (dir / "profile").string() + "' --window-size=" + std::to_string(kWidth) + "," + std::to_string(kHeight) +
+      " --screenshot='" + (dir / "page.png").string() + "' --dump-dom 'file://" + fs::absolute(page).string() +
+      "' > '" + (dir / "dom.html").string() + "' 2> '" + (dir / "chromium.log").string() + "'";
   const int status = std::system(command.c_str());
   EXPECT_EQ(status, 0) << command << "\n" << read_text(dir / "chromium.log");
   return {read_text(dir / "dom.html"), dir / "page.png"};
@@ -175,7 +173,8 @@ TEST(ReportInBrowser, QuickRealRunDrawsEveryMark) {
   ASSERT_GT(expected.at("ladder-conv2d_fwd"), 2);
 
   const fs::path dir = fresh_dir("quick");
-  const std::string page = write_html_report(dir.string(), result, probe, layers, {"quick run", options.dtype, options.threads});
+  const std::string page =
+      write_html_report(dir.string(), result, probe, layers, {"quick run", options.dtype, options.threads});
   const Rendered r = render(page);
   EXPECT_EQ(report_fixture::count_marks(r.dom), expected);
   expect_clean_load(r.dom, total(expected));
@@ -189,8 +188,9 @@ TEST(ReportInBrowser, QuickRealRunDrawsEveryMark) {
 int main(int argc, char** argv) {
   const auto chromium = cnnkit::bench::find_chromium();
   if (!chromium) {
-    std::puts("SKIPPED: chromium not found (install Debian's chromium, as scripts/setup-debian.sh does, or set "
-              "CNNKIT_CHROMIUM): the report's browser test needs a real browser");
+    std::puts(
+        "SKIPPED: chromium not found (install Debian's chromium, as scripts/setup-debian.sh does, or set "
+        "CNNKIT_CHROMIUM): the report's browser test needs a real browser");
     return 77;
   }
   cnnkit::bench::chromium_path = *chromium;
