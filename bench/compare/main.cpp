@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (!options.thread_plan.empty()) return run_thread_plan_command(options, layers);
+    if (!options.report_dir.empty()) prepare_report_dir(options.report_dir);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "cnnkit-bench: %s\n(see cnnkit-bench --help)\n", e.what());
     return 2;

@@ -139,11 +139,19 @@ std::string html_report(const SuiteResult& result, const MachineProbe& probe, co
   return html + "</body>\n</html>\n";
 }
 
-std::string write_html_report(const std::string& dir, const SuiteResult& result, const MachineProbe& probe,
-                              const std::vector<Layer>& layers, const ReportSettings& settings) {
+void prepare_report_dir(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("--report: cannot create " + dir + ": " + ec.message());
+  const std::filesystem::path page = std::filesystem::path(dir) / "index.html";
+  const bool existed = std::filesystem::exists(page, ec);
+  if (!std::ofstream(page, std::ios::app)) throw std::runtime_error("--report: cannot write " + page.string());
+  if (!existed) std::filesystem::remove(page, ec);
+}
+
+std::string write_html_report(const std::string& dir, const SuiteResult& result, const MachineProbe& probe,
+                              const std::vector<Layer>& layers, const ReportSettings& settings) {
+  prepare_report_dir(dir);
   const std::string path = (std::filesystem::path(dir) / "index.html").string();
   std::ofstream out(path);
   out << html_report(result, probe, layers, settings);

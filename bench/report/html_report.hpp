@@ -25,6 +25,10 @@ struct ReportSettings {
 std::string html_report(const SuiteResult& result, const MachineProbe& probe, const std::vector<Layer>& layers,
                         const ReportSettings& settings);
 
+// Creates DIR (and its parents) and checks that a file can be written in it, so that a bad --report
+// stops cnnkit-bench before the run rather than after; throws std::runtime_error when it cannot.
+void prepare_report_dir(const std::string& dir);
+
 // Writes DIR/index.html (creating DIR) and returns its path; throws std::runtime_error when it cannot.
 std::string write_html_report(const std::string& dir, const SuiteResult& result, const MachineProbe& probe,
                               const std::vector<Layer>& layers, const ReportSettings& settings);

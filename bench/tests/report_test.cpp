@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "compare/options.hpp"
 #include "report/html_report.hpp"
@@ -139,6 +141,18 @@ TEST(HtmlReport, EveryChartHasTheMarksItsRowsMake) {
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);
   EXPECT_NE(html.find("cnnkit-bench --test"), std::string::npos);
   EXPECT_NE(html.find("ISA tier"), std::string::npos);
+}
+
+TEST(HtmlReport, UnwritableDirectoryFailsBeforeTheRun) {
+  const std::string file = ::testing::TempDir() + "cnnkit_report_not_a_dir";
+  std::ofstream(file) << "x";
+  EXPECT_THROW(prepare_report_dir(file + "/sub"), std::runtime_error);
+  const std::string dir = ::testing::TempDir() + "cnnkit_report_dir_test";
+  prepare_report_dir(dir);
+  EXPECT_TRUE(std::filesystem::is_directory(dir));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/index.html"));  // the check leaves nothing behind
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove(file);
 }
 
 TEST(ReportOption, TakesADirectory) {
