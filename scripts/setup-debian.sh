@@ -13,6 +13,7 @@ packages=(
   zlib1g-dev                                     # the example reads gzipped Fashion-MNIST files
   libdnnl-dev ocl-icd-opencl-dev                 # cnnkit-bench's oneDNN engine (its CMake config demands OpenCL)
   libxnnpack-dev libpthreadpool-dev              # cnnkit-bench's XNNPACK engine
+  chromium                                       # the browser test of cnnkit-bench --report (headless)
   python3-dev pybind11-dev                       # the Python module (python/)
   python3-numpy python3-pytest python3-mypy      # its tests (mypy's stubtest checks the type stubs)
 )

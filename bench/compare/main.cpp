@@ -18,6 +18,7 @@
 #include "compare/suite_runner.hpp"
 #include "compare/table_report.hpp"
 #include "compare/thread_plan_report.hpp"
+#include "report/html_report.hpp"
 
 namespace {
 
@@ -25,6 +26,17 @@ std::string list_of_ops() {
   std::vector<std::string> names;
   for (cnnkit::OpId op : cnnkit::all_ops()) names.emplace_back(cnnkit::to_string(op));
   return cnnkit::bench::join(names, ", ");
+}
+
+// The command line as typed (arguments with spaces or quotes in single quotes), for the report.
+std::string command_line(int argc, char** argv) {
+  std::vector<std::string> words;
+  for (int i = 0; i < argc; ++i) {
+    std::string w = i == 0 ? std::string("cnnkit-bench") : std::string(argv[i]);
+    if (w.find_first_of(" '\"$|*?") != std::string::npos) w = "'" + w + "'";
+    words.push_back(w);
+  }
+  return cnnkit::bench::join(words, " ");
 }
 
 }  // namespace
@@ -54,6 +66,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (!options.thread_plan.empty()) return run_thread_plan_command(options, layers);
+    if (!options.report_dir.empty()) prepare_report_dir(options.report_dir);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "cnnkit-bench: %s\n(see cnnkit-bench --help)\n", e.what());
     return 2;
@@ -77,6 +90,11 @@ int main(int argc, char** argv) {
     std::fputs(summary_line(result).c_str(), stdout);
     if (!options.json_path.empty()) write_json(options.json_path, result, probe, options);
     if (!options.csv_path.empty()) write_csv(options.csv_path, result);
+    if (!options.report_dir.empty())
+      std::printf("report: %s\n",
+                  write_html_report(options.report_dir, result, probe, layers,
+                                    {command_line(argc, argv), options.dtype, options.threads})
+                      .c_str());
     if (!options.tune_out.empty())
       std::printf("tuning: %zu entries written to %s\n", cnnkit::save_tuning(options.tune_out), options.tune_out.c_str());
     return problem_count(result) > 0 ? 1 : 0;
