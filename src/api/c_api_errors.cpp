@@ -57,6 +57,16 @@ cnnkit_status status_from_current_exception() noexcept {
   }
 }
 
+std::nullptr_t query_failed(const api::ArgCheck& check, const std::string& argument, const std::string& expected,
+                            const std::string& got) noexcept {
+  try {
+    check.fail(argument, expected, got);
+  } catch (...) {
+    status_from_current_exception();
+  }
+  return nullptr;
+}
+
 }  // namespace cnnkit::capi
 
 extern "C" {
@@ -89,5 +99,11 @@ const char* cnnkit_status_string(cnnkit_status status) {
 }
 
 const char* cnnkit_version(void) { return CNNKIT_VERSION_STRING; }
+
+// The ABI version is the project's major.minor (CMakeLists.txt): bump both together.
+static_assert(CNNKIT_ABI_VERSION_MAJOR == CNNKIT_VERSION_MAJOR && CNNKIT_ABI_VERSION_MINOR == CNNKIT_VERSION_MINOR,
+              "cnnkit.h's CNNKIT_ABI_VERSION_MAJOR/MINOR must match the project version");
+
+uint32_t cnnkit_abi_version(void) { return CNNKIT_ABI_VERSION; }
 
 }  // extern "C"
