@@ -7,19 +7,19 @@ namespace cnnkit::capi {
 namespace {
 
 // *loss is one more output: it must exist and must not overlap the other buffers. This runs
-// before the C++ API has validated m and classes, so every size is in bytes from bytes_or_zero
-// (checked products; 0 for a shape the C++ API then rejects). label_cols: classes for
-// probability rows, 1 for class indices.
+// before the C++ API has validated the shapes, so every extent is in bytes from bytes_or_zero
+// (checked products; 0 for a shape the C++ API then rejects), each from the buffer's own shape.
 template <class T, class Label>
-void check_loss(const api::ArgCheck& check, const T* loss, const T* logits, const Label* labels,
-                std::int64_t label_cols, const T* dlogits, std::int64_t m, std::int64_t classes) {
+void check_loss(const api::ArgCheck& check, const T* loss, const T* logits, cnnkit_matrix logits_shape,
+                const Label* labels, cnnkit_matrix labels_shape, const T* dlogits, cnnkit_matrix dlogits_shape) {
   check.not_null(loss, "loss");
-  const std::int64_t logit_bytes = bytes_or_zero(sizeof(T), m, classes);
-  const std::int64_t label_bytes = bytes_or_zero(sizeof(Label), m, label_cols);
   const auto loss_bytes = static_cast<std::int64_t>(sizeof(T));
-  check.no_overlap(loss, loss_bytes, "loss", logits, logit_bytes, "logits", 1);
-  check.no_overlap(loss, loss_bytes, "loss", dlogits, logit_bytes, "dlogits", 1);
-  check.no_overlap(loss, loss_bytes, "loss", labels, label_bytes, "labels", 1);
+  check.no_overlap(loss, loss_bytes, "loss", logits, bytes_or_zero(sizeof(T), logits_shape.rows, logits_shape.cols),
+                   "logits", 1);
+  check.no_overlap(loss, loss_bytes, "loss", dlogits,
+                   bytes_or_zero(sizeof(T), dlogits_shape.rows, dlogits_shape.cols), "dlogits", 1);
+  check.no_overlap(loss, loss_bytes, "loss", labels,
+                   bytes_or_zero(sizeof(Label), labels_shape.rows, labels_shape.cols), "labels", 1);
 }
 
 // The C++ API checks the labels' and dlogits' shapes against the logits' (a null dlogits is
@@ -30,7 +30,7 @@ cnnkit_status softmax_cross_entropy_c(const char* function, const cnnkit_context
                                       T* dlogits, cnnkit_matrix dlogits_shape) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_loss(check, loss, logits, labels, labels_shape.cols, dlogits, logits_shape.rows, logits_shape.cols);
+    check_loss(check, loss, logits, logits_shape, labels, labels_shape, dlogits, dlogits_shape);
     const T value = softmax_cross_entropy<T>(matrix(logits, logits_shape), matrix(labels, labels_shape),
                                              matrix(dlogits, dlogits_shape), context_or_global(ctx));
     *loss = value;
@@ -44,7 +44,7 @@ cnnkit_status softmax_cross_entropy_index_c(const char* function, const cnnkit_c
   const api::ArgCheck check(function);
   return guarded([&] {
     check_size(check, labels_size, logits_shape.rows, "labels_size", "logits_shape.rows");
-    check_loss(check, loss, logits, labels, 1, dlogits, logits_shape.rows, logits_shape.cols);
+    check_loss(check, loss, logits, logits_shape, labels, cnnkit_matrix{labels_size, 1}, dlogits, dlogits_shape);
     const T value = softmax_cross_entropy<T>(matrix(logits, logits_shape),
                                              VectorView<const std::int64_t>(labels, labels_size),
                                              matrix(dlogits, dlogits_shape), context_or_global(ctx));
