@@ -63,7 +63,7 @@ cnnkit_status forward_packed_c(const char* function, const cnnkit_context* ctx, 
   const api::ArgCheck check(function);
   return guarded([&] {
     const Conv2dPackedWeights<T>& weights = weights_of<T>(check, w);
-    check_optional_size(check, bias, bias_size, weights.shape().c_out, "bias_size", "the packed weights' c_out");
+    check_optional_size(check, bias, bias_size, weights.shape().c_out, sizeof(T), "bias_size", "the packed weights' c_out");
     conv2d_forward<T>(NhwcView<const T>(x, to_cpp(x_shape)), weights, VectorView<const T>(bias, bias_size),
                       NhwcView<T>(y, to_cpp(y_shape)), conv2d_params(params),
                       static_cast<Conv2dEpilogue>(epilogue), context_or_global(ctx));  // the op checks the value

@@ -13,7 +13,7 @@ cnnkit_status dense_forward_c(const char* function, const cnnkit_context* ctx, c
                               cnnkit_matrix y_shape) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_optional_size(check, bias, bias_size, w_shape.cols, "bias_size", "w_shape.cols");
+    check_optional_size(check, bias, bias_size, w_shape.cols, sizeof(T), "bias_size", "w_shape.cols");
     dense_forward<T>(matrix(x, x_shape), matrix(w, w_shape), VectorView<const T>(bias, bias_size), matrix(y, y_shape),
                      context_or_global(ctx));
   });
@@ -40,7 +40,7 @@ cnnkit_status dense_backward_bias_c(const char* function, const cnnkit_context* 
                                     cnnkit_matrix dy_shape, T* db, int64_t db_size) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_size(check, db_size, dy_shape.cols, "db_size", "dy_shape.cols");
+    check_size(check, db_size, dy_shape.cols, sizeof(T), "db_size", "dy_shape.cols");
     dense_backward_bias<T>(matrix(dy, dy_shape), VectorView<T>(db, db_size), context_or_global(ctx));
   });
 }
@@ -51,7 +51,7 @@ cnnkit_status dense_backward_c(const char* function, const cnnkit_context* ctx, 
                                cnnkit_matrix dx_shape, T* dw, cnnkit_matrix dw_shape, T* db, int64_t db_size) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_optional_size(check, db, db_size, dy_shape.cols, "db_size", "dy_shape.cols");
+    check_optional_size(check, db, db_size, dy_shape.cols, sizeof(T), "db_size", "dy_shape.cols");
     // The C++ API ignores the shape of a skipped (null) output.
     dense_backward<T>(matrix(x, x_shape), matrix(w, w_shape), matrix(dy, dy_shape), matrix(dx, dx_shape),
                       matrix(dw, dw_shape), VectorView<T>(db, db_size),

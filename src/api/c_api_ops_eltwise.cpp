@@ -11,7 +11,7 @@ cnnkit_status relu_forward_c(const char* function, const cnnkit_context* ctx, co
                              int64_t y_size) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_size(check, y_size, x_size, "y_size", "x_size");
+    check_size(check, y_size, x_size, sizeof(T), "y_size", "x_size");
     relu_forward<T>(VectorView<const T>(x, x_size), VectorView<T>(y, y_size), context_or_global(ctx));
   });
 }
@@ -21,8 +21,8 @@ cnnkit_status relu_backward_c(const char* function, const cnnkit_context* ctx, c
                               const T* dy, int64_t dy_size, T* dx, int64_t dx_size) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_size(check, dy_size, x_size, "dy_size", "x_size");
-    check_size(check, dx_size, x_size, "dx_size", "x_size");
+    check_size(check, dy_size, x_size, sizeof(T), "dy_size", "x_size");
+    check_size(check, dx_size, x_size, sizeof(T), "dx_size", "x_size");
     relu_backward<T>(VectorView<const T>(x, x_size), VectorView<const T>(dy, dy_size), VectorView<T>(dx, dx_size),
                      context_or_global(ctx));
   });

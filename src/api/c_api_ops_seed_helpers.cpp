@@ -13,8 +13,8 @@ cnnkit_status conv_single_step_c(const char* function, const cnnkit_context* ctx
   const api::ArgCheck check(function);
   return guarded([&] {
     const std::int64_t count = count_or_zero(f_h, f_w, channels);  // 0: the C++ API names the bad dimension
-    check_size(check, a_slice_size, count, "a_slice_size", "f_h * f_w * channels");
-    check_size(check, weights_size, count, "weights_size", "f_h * f_w * channels");
+    check_size(check, a_slice_size, count, sizeof(T), "a_slice_size", "f_h * f_w * channels");
+    check_size(check, weights_size, count, sizeof(T), "weights_size", "f_h * f_w * channels");
     check.not_null(z, "z");
     // In bytes from checked products: f_h, f_w and channels are not validated yet.
     const std::int64_t bytes = bytes_or_zero(sizeof(T), f_h, f_w, channels);

@@ -43,7 +43,7 @@ cnnkit_status softmax_cross_entropy_index_c(const char* function, const cnnkit_c
                                             T* loss, T* dlogits, cnnkit_matrix dlogits_shape) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_size(check, labels_size, logits_shape.rows, "labels_size", "logits_shape.rows");
+    check_size(check, labels_size, logits_shape.rows, sizeof(std::int64_t), "labels_size", "logits_shape.rows");
     check_loss(check, loss, logits, logits_shape, labels, cnnkit_matrix{labels_size, 1}, dlogits, dlogits_shape);
     const T value = softmax_cross_entropy<T>(matrix(logits, logits_shape),
                                              VectorView<const std::int64_t>(labels, labels_size),
@@ -58,9 +58,9 @@ cnnkit_status adam_step_c(const char* function, const cnnkit_context* ctx, T* pa
                           const cnnkit_adam_params* params) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    check_size(check, grad_size, param_size, "grad_size", "param_size");
-    check_size(check, m_size, param_size, "m_size", "param_size");
-    check_size(check, v_size, param_size, "v_size", "param_size");
+    check_size(check, grad_size, param_size, sizeof(T), "grad_size", "param_size");
+    check_size(check, m_size, param_size, sizeof(T), "m_size", "param_size");
+    check_size(check, v_size, param_size, sizeof(T), "v_size", "param_size");
     adam_step<T>(VectorView<T>(param, param_size), VectorView<const T>(grad, grad_size), VectorView<T>(m, m_size),
                  VectorView<T>(v, v_size), adam_params(check, params), context_or_global(ctx));
   });

@@ -54,18 +54,15 @@ AdamParams adam_params(const api::ArgCheck& check, const cnnkit_adam_params* par
   return p;
 }
 
-void check_size(const api::ArgCheck& check, std::int64_t size, std::int64_t expected, const char* argument,
-                const char* expected_from) {
-  if (expected > 0 && size != expected)
+void check_size(const api::ArgCheck& check, std::int64_t size, std::int64_t expected, std::size_t element_size,
+                const char* argument, const char* expected_from) {
+  if (bytes_or_zero(element_size, expected, 1) > 0 && size != expected)
     check.fail(argument, std::to_string(expected) + " (" + expected_from + ")", std::to_string(size));
 }
 
 void check_optional_size(const api::ArgCheck& check, const void* data, std::int64_t size, std::int64_t expected,
-                         const char* argument, const char* expected_from) {
-  if (data)
-    check_size(check, size, expected, argument, expected_from);
-  else if (size != 0)
-    check.fail(argument, "0 for a NULL buffer", std::to_string(size));
+                         std::size_t element_size, const char* argument, const char* expected_from) {
+  if (data) check_size(check, size, expected, element_size, argument, expected_from);
 }
 
 std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c) {

@@ -55,12 +55,14 @@ inline cnnkit_padding to_c(const Padding& p) { return {p.top, p.bottom, p.left, 
 
 // A buffer's element count (argument "bias_size") that must equal `expected`, a count that
 // follows from shapes the C++ API validates (expected_from: "w_shape.c_out"). Checked only when
-// expected > 0, so a shape that is itself wrong is still reported under its own name.
-void check_size(const api::ArgCheck& check, std::int64_t size, std::int64_t expected, const char* argument,
-                const char* expected_from);
-// An optional vector (bias, db): NULL with size 0, or non-NULL with check_size's rule.
+// `expected` elements of element_size bytes fit in memory, so a shape or count that is itself
+// wrong is still reported by the C++ API under its own name (and with the C++ API's message).
+void check_size(const api::ArgCheck& check, std::int64_t size, std::int64_t expected, std::size_t element_size,
+                const char* argument, const char* expected_from);
+// An optional vector (bias, db): checked as check_size when given; for NULL the C++ API decides
+// (a NULL bias must have size 0; a skipped output's size is ignored).
 void check_optional_size(const api::ArgCheck& check, const void* data, std::int64_t size, std::int64_t expected,
-                         const char* argument, const char* expected_from);
+                         std::size_t element_size, const char* argument, const char* expected_from);
 // The product a * b * c when every factor is positive and it fits in int64; else 0 (no check).
 std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c = 1);
 
