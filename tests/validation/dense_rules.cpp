@@ -207,8 +207,7 @@ void add_backward_all(std::vector<Rule>& out) {
             c.db.data = nullptr;
             c.dw = {nullptr, max, max};
             c.x = {nullptr, max, max};
-          },
-          Api::cpp_only)
+          })
       .fails("no_output", {"'dx, dw, db'", "at least one non-null output"},
              [](C& c, Arena&) { c.dx.data = c.dw.data = c.db.data = nullptr; })
       .fails("dy_null", null_pointer("dy"), [](C& c, Arena&) { c.dy.data = nullptr; })
@@ -225,8 +224,7 @@ void add_backward_all(std::vector<Rule>& out) {
             c.dx.data = nullptr;
             c.x.cols = 3;
             c.dw.rows = 3;
-          },
-          Api::cpp_only)
+          })
       // Everything is validated before anything runs: a bad db leaves dx and dw untouched.
       .fails(
           "db_size_mismatch", {"'db'", "size n_out = 5"}, [](C& c, Arena&) { c.db.size = 4; }, Api::cpp_only)

@@ -195,8 +195,7 @@ void add_backward(std::vector<Rule>& out) {
           [](C& c, Arena&) {
             c.p.mode = PoolMode::avg;
             c.x.shape.c = 1;
-          },
-          Api::cpp_only)
+          })
       .fails("dy_h_mismatch", dy_shape, [](C& c, Arena&) { c.dy.shape.h = 2; })
       .fails("dy_c_mismatch", dy_shape, [](C& c, Arena&) { c.dy.shape.c = 3; })
       .fails("dx_overlaps_dy", overlap("dx", "dy"),

@@ -97,8 +97,7 @@ void add(std::vector<Rule>& out) {
           [](M& c, Arena&) {
             c.mask.rows = 4;
             c.mask.cols = 3;
-          },
-          Api::cpp_only)
+          })
       .fails("ties_2", with(ties, "got value 2"), [](M& c, Arena&) { c.ties = static_cast<TiePolicy>(2); })
       .fails("ties_negative", ties, [](M& c, Arena&) { c.ties = static_cast<TiePolicy>(-1); })
       .fails("mask_overlaps_x", overlap("mask", "x"),

@@ -48,8 +48,9 @@ class Arena {
   std::vector<std::vector<unsigned char>> saved_;
 };
 
-// The two forms of one call. An empty function: that API cannot express the mistake (e.g. the C
-// ABI derives every dense shape from m, n_in, n_out, so they cannot disagree).
+// The two forms of one call. An empty function: that API cannot express the mistake (e.g. a
+// C++ VectorView's size against a C _size argument: the C ABI checks its counts itself and names
+// them, so those rules come in pairs, one per API).
 struct Bound {
   std::function<void()> cpp;
   std::function<cnnkit_status()> c;
