@@ -46,7 +46,6 @@ inline NhwcShape to_cpp(const cnnkit_nhwc& s) { return {s.n, s.h, s.w, s.c}; }
 inline HwioShape to_cpp(const cnnkit_hwio& s) { return {s.kh, s.kw, s.c_in_per_group, s.c_out}; }
 inline Padding to_cpp(const cnnkit_padding& p) { return {p.top, p.bottom, p.left, p.right}; }
 inline cnnkit_nhwc to_c(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
-inline cnnkit_matrix to_c_matrix(std::int64_t rows, std::int64_t cols) { return {rows, cols}; }
 template <class T>
 MatrixView<T> matrix(T* data, const cnnkit_matrix& s) {
   return MatrixView<T>(data, s.rows, s.cols);
