@@ -56,8 +56,8 @@ typedef enum cnnkit_status {
 
 /* The message of the last failing call on this thread ("" if none). Successful calls leave it. */
 CNNKIT_C_API const char* cnnkit_last_error(void);
-/* "ok", "invalid argument", ...; "unknown status" for any other int (99, -1), which the library
- * compares as an int, so passing one is well defined. */
+/* "ok", "invalid argument", ...; "unknown status" (and a last error) for any other int (99, -1),
+ * which the library compares as an int, so passing one is well defined. */
 CNNKIT_C_API const char* cnnkit_status_string(cnnkit_status status);
 /* "major.minor.patch" of the library that is loaded (static storage); the ABI version is its
  * major.minor. */

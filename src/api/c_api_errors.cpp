@@ -77,6 +77,7 @@ const char* cnnkit_last_error(void) {
 }
 
 const char* cnnkit_status_string(cnnkit_status status) {
+  using cnnkit::capi::query_failed;
   // A C caller may pass any int (a C enum holds every int), but in C++ an enum without a fixed
   // underlying type only has the values its bits need (0..7 here): reading `status` as the enum
   // for 99 or -1 is undefined behaviour. So its bytes are copied into an int, which is compared.
@@ -95,6 +96,8 @@ const char* cnnkit_status_string(cnnkit_status status) {
     case CNNKIT_STATUS_INTERNAL_ERROR:
       return "internal error";
   }
+  // A name getter given a value it has no name for: an answer, and a last error like the others.
+  query_failed(cnnkit::api::ArgCheck(__func__), "status", "a cnnkit_status value (0 to 4)", std::to_string(value));
   return "unknown status";
 }
 

@@ -73,6 +73,8 @@ static void every_errors_and_versions(void) {
   CHECK_ERROR(cnnkit_relu_forward_f32(NULL, NULL, 1, NULL, 1), INVALID, "'x'", NULL);
   CHECK_CONTAINS(cnnkit_last_error(), "relu_forward");
   CHECK_STR(cnnkit_status_string(CNNKIT_STATUS_UNSUPPORTED), "unsupported");
+  CHECK_STR(cnnkit_status_string((cnnkit_status)7), "unknown status");
+  CHECK_CONTAINS(cnnkit_last_error(), "cnnkit_status_string: argument 'status'");
   CHECK(cnnkit_abi_version() == CNNKIT_ABI_VERSION);
   CHECK(cnnkit_abi_version() >> 16 == 0 && (cnnkit_abi_version() & 0xffff) == 2);
   /* The library's major.minor is the ABI version. */
