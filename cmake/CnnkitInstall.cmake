@@ -15,8 +15,9 @@ install(FILES ${PROJECT_BINARY_DIR}/include/cnnkit/version.hpp DESTINATION ${CMA
 install(EXPORT cnnkitTargets NAMESPACE cnnkit:: DESTINATION ${CNNKIT_CMAKE_DIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/cnnkitConfig.cmake.in
   ${PROJECT_BINARY_DIR}/cnnkitConfig.cmake INSTALL_DESTINATION ${CNNKIT_CMAKE_DIR})
+# Pre-1.0 a minor version may break the C ABI (0.2 did), so a request for 0.1 must not accept 0.2.
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/cnnkitConfigVersion.cmake
-  COMPATIBILITY SameMajorVersion)
+  COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/cnnkitConfig.cmake ${PROJECT_BINARY_DIR}/cnnkitConfigVersion.cmake
   DESTINATION ${CNNKIT_CMAKE_DIR})
 

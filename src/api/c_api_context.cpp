@@ -105,14 +105,19 @@ int32_t cnnkit_detected_isa(void) {
 }
 
 const char* cnnkit_isa_name(int32_t isa) {
-  if (isa < CNNKIT_ISA_SCALAR || isa > CNNKIT_ISA_AVX512) return nullptr;
+  if (isa < CNNKIT_ISA_SCALAR || isa > CNNKIT_ISA_AVX512)
+    return cnnkit::capi::query_failed(cnnkit::api::ArgCheck(__func__), "isa", "a CNNKIT_ISA_* value (0 to 3)",
+                                      std::to_string(isa));
   return cnnkit::to_string(static_cast<cnnkit::Isa>(isa));
 }
 
 int32_t cnnkit_op_count(void) { return cnnkit::op_count; }
 
 const char* cnnkit_op_name(int32_t index) {
-  if (index < 0 || index >= cnnkit::op_count) return nullptr;
+  if (index < 0 || index >= cnnkit::op_count)
+    return cnnkit::capi::query_failed(cnnkit::api::ArgCheck(__func__), "index",
+                                      "0 to cnnkit_op_count() - 1 = " + std::to_string(cnnkit::op_count - 1),
+                                      std::to_string(index));
   return cnnkit::to_string(static_cast<cnnkit::OpId>(index));
 }
 
@@ -130,8 +135,9 @@ cnnkit_status cnnkit_list_variants(const cnnkit_context* ctx, const char* op, in
         const auto& v = variants[i];
         infos[i].name = cnnkit::core::find_variant_name(id, v.name);  // the registry's static string
         infos[i].isa = static_cast<int32_t>(v.isa);
-        infos[i].threading = static_cast<int32_t>(v.threading);
+        infos[i].threading = cnnkit::capi::to_c_threading(v.threading);
         infos[i].runnable = v.runnable ? 1 : 0;
+        infos[i].reserved = 0;
       }
     }
     *count = static_cast<int32_t>(variants.size());
@@ -139,16 +145,17 @@ cnnkit_status cnnkit_list_variants(const cnnkit_context* ctx, const char* op, in
 }
 
 const char* cnnkit_last_variant(const char* op) {
-  if (!op) return nullptr;
-  try {
-    const auto id = cnnkit::parse_op(op);
-    if (!id) return nullptr;
-    const std::string name = cnnkit::last_variant(*id);
-    if (name.empty()) return "";
-    return cnnkit::core::find_variant_name(*id, name);
-  } catch (...) {
-    return nullptr;  // std::string ran out of memory; nothing may cross into C
-  }
+  const cnnkit::api::ArgCheck check(__func__);
+  const char* result = nullptr;
+  // op_from_name's error (null or unknown name, listing the ops) becomes the last error; so does
+  // running out of memory. Nothing may cross into C.
+  if (guarded([&] {
+        const cnnkit::OpId id = cnnkit::capi::op_from_name(check, op);
+        const std::string name = cnnkit::last_variant(id);
+        result = name.empty() ? "" : cnnkit::core::find_variant_name(id, name);
+      }) != CNNKIT_STATUS_OK)
+    return nullptr;
+  return result;
 }
 
 }  // extern "C"

@@ -34,7 +34,7 @@ auto& slot(Handle& h) {
 
 template <class T, class Handle>
 cnnkit_status pack_c(const char* function, const cnnkit_context* ctx, const T* w, cnnkit_hwio w_shape,
-                     int64_t groups, Handle** packed) {
+                     Handle** packed, int64_t groups) {
   const api::ArgCheck check(function);
   return guarded([&] {
     check.not_null(packed, "packed");
@@ -57,22 +57,23 @@ const auto& weights_of(const api::ArgCheck& check, const Handle* w) {
 
 template <class T>
 cnnkit_status forward_packed_c(const char* function, const cnnkit_context* ctx, const T* x, cnnkit_nhwc x_shape,
-                               const cnnkit_conv2d_packed_weights* w, const T* bias, T* y, cnnkit_nhwc y_shape,
-                               const cnnkit_conv2d_params* params, int32_t epilogue = CNNKIT_EPILOGUE_NONE) {
+                               const cnnkit_conv2d_packed_weights* w, const T* bias, int64_t bias_size, T* y,
+                               cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params,
+                               int32_t epilogue = CNNKIT_EPILOGUE_NONE) {
   const api::ArgCheck check(function);
   return guarded([&] {
     const Conv2dPackedWeights<T>& weights = weights_of<T>(check, w);
-    const std::int64_t c_out = weights.shape().c_out;
-    conv2d_forward<T>(NhwcView<const T>(x, to_cpp(x_shape)), weights, VectorView<const T>(bias, bias ? c_out : 0),
+    check_optional_size(check, bias, bias_size, weights.shape().c_out, sizeof(T), "bias_size", "the packed weights' c_out");
+    conv2d_forward<T>(NhwcView<const T>(x, to_cpp(x_shape)), weights, VectorView<const T>(bias, bias_size),
                       NhwcView<T>(y, to_cpp(y_shape)), conv2d_params(params),
                       static_cast<Conv2dEpilogue>(epilogue), context_or_global(ctx));  // the op checks the value
   });
 }
 
 template <class T>
-cnnkit_status backward_data_packed_c(const char* function, const cnnkit_context* ctx, const T* dy,
-                                     cnnkit_nhwc dy_shape, const cnnkit_conv2d_bwd_data_packed_weights* w, T* dx,
-                                     cnnkit_nhwc dx_shape, const cnnkit_conv2d_params* params) {
+cnnkit_status backward_data_packed_c(const char* function, const cnnkit_context* ctx,
+                                     const cnnkit_conv2d_bwd_data_packed_weights* w, const T* dy,
+                                     cnnkit_nhwc dy_shape, T* dx, cnnkit_nhwc dx_shape, const cnnkit_conv2d_params* params) {
   const api::ArgCheck check(function);
   return guarded([&] {
     conv2d_backward_data<T>(NhwcView<const T>(dy, to_cpp(dy_shape)), weights_of<T>(check, w),
@@ -88,60 +89,66 @@ using namespace cnnkit::capi;
 extern "C" {
 
 cnnkit_status cnnkit_conv2d_pack_weights_f32(const cnnkit_context* ctx, const float* w, cnnkit_hwio w_shape,
-                                             int64_t groups, cnnkit_conv2d_packed_weights** packed) {
-  return pack_c(__func__, ctx, w, w_shape, groups, packed);
+                                             cnnkit_conv2d_packed_weights** packed, int64_t groups) {
+  return pack_c(__func__, ctx, w, w_shape, packed, groups);
 }
 cnnkit_status cnnkit_conv2d_pack_weights_f64(const cnnkit_context* ctx, const double* w, cnnkit_hwio w_shape,
-                                             int64_t groups, cnnkit_conv2d_packed_weights** packed) {
-  return pack_c(__func__, ctx, w, w_shape, groups, packed);
+                                             cnnkit_conv2d_packed_weights** packed, int64_t groups) {
+  return pack_c(__func__, ctx, w, w_shape, packed, groups);
 }
 
 void cnnkit_conv2d_packed_weights_destroy(cnnkit_conv2d_packed_weights* packed) { delete packed; }
 
 cnnkit_status cnnkit_conv2d_forward_packed_f32(const cnnkit_context* ctx, const float* x, cnnkit_nhwc x_shape,
-                                               const cnnkit_conv2d_packed_weights* w, const float* bias, float* y,
-                                               cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params) {
-  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, y, y_shape, params);
+                                               const cnnkit_conv2d_packed_weights* w, const float* bias,
+                                               int64_t bias_size, float* y, cnnkit_nhwc y_shape,
+                                               const cnnkit_conv2d_params* params) {
+  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, bias_size, y, y_shape, params);
 }
 cnnkit_status cnnkit_conv2d_forward_packed_f64(const cnnkit_context* ctx, const double* x, cnnkit_nhwc x_shape,
-                                               const cnnkit_conv2d_packed_weights* w, const double* bias, double* y,
-                                               cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params) {
-  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, y, y_shape, params);
+                                               const cnnkit_conv2d_packed_weights* w, const double* bias,
+                                               int64_t bias_size, double* y, cnnkit_nhwc y_shape,
+                                               const cnnkit_conv2d_params* params) {
+  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, bias_size, y, y_shape, params);
 }
 
 cnnkit_status cnnkit_conv2d_forward_packed_epilogue_f32(const cnnkit_context* ctx, const float* x,
                                                         cnnkit_nhwc x_shape, const cnnkit_conv2d_packed_weights* w,
-                                                        const float* bias, float* y, cnnkit_nhwc y_shape,
-                                                        const cnnkit_conv2d_params* params, int32_t epilogue) {
-  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, y, y_shape, params, epilogue);
+                                                        const float* bias, int64_t bias_size, float* y,
+                                                        cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params,
+                                                        int32_t epilogue) {
+  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, bias_size, y, y_shape, params, epilogue);
 }
 cnnkit_status cnnkit_conv2d_forward_packed_epilogue_f64(const cnnkit_context* ctx, const double* x,
                                                         cnnkit_nhwc x_shape, const cnnkit_conv2d_packed_weights* w,
-                                                        const double* bias, double* y, cnnkit_nhwc y_shape,
-                                                        const cnnkit_conv2d_params* params, int32_t epilogue) {
-  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, y, y_shape, params, epilogue);
+                                                        const double* bias, int64_t bias_size, double* y,
+                                                        cnnkit_nhwc y_shape, const cnnkit_conv2d_params* params,
+                                                        int32_t epilogue) {
+  return forward_packed_c(__func__, ctx, x, x_shape, w, bias, bias_size, y, y_shape, params, epilogue);
 }
 
 cnnkit_status cnnkit_conv2d_pack_bwd_data_weights_f32(const cnnkit_context* ctx, const float* w, cnnkit_hwio w_shape,
-                                                      int64_t groups, cnnkit_conv2d_bwd_data_packed_weights** packed) {
-  return pack_c(__func__, ctx, w, w_shape, groups, packed);
+                                                      cnnkit_conv2d_bwd_data_packed_weights** packed, int64_t groups) {
+  return pack_c(__func__, ctx, w, w_shape, packed, groups);
 }
 cnnkit_status cnnkit_conv2d_pack_bwd_data_weights_f64(const cnnkit_context* ctx, const double* w, cnnkit_hwio w_shape,
-                                                      int64_t groups, cnnkit_conv2d_bwd_data_packed_weights** packed) {
-  return pack_c(__func__, ctx, w, w_shape, groups, packed);
+                                                      cnnkit_conv2d_bwd_data_packed_weights** packed, int64_t groups) {
+  return pack_c(__func__, ctx, w, w_shape, packed, groups);
 }
 
 void cnnkit_conv2d_bwd_data_packed_weights_destroy(cnnkit_conv2d_bwd_data_packed_weights* packed) { delete packed; }
 
-cnnkit_status cnnkit_conv2d_backward_data_packed_f32(const cnnkit_context* ctx, const float* dy, cnnkit_nhwc dy_shape,
-                                                     const cnnkit_conv2d_bwd_data_packed_weights* w, float* dx,
-                                                     cnnkit_nhwc dx_shape, const cnnkit_conv2d_params* params) {
-  return backward_data_packed_c(__func__, ctx, dy, dy_shape, w, dx, dx_shape, params);
+cnnkit_status cnnkit_conv2d_backward_data_packed_f32(const cnnkit_context* ctx,
+                                                     const cnnkit_conv2d_bwd_data_packed_weights* w, const float* dy,
+                                                     cnnkit_nhwc dy_shape, float* dx, cnnkit_nhwc dx_shape,
+                                                     const cnnkit_conv2d_params* params) {
+  return backward_data_packed_c(__func__, ctx, w, dy, dy_shape, dx, dx_shape, params);
 }
-cnnkit_status cnnkit_conv2d_backward_data_packed_f64(const cnnkit_context* ctx, const double* dy, cnnkit_nhwc dy_shape,
-                                                     const cnnkit_conv2d_bwd_data_packed_weights* w, double* dx,
-                                                     cnnkit_nhwc dx_shape, const cnnkit_conv2d_params* params) {
-  return backward_data_packed_c(__func__, ctx, dy, dy_shape, w, dx, dx_shape, params);
+cnnkit_status cnnkit_conv2d_backward_data_packed_f64(const cnnkit_context* ctx,
+                                                     const cnnkit_conv2d_bwd_data_packed_weights* w, const double* dy,
+                                                     cnnkit_nhwc dy_shape, double* dx, cnnkit_nhwc dx_shape,
+                                                     const cnnkit_conv2d_params* params) {
+  return backward_data_packed_c(__func__, ctx, w, dy, dy_shape, dx, dx_shape, params);
 }
 
 }  // extern "C"

@@ -57,6 +57,16 @@ cnnkit_status status_from_current_exception() noexcept {
   }
 }
 
+std::nullptr_t query_failed(const api::ArgCheck& check, const std::string& argument, const std::string& expected,
+                            const std::string& got) noexcept {
+  try {
+    check.fail(argument, expected, got);
+  } catch (...) {
+    status_from_current_exception();
+  }
+  return nullptr;
+}
+
 }  // namespace cnnkit::capi
 
 extern "C" {
@@ -67,6 +77,7 @@ const char* cnnkit_last_error(void) {
 }
 
 const char* cnnkit_status_string(cnnkit_status status) {
+  using cnnkit::capi::query_failed;
   // A C caller may pass any int (a C enum holds every int), but in C++ an enum without a fixed
   // underlying type only has the values its bits need (0..7 here): reading `status` as the enum
   // for 99 or -1 is undefined behaviour. So its bytes are copied into an int, which is compared.
@@ -85,9 +96,17 @@ const char* cnnkit_status_string(cnnkit_status status) {
     case CNNKIT_STATUS_INTERNAL_ERROR:
       return "internal error";
   }
+  // A name getter given a value it has no name for: an answer, and a last error like the others.
+  query_failed(cnnkit::api::ArgCheck(__func__), "status", "a cnnkit_status value (0 to 4)", std::to_string(value));
   return "unknown status";
 }
 
 const char* cnnkit_version(void) { return CNNKIT_VERSION_STRING; }
+
+// The ABI version is the project's major.minor (CMakeLists.txt): bump both together.
+static_assert(CNNKIT_ABI_VERSION_MAJOR == CNNKIT_VERSION_MAJOR && CNNKIT_ABI_VERSION_MINOR == CNNKIT_VERSION_MINOR,
+              "cnnkit.h's CNNKIT_ABI_VERSION_MAJOR/MINOR must match the project version");
+
+uint32_t cnnkit_abi_version(void) { return CNNKIT_ABI_VERSION; }
 
 }  // extern "C"

@@ -7,10 +7,14 @@ namespace cnnkit::capi {
 namespace {
 
 template <class T>
-cnnkit_status conv_single_step_c(const char* function, const cnnkit_context* ctx, const T* a_slice, const T* weights,
-                                 T bias, int64_t f_h, int64_t f_w, int64_t channels, T* z) {
+cnnkit_status conv_single_step_c(const char* function, const cnnkit_context* ctx, const T* a_slice,
+                                 int64_t a_slice_size, const T* weights, int64_t weights_size, T bias, T* z,
+                                 int64_t f_h, int64_t f_w, int64_t channels) {
   const api::ArgCheck check(function);
   return guarded([&] {
+    const std::int64_t count = count_or_zero(f_h, f_w, channels);  // 0: the C++ API names the bad dimension
+    check_size(check, a_slice_size, count, sizeof(T), "a_slice_size", "f_h * f_w * channels");
+    check_size(check, weights_size, count, sizeof(T), "weights_size", "f_h * f_w * channels");
     check.not_null(z, "z");
     // In bytes from checked products: f_h, f_w and channels are not validated yet.
     const std::int64_t bytes = bytes_or_zero(sizeof(T), f_h, f_w, channels);
@@ -23,18 +27,18 @@ cnnkit_status conv_single_step_c(const char* function, const cnnkit_context* ctx
 }
 
 template <class T>
-cnnkit_status create_mask_from_window_c(const cnnkit_context* ctx, const T* x, int64_t rows, int64_t cols, int32_t ties,
-                                        T* mask) {
+cnnkit_status create_mask_from_window_c(const cnnkit_context* ctx, const T* x, cnnkit_matrix x_shape, T* mask,
+                                        cnnkit_matrix mask_shape, int32_t ties) {
   return guarded([&] {
     // Any int is a value of TiePolicy (fixed underlying type); the C++ API rejects unknown ones.
-    create_mask_from_window<T>(MatrixView<const T>(x, rows, cols), MatrixView<T>(mask, rows, cols),
+    create_mask_from_window<T>(matrix(x, x_shape), matrix(mask, mask_shape),
                                static_cast<TiePolicy>(ties), context_or_global(ctx));
   });
 }
 
 template <class T>
-cnnkit_status distribute_value_c(const cnnkit_context* ctx, T dz, int64_t rows, int64_t cols, T* out) {
-  return guarded([&] { distribute_value<T>(dz, MatrixView<T>(out, rows, cols), context_or_global(ctx)); });
+cnnkit_status distribute_value_c(const cnnkit_context* ctx, T dz, T* out, cnnkit_matrix out_shape) {
+  return guarded([&] { distribute_value<T>(dz, matrix(out, out_shape), context_or_global(ctx)); });
 }
 
 }  // namespace
@@ -44,30 +48,32 @@ using namespace cnnkit::capi;
 
 extern "C" {
 
-cnnkit_status cnnkit_conv_single_step_f32(const cnnkit_context* ctx, const float* a_slice, const float* weights,
-                                          float bias, int64_t f_h, int64_t f_w, int64_t channels, float* z) {
-  return conv_single_step_c(__func__, ctx, a_slice, weights, bias, f_h, f_w, channels, z);
+cnnkit_status cnnkit_conv_single_step_f32(const cnnkit_context* ctx, const float* a_slice, int64_t a_slice_size,
+                                          const float* weights, int64_t weights_size, float bias, float* z,
+                                          int64_t f_h, int64_t f_w, int64_t channels) {
+  return conv_single_step_c(__func__, ctx, a_slice, a_slice_size, weights, weights_size, bias, z, f_h, f_w, channels);
 }
-cnnkit_status cnnkit_conv_single_step_f64(const cnnkit_context* ctx, const double* a_slice, const double* weights,
-                                          double bias, int64_t f_h, int64_t f_w, int64_t channels, double* z) {
-  return conv_single_step_c(__func__, ctx, a_slice, weights, bias, f_h, f_w, channels, z);
-}
-
-cnnkit_status cnnkit_create_mask_from_window_f32(const cnnkit_context* ctx, const float* x, int64_t rows, int64_t cols,
-                                                 int32_t ties, float* mask) {
-  return create_mask_from_window_c(ctx, x, rows, cols, ties, mask);
-}
-cnnkit_status cnnkit_create_mask_from_window_f64(const cnnkit_context* ctx, const double* x, int64_t rows, int64_t cols,
-                                                 int32_t ties, double* mask) {
-  return create_mask_from_window_c(ctx, x, rows, cols, ties, mask);
+cnnkit_status cnnkit_conv_single_step_f64(const cnnkit_context* ctx, const double* a_slice, int64_t a_slice_size,
+                                          const double* weights, int64_t weights_size, double bias, double* z,
+                                          int64_t f_h, int64_t f_w, int64_t channels) {
+  return conv_single_step_c(__func__, ctx, a_slice, a_slice_size, weights, weights_size, bias, z, f_h, f_w, channels);
 }
 
-cnnkit_status cnnkit_distribute_value_f32(const cnnkit_context* ctx, float dz, int64_t rows, int64_t cols, float* out) {
-  return distribute_value_c(ctx, dz, rows, cols, out);
+cnnkit_status cnnkit_create_mask_from_window_f32(const cnnkit_context* ctx, const float* x, cnnkit_matrix x_shape,
+                                                 float* mask, cnnkit_matrix mask_shape, int32_t ties) {
+  return create_mask_from_window_c(ctx, x, x_shape, mask, mask_shape, ties);
 }
-cnnkit_status cnnkit_distribute_value_f64(const cnnkit_context* ctx, double dz, int64_t rows, int64_t cols,
-                                          double* out) {
-  return distribute_value_c(ctx, dz, rows, cols, out);
+cnnkit_status cnnkit_create_mask_from_window_f64(const cnnkit_context* ctx, const double* x, cnnkit_matrix x_shape,
+                                                 double* mask, cnnkit_matrix mask_shape, int32_t ties) {
+  return create_mask_from_window_c(ctx, x, x_shape, mask, mask_shape, ties);
+}
+
+cnnkit_status cnnkit_distribute_value_f32(const cnnkit_context* ctx, float dz, float* out, cnnkit_matrix out_shape) {
+  return distribute_value_c(ctx, dz, out, out_shape);
+}
+cnnkit_status cnnkit_distribute_value_f64(const cnnkit_context* ctx, double dz, double* out,
+                                          cnnkit_matrix out_shape) {
+  return distribute_value_c(ctx, dz, out, out_shape);
 }
 
 }  // extern "C"

@@ -54,6 +54,35 @@ AdamParams adam_params(const api::ArgCheck& check, const cnnkit_adam_params* par
   return p;
 }
 
+void check_size(const api::ArgCheck& check, std::int64_t size, std::int64_t expected, std::size_t element_size,
+                const char* argument, const char* expected_from) {
+  if (bytes_or_zero(element_size, expected, 1) > 0 && size != expected)
+    check.fail(argument, std::to_string(expected) + " (" + expected_from + ")", std::to_string(size));
+}
+
+void check_optional_size(const api::ArgCheck& check, const void* data, std::int64_t size, std::int64_t expected,
+                         std::size_t element_size, const char* argument, const char* expected_from) {
+  if (data) check_size(check, size, expected, element_size, argument, expected_from);
+}
+
+std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c) {
+  std::int64_t n = 0;
+  if (a <= 0 || b <= 0 || c <= 0 || __builtin_mul_overflow(a, b, &n) || __builtin_mul_overflow(n, c, &n)) return 0;
+  return n;
+}
+
+std::int32_t to_c_threading(Threading t) {
+  switch (t) {
+    case Threading::openmp:
+      return CNNKIT_THREADING_OPENMP;
+    case Threading::tbb:
+      return CNNKIT_THREADING_TBB;
+    case Threading::serial:
+      break;
+  }
+  return CNNKIT_THREADING_SERIAL;
+}
+
 std::int64_t bytes_or_zero(std::size_t element_size, std::int64_t a, std::int64_t b, std::int64_t c) {
   std::int64_t n = 0;
   if (a <= 0 || b <= 0 || c <= 0 || __builtin_mul_overflow(a, b, &n) || __builtin_mul_overflow(n, c, &n) ||

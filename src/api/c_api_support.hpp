@@ -1,12 +1,13 @@
 // Shared by the C ABI's translation units (c_api_*.cpp): the context handle, the exception
 // barrier every function runs behind, and the conversions from the C structs to the C++ types.
 // The C ABI is a thin layer: all op validation happens in the C++ API; only what C can express
-// and C++ cannot (null parameter structs, booleans outside 0/1, a missing output scalar) is
-// checked here.
+// and C++ cannot (null parameter structs, booleans outside 0/1, a missing output scalar, an
+// element count that disagrees with a shape) is checked here.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "api/arg_check.hpp"
 #include "cnnkit/cnnkit.h"
@@ -45,7 +46,32 @@ inline NhwcShape to_cpp(const cnnkit_nhwc& s) { return {s.n, s.h, s.w, s.c}; }
 inline HwioShape to_cpp(const cnnkit_hwio& s) { return {s.kh, s.kw, s.c_in_per_group, s.c_out}; }
 inline Padding to_cpp(const cnnkit_padding& p) { return {p.top, p.bottom, p.left, p.right}; }
 inline cnnkit_nhwc to_c(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
+template <class T>
+MatrixView<T> matrix(T* data, const cnnkit_matrix& s) {
+  return MatrixView<T>(data, s.rows, s.cols);
+}
 inline cnnkit_padding to_c(const Padding& p) { return {p.top, p.bottom, p.left, p.right}; }
+
+// A buffer's element count (argument "bias_size") that must equal `expected`, a count that
+// follows from shapes the C++ API validates (expected_from: "w_shape.c_out"). Checked only when
+// `expected` elements of element_size bytes fit in memory, so a shape or count that is itself
+// wrong is still reported by the C++ API under its own name (and with the C++ API's message).
+void check_size(const api::ArgCheck& check, std::int64_t size, std::int64_t expected, std::size_t element_size,
+                const char* argument, const char* expected_from);
+// An optional vector (bias, db): checked as check_size when given; for NULL the C++ API decides
+// (a NULL bias must have size 0; a skipped output's size is ignored).
+void check_optional_size(const api::ArgCheck& check, const void* data, std::int64_t size, std::int64_t expected,
+                         std::size_t element_size, const char* argument, const char* expected_from);
+// The product a * b * c when every factor is positive and it fits in int64; else 0 (no check).
+std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c = 1);
+
+// How a variant uses threads, as the C ABI's single threading enum (CNNKIT_THREADING_*).
+std::int32_t to_c_threading(Threading t);
+
+// A failed pointer query: records "<function>: argument '<argument>': expected ..., got ..." as
+// this thread's last error and returns NULL (`return query_failed(...)`).
+std::nullptr_t query_failed(const api::ArgCheck& check, const std::string& argument, const std::string& expected,
+                            const std::string& got) noexcept;
 
 // An op by its name ("conv2d_fwd"); a null or unknown name is an error listing the op names.
 OpId op_from_name(const api::ArgCheck& check, const char* op);

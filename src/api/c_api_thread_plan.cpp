@@ -38,14 +38,6 @@ void copy_text(char (&to)[N], const std::string& from) {
   to[n] = '\0';
 }
 
-int32_t variant_threading(Threading t) {
-  switch (t) {
-    case Threading::openmp: return CNNKIT_VARIANT_OPENMP;
-    case Threading::tbb: return CNNKIT_VARIANT_TBB;
-    default: return CNNKIT_VARIANT_SERIAL;
-  }
-}
-
 }  // namespace
 }  // namespace cnnkit::capi
 
@@ -78,7 +70,7 @@ cnnkit_status cnnkit_thread_plan(const cnnkit_context* ctx, const char* op, int3
         cnnkit::thread_plan(id, static_cast<cnnkit::DType>(dtype), q, threads, context_or_global(ctx));
     cnnkit_thread_plan_info out{};
     cnnkit::capi::copy_text(out.variant, p.variant);
-    out.threading = cnnkit::capi::variant_threading(p.threading);
+    out.threading = cnnkit::capi::to_c_threading(p.threading);
     out.threads = p.threads;
     out.team = p.team;
     out.tiles = p.tiles;

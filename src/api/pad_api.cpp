@@ -14,8 +14,10 @@ void pad(NhwcView<const NoDeduce<T>> x, NhwcView<T> y, const Padding& padding, N
   check.not_null(x.data, "x");
   check.not_null(y.data, "y");
   const std::int64_t x_count = check.elements(x.shape, "x", sizeof(T));
+  // The padding before y: a negative side is named itself, not as the y it makes too small.
+  const NhwcShape expected = api::checked_pad_output_shape(check, x.shape, padding);
   const std::int64_t y_count = check.elements(y.shape, "y", sizeof(T));
-  check.same_shape(y.shape, api::checked_pad_output_shape(check, x.shape, padding), "y", "x grown by the padding");
+  check.same_shape(y.shape, expected, "y", "x grown by the padding");
   check.no_overlap(y.data, y_count, "y", x.data, x_count, "x", sizeof(T));
   core::run_variant<ops::PadOp, T>(ops::PadProblem{x.shape, y.shape, padding}, ctx, x.data, y.data, value);
 }

@@ -3,7 +3,7 @@
 //
 //   # comment lines and blank lines are ignored anywhere
 //   cnnkit-tuning 1
-//   cnnkit-version 0.1.0
+//   cnnkit-version 0.2.0
 //   cpu GenuineIntel family 6 model 167 stepping 1: Intel(R) Xeon(R) Processor
 //   <op> TAB <dtype> TAB <isa> TAB <threading> TAB <threads> TAB <problem> TAB <variant> TAB <seconds>
 //   ...

@@ -36,5 +36,6 @@ void run_error_tests(void);
 void run_dispatch_tests(void);
 void run_overflow_tests(void);
 void run_thread_plan_tests(void);
+void run_every_function_tests(void);
 
 #endif

@@ -60,7 +60,7 @@ static void list_every_op(void) {
       for (i = 0; i < count; ++i) {
         CHECK(infos[i].name != NULL && starts_with(infos[i].name, prefix));
         CHECK(infos[i].isa >= CNNKIT_ISA_SCALAR && infos[i].isa <= CNNKIT_ISA_AVX512);
-        CHECK(infos[i].threading >= CNNKIT_VARIANT_SERIAL && infos[i].threading <= CNNKIT_VARIANT_TBB);
+        CHECK(infos[i].threading >= CNNKIT_THREADING_SERIAL && infos[i].threading <= CNNKIT_THREADING_TBB);
         CHECK(infos[i].runnable == 0 || infos[i].runnable == 1);
       }
       CHECK_STR(infos[count - 1].name, reference);
@@ -105,7 +105,7 @@ static void list_under_context_limits(void) {
     int32_t count = 0, i;
     CHECK_OK(cnnkit_list_variants(ctx, cnnkit_op_name(op), CNNKIT_F64, infos, MAX_VARIANTS, &count));
     for (i = 0; i < count && i < MAX_VARIANTS; ++i) {
-      const int allowed = infos[i].isa == CNNKIT_ISA_SCALAR && infos[i].threading == CNNKIT_VARIANT_SERIAL;
+      const int allowed = infos[i].isa == CNNKIT_ISA_SCALAR && infos[i].threading == CNNKIT_THREADING_SERIAL;
       CHECK(infos[i].runnable == allowed);
     }
   }
@@ -115,7 +115,7 @@ static void list_under_context_limits(void) {
 static void relu_once(const cnnkit_context* ctx) {
   const double x[2] = {-1, 1};
   double y[2];
-  CHECK_OK(cnnkit_relu_forward_f64(ctx, x, y, 2));
+  CHECK_OK(cnnkit_relu_forward_f64(ctx, x, 2, y, 2));
 }
 
 static void force_and_last_variant(void) {
@@ -163,12 +163,12 @@ static void forced_variant_that_cannot_run(void) {
       cnnkit_context* ctx = NULL;
       const double x[2] = {-1, 1};
       double y[2] = {-777, -777};
-      if (infos[i].isa == CNNKIT_ISA_SCALAR && infos[i].threading == CNNKIT_VARIANT_SERIAL) continue;
+      if (infos[i].isa == CNNKIT_ISA_SCALAR && infos[i].threading == CNNKIT_THREADING_SERIAL) continue;
       CHECK_OK(cnnkit_context_create(&ctx));
       CHECK_OK(cnnkit_set_max_isa(ctx, CNNKIT_ISA_SCALAR));
       CHECK_OK(cnnkit_set_threading(ctx, CNNKIT_THREADING_SERIAL));
       CHECK_OK(cnnkit_force_variant(ctx, name, infos[i].name));
-      CHECK_ERROR(cnnkit_relu_forward_f64(ctx, x, y, 2), CNNKIT_STATUS_UNSUPPORTED, infos[i].name, "cannot run");
+      CHECK_ERROR(cnnkit_relu_forward_f64(ctx, x, 2, y, 2), CNNKIT_STATUS_UNSUPPORTED, infos[i].name, "cannot run");
       CHECK(y[0] == -777 && y[1] == -777);
       cnnkit_context_destroy(ctx);
       tried = 1;

@@ -24,6 +24,8 @@ static int untouched(const float* a, int n) {
 }
 
 static const float x9[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+/* Matrix shapes (rows x cols); bad has a negative dimension, zero_rows none. */
+static const cnnkit_matrix m22 = {2, 2}, m23 = {2, 3}, m32 = {3, 2}, bad = {2, -3}, zero_rows = {0, 2};
 
 static void conv_null_input(void) {
   const cnnkit_nhwc xs = {1, 3, 3, 1}, ys = {1, 2, 2, 1};
@@ -31,9 +33,9 @@ static void conv_null_input(void) {
   const float w[4] = {1, 2, 3, 4};
   float y[4];
   fill(y, 4);
-  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, NULL, xs, w, ws, NULL, y, ys, NULL), INVALID, "'x'", "non-null");
+  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, NULL, xs, w, ws, NULL, 0, y, ys, NULL), INVALID, "'x'", "non-null");
   CHECK(untouched(y, 4));
-  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, NULL, ws, NULL, y, ys, NULL), INVALID, "'w'", "non-null");
+  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, NULL, ws, NULL, 0, y, ys, NULL), INVALID, "'w'", "non-null");
   CHECK(untouched(y, 4));
 }
 
@@ -48,7 +50,7 @@ static void conv_kernel_larger_than_input(void) {
   for (i = 0; i < 25; ++i) w[i] = 1;
   p.stride_h = p.stride_w = 3;
   fill(y, 1);
-  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, w, ws, NULL, y, ys, &p), INVALID,
+  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, w, ws, NULL, 0, y, ys, &p), INVALID,
               "smaller than the dilated kernel", "expected padded input >= dilation*(kernel-1)+1");
   CHECK(untouched(y, 1));
   CHECK_ERROR(cnnkit_conv2d_output_shape(xs, ws, &p, &shape), INVALID, "smaller than the dilated kernel", NULL);
@@ -63,9 +65,9 @@ static void conv_groups(void) {
   float y[4];
   fill(y, 4);
   p.groups = 0;
-  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, w, ws, NULL, y, ys, &p), INVALID, "'params.groups'", ">= 1");
+  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, w, ws, NULL, 0, y, ys, &p), INVALID, "'params.groups'", ">= 1");
   p.groups = 2; /* one input channel is not divisible by 2 groups */
-  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, w, ws, NULL, y, ys, &p), INVALID, "'x'", "divisible by groups");
+  CHECK_ERROR(cnnkit_conv2d_forward_f32(NULL, x9, xs, w, ws, NULL, 0, y, ys, &p), INVALID, "'x'", "divisible by groups");
   CHECK(untouched(y, 4));
 }
 
@@ -105,16 +107,16 @@ static void pool_backward_max_needs_x(void) {
   cnnkit_pool2d_params p = cnnkit_pool2d_params_default();
   float dx[4];
   fill(dx, 4);
-  CHECK_ERROR(cnnkit_pool2d_backward_f32(NULL, NULL, dy, dys, dx, dxs, &p), INVALID, "'x'", "non-null");
+  CHECK_ERROR(cnnkit_pool2d_backward_f32(NULL, NULL, dxs, dy, dys, dx, dxs, &p), INVALID, "'x'", "non-null");
   CHECK(untouched(dx, 4));
 }
 
 static void relu_partial_overlap(void) {
   float buffer[5];
   fill(buffer, 5);
-  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, buffer, buffer + 1, 4), INVALID, "'y'", "(in place)");
+  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, buffer, 4, buffer + 1, 4), INVALID, "'y'", "(in place)");
   CHECK(untouched(buffer, 5));
-  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, buffer, buffer, 0), INVALID, "'x'", "a size >= 1");
+  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, buffer, 0, buffer, 0), INVALID, "'x'", "a size >= 1");
   CHECK(untouched(buffer, 5));
 }
 
@@ -123,16 +125,16 @@ static void dense_overlap_and_sizes(void) {
   const float w[6] = {1, 0, 0, 1, 1, 1};
   fill(buffer, 16);
   /* y (2x2) starts inside x (2x3). */
-  CHECK_ERROR(cnnkit_dense_forward_f32(NULL, buffer, w, NULL, buffer + 4, 2, 3, 2), INVALID, "'y'",
+  CHECK_ERROR(cnnkit_dense_forward_f32(NULL, buffer, m23, w, m32, NULL, 0, buffer + 4, m22), INVALID, "'y'",
               "does not overlap 'x'");
   CHECK(untouched(buffer, 16));
-  CHECK_ERROR(cnnkit_dense_forward_f32(NULL, buffer, w, NULL, buffer + 6, 2, -3, 2), INVALID, "'x'",
+  CHECK_ERROR(cnnkit_dense_forward_f32(NULL, buffer, bad, w, m32, NULL, 0, buffer + 6, m22), INVALID, "'x'",
               "both dimensions >= 1");
   /* dx written over x would corrupt dw: rejected before anything is written. */
-  CHECK_ERROR(cnnkit_dense_backward_f32(NULL, buffer, w, buffer + 6, buffer, buffer + 10, NULL, 2, 3, 2), INVALID,
+  CHECK_ERROR(cnnkit_dense_backward_f32(NULL, buffer, m23, w, m32, buffer + 6, m22, buffer, m23, buffer + 10, m32, NULL, 0), INVALID,
               "'dx'", "does not overlap 'x'");
   CHECK(untouched(buffer, 16));
-  CHECK_ERROR(cnnkit_dense_backward_f32(NULL, buffer, w, buffer + 6, NULL, NULL, NULL, 2, 3, 2), INVALID,
+  CHECK_ERROR(cnnkit_dense_backward_f32(NULL, buffer, m23, w, m32, buffer + 6, m22, NULL, m23, NULL, m32, NULL, 0), INVALID,
               "at least one non-null output", NULL);
 }
 
@@ -141,13 +143,13 @@ static void softmax_errors(void) {
   const int64_t bad_labels[2] = {1, 3}; /* 3 is not a class of 3 */
   float loss = SENTINEL, d[6];
   fill(d, 6);
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f32(NULL, logits, bad_labels, 2, 3, &loss, d), INVALID, "'labels[1]'",
+  CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f32(NULL, logits, m23, bad_labels, 2, &loss, d, m23), INVALID, "'labels[1]'",
               "a class index in [0, 3)");
   CHECK(loss == SENTINEL && untouched(d, 6));
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, logits, logits, 2, 3, NULL, d), INVALID, "'loss'", "non-null");
+  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, logits, m23, logits, m23, NULL, d, m23), INVALID, "'loss'", "non-null");
   CHECK(untouched(d, 6));
   /* loss inside dlogits: writing it would clobber a gradient. */
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, logits, logits, 2, 3, d + 2, d), INVALID, "'loss'",
+  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, logits, m23, logits, m23, d + 2, d, m23), INVALID, "'loss'",
               "does not overlap 'dlogits'");
   CHECK(untouched(d, 6));
 }
@@ -159,25 +161,25 @@ static void adam_errors(void) {
   fill(param, 3);
   fill(m, 3);
   fill(v, 3);
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 3, NULL), INVALID, "'params'", "non-null");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 3, grad, 3, m, 3, v, 3, NULL), INVALID, "'params'", "non-null");
   a.style = 2;
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 3, &a), INVALID, "'params.style'",
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 3, grad, 3, m, 3, v, 3, &a), INVALID, "'params.style'",
               "pytorch (0), tensorflow1 (1)");
   a = cnnkit_adam_params_default();
   a.beta1 = 1;
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 3, &a), INVALID, "'params.beta1'", "[0, 1)");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 3, grad, 3, m, 3, v, 3, &a), INVALID, "'params.beta1'", "[0, 1)");
   a = cnnkit_adam_params_default();
   a.lr = NAN;
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 3, &a), INVALID, "'params.lr'", "finite");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 3, grad, 3, m, 3, v, 3, &a), INVALID, "'params.lr'", "finite");
   a = cnnkit_adam_params_default();
   a.step = 0;
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 3, &a), INVALID, "'params.step'", ">= 1");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 3, grad, 3, m, 3, v, 3, &a), INVALID, "'params.step'", ">= 1");
   a = cnnkit_adam_params_default();
   a.decoupled_weight_decay = 5;
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 3, &a), INVALID, "'params.decoupled_weight_decay'",
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 3, grad, 3, m, 3, v, 3, &a), INVALID, "'params.decoupled_weight_decay'",
               "0 or 1");
   a = cnnkit_adam_params_default();
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, param, v, 3, &a), INVALID, "'param'", "does not overlap 'm'");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 3, grad, 3, param, 3, v, 3, &a), INVALID, "'param'", "does not overlap 'm'");
   CHECK(untouched(param, 3) && untouched(m, 3) && untouched(v, 3));
 }
 
@@ -187,13 +189,13 @@ static void seed_helper_errors(void) {
   double zd = SENTINEL;
   const double ad[4] = {1, 2, 3, 4};
   fill(mask, 4);
-  CHECK_ERROR(cnnkit_conv_single_step_f32(NULL, a, a, 0, 2, 2, 1, NULL), INVALID, "'z'", "non-null");
-  CHECK_ERROR(cnnkit_conv_single_step_f32(NULL, a, NULL, 0, 2, 2, 1, &z), INVALID, "'weights'", "non-null");
-  CHECK_ERROR(cnnkit_conv_single_step_f64(NULL, ad, ad, 0, 2, 0, 1, &zd), INVALID, "f_h, f_w, channels",
+  CHECK_ERROR(cnnkit_conv_single_step_f32(NULL, a, 4, a, 4, 0, NULL, 2, 2, 1), INVALID, "'z'", "non-null");
+  CHECK_ERROR(cnnkit_conv_single_step_f32(NULL, a, 4, NULL, 4, 0, &z, 2, 2, 1), INVALID, "'weights'", "non-null");
+  CHECK_ERROR(cnnkit_conv_single_step_f64(NULL, ad, 4, ad, 4, 0, &zd, 2, 0, 1), INVALID, "f_h, f_w, channels",
               "every dimension >= 1");
   CHECK(z == SENTINEL && zd == SENTINEL);
-  CHECK_ERROR(cnnkit_create_mask_from_window_f32(NULL, a, 2, 2, 5, mask), INVALID, "'ties'", "first (0), all (1)");
-  CHECK_ERROR(cnnkit_distribute_value_f32(NULL, 1, 0, 2, mask), INVALID, "'out'", "both dimensions >= 1");
+  CHECK_ERROR(cnnkit_create_mask_from_window_f32(NULL, a, m22, mask, m22, 5), INVALID, "'ties'", "first (0), all (1)");
+  CHECK_ERROR(cnnkit_distribute_value_f32(NULL, 1, mask, zero_rows), INVALID, "'out'", "both dimensions >= 1");
   CHECK(untouched(mask, 4));
 }
 
@@ -225,15 +227,15 @@ static void last_error_survives_success(void) {
   /* The message stays until the next failing call; a successful call does not clear it. */
   float y[1];
   const float x[1] = {2};
-  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, NULL, y, 1), INVALID, "'x'", NULL);
-  CHECK_OK(cnnkit_relu_forward_f32(NULL, x, y, 1));
+  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, NULL, 1, y, 1), INVALID, "'x'", NULL);
+  CHECK_OK(cnnkit_relu_forward_f32(NULL, x, 1, y, 1));
   CHECK_CONTAINS(cnnkit_last_error(), "'x'");
-  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, x, NULL, 1), INVALID, "'y'", NULL);
+  CHECK_ERROR(cnnkit_relu_forward_f32(NULL, x, 1, NULL, 1), INVALID, "'y'", NULL);
 }
 
 static void* fail_on_other_thread(void* message_out) {
   float y[1];
-  cnnkit_status status = cnnkit_relu_forward_f32(NULL, NULL, y, 1);
+  cnnkit_status status = cnnkit_relu_forward_f32(NULL, NULL, 1, y, 1);
   /* Copy: the thread's message dies with the thread. */
   strncpy((char*)message_out, cnnkit_last_error(), 255);
   ((char*)message_out)[255] = '\0';
@@ -244,7 +246,7 @@ static void last_error_is_per_thread(void) {
   char other[256] = {0};
   pthread_t thread;
   void* result = NULL;
-  CHECK_ERROR(cnnkit_distribute_value_f32(NULL, 1, 2, 2, NULL), INVALID, "'out'", NULL);
+  CHECK_ERROR(cnnkit_distribute_value_f32(NULL, 1, NULL, m22), INVALID, "'out'", NULL);
   CHECK(pthread_create(&thread, NULL, fail_on_other_thread, other) == 0);
   CHECK(pthread_join(thread, &result) == 0);
   CHECK(result != NULL);

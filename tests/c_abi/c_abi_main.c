@@ -84,6 +84,7 @@ int main(void) {
   run_dispatch_tests();
   run_overflow_tests();
   run_thread_plan_tests();
+  run_every_function_tests();
   printf("c_abi_test: %d cases (%d failed, %d skipped), %d checks\n", cases_run, cases_failed, cases_skipped,
          checks_run);
   return cases_failed == 0 ? 0 : 1;

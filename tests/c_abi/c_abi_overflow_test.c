@@ -11,6 +11,13 @@
 #define INVALID CNNKIT_STATUS_INVALID_ARGUMENT
 #define SENTINEL (-777.0f)
 
+static cnnkit_matrix mat(int64_t rows, int64_t cols) {
+  cnnkit_matrix m;
+  m.rows = rows;
+  m.cols = cols;
+  return m;
+}
+
 static void status_string_out_of_range(void) {
   /* C passes any int as a cnnkit_status; the library must compare it as an int. */
   CHECK_STR(cnnkit_status_string((cnnkit_status)99), "unknown status");
@@ -27,19 +34,20 @@ static void softmax_huge_m_times_classes(void) {
   int64_t index_labels[1] = {0};
   double dbuffer[2] = {SENTINEL, 1};
   int64_t m = (int64_t)1 << 31, classes = (int64_t)1 << 30; /* m * classes = 2^61 */
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, buffer + 1, labels, m, classes, buffer, NULL), INVALID, "'logits'",
+  CHECK_ERROR(cnnkit_softmax_cross_entropy_f32(NULL, buffer + 1, mat(m, classes), labels, mat(m, classes), buffer, NULL, mat(m, classes)), INVALID, "'logits'",
               "fits in memory");
   CHECK(buffer[0] == SENTINEL);
   /* 2^60 rows: float logits fit in memory, int64 labels (2^63 bytes) do not. */
   m = (int64_t)1 << 60;
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f32(NULL, buffer + 1, index_labels, m, 1, buffer, NULL), INVALID,
+  CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f32(NULL, buffer + 1, mat(m, 1), index_labels, m, buffer, NULL, mat(m, 1)), INVALID,
               "'labels'", "fits in memory");
   CHECK(buffer[0] == SENTINEL);
-  CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f64(NULL, dbuffer + 1, index_labels, m, 1, dbuffer, NULL), INVALID,
+  CHECK_ERROR(cnnkit_softmax_cross_entropy_index_f64(NULL, dbuffer + 1, mat(m, 1), index_labels, m, dbuffer, NULL, mat(m, 1)), INVALID,
               "'logits'", "fits in memory");
   CHECK(dbuffer[0] == SENTINEL);
   CHECK_ERROR(
-      cnnkit_softmax_cross_entropy_index_f32(NULL, buffer + 1, index_labels, INT64_MAX, INT64_MAX, buffer, NULL),
+      cnnkit_softmax_cross_entropy_index_f32(NULL, buffer + 1, mat(INT64_MAX, INT64_MAX), index_labels, INT64_MAX,
+                                             buffer, NULL, mat(INT64_MAX, INT64_MAX)),
       INVALID, "'logits'", "fits in memory");
   CHECK(buffer[0] == SENTINEL);
 }
@@ -47,7 +55,8 @@ static void softmax_huge_m_times_classes(void) {
 static void dense_backward_db_only_n_in_int64_max(void) {
   const float dy[6] = {1, 2, 3, 4, 5, 6}; /* (3, 2) */
   float db[2] = {SENTINEL, SENTINEL};
-  CHECK_OK(cnnkit_dense_backward_f32(NULL, NULL, NULL, dy, NULL, NULL, db, 3, INT64_MAX, 2));
+  CHECK_OK(cnnkit_dense_backward_f32(NULL, NULL, mat(3, INT64_MAX), NULL, mat(INT64_MAX, 2), dy, mat(3, 2), NULL,
+                                     mat(3, INT64_MAX), NULL, mat(INT64_MAX, 2), db, 2));
   CHECK_NEAR(db[0], 1 + 3 + 5, 0);
   CHECK_NEAR(db[1], 2 + 4 + 6, 0);
 }
@@ -59,21 +68,21 @@ static void adam_hyperparameters_in_dtype(void) {
   const double dgrad[2] = {0.5, -1};
   cnnkit_adam_params p = cnnkit_adam_params_default();
   p.lr = 1e300; /* finite as a double, +inf as a float */
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.lr'", "representable in float");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 2, grad, 2, m, 2, v, 2, &p), INVALID, "'params.lr'", "representable in float");
   CHECK(param[0] == 1 && param[1] == 2 && m[0] == 0 && v[1] == 0);
-  CHECK_OK(cnnkit_adam_step_f64(NULL, dparam, dgrad, dm, dv, 2, &p));
+  CHECK_OK(cnnkit_adam_step_f64(NULL, dparam, 2, dgrad, 2, dm, 2, dv, 2, &p));
   CHECK(isfinite(dparam[0]) && isfinite(dparam[1]));
   p.lr = 1e-3;
   p.eps = 1e-50; /* rounds to 0 in float: no protection against 0 / 0 */
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.eps'", "stays non-zero in float");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 2, grad, 2, m, 2, v, 2, &p), INVALID, "'params.eps'", "stays non-zero in float");
   p.eps = 1e-8;
   p.lr = 1e30;
   p.beta1 = 1 - DBL_EPSILON; /* the bias-corrected step lr / 2^-52 overflows float */
-  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p), INVALID, "'params.lr'", "lr / (1 - beta1^step)");
+  CHECK_ERROR(cnnkit_adam_step_f32(NULL, param, 2, grad, 2, m, 2, v, 2, &p), INVALID, "'params.lr'", "lr / (1 - beta1^step)");
   CHECK(param[0] == 1 && param[1] == 2 && m[0] == 0 && v[1] == 0);
   p = cnnkit_adam_params_default();
   p.step = INT64_MAX; /* bias corrections are 1: nothing overflows */
-  CHECK_OK(cnnkit_adam_step_f32(NULL, param, grad, m, v, 2, &p));
+  CHECK_OK(cnnkit_adam_step_f32(NULL, param, 2, grad, 2, m, 2, v, 2, &p));
   CHECK(isfinite(param[0]) && isfinite(param[1]));
 }
 

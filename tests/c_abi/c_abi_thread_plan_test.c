@@ -66,7 +66,7 @@ static void one_tile_layer(void) {
   for (i = 0; i < 20; ++i) work[i] = -1;
   CHECK_OK(cnnkit_thread_plan(NULL, "pool2d_fwd", CNNKIT_F32, &q, 16, &plan, work, 18));
   CHECK(strncmp(plan.variant, "pool2d_fwd.simd.", 16) == 0);
-  CHECK(plan.threading == CNNKIT_VARIANT_OPENMP || plan.threading == CNNKIT_VARIANT_TBB);
+  CHECK(plan.threading == CNNKIT_THREADING_OPENMP || plan.threading == CNNKIT_THREADING_TBB);
   CHECK(plan.threads == 16);
   CHECK(plan.tiles == 1 && plan.chunks == 1 && plan.team == 1);
   CHECK_NEAR(plan.load_balance, 1.0 / 16, 1e-12);
@@ -92,7 +92,7 @@ static void row_split(void) {
   }
   CHECK_OK(cnnkit_thread_plan(NULL, "pool2d_fwd", CNNKIT_F32, &q, 16, &plan, work, 16));
   CHECK(strncmp(plan.variant, "pool2d_fwd.simd.", 16) == 0);
-  CHECK(plan.threading == CNNKIT_VARIANT_OPENMP || plan.threading == CNNKIT_VARIANT_TBB);
+  CHECK(plan.threading == CNNKIT_THREADING_OPENMP || plan.threading == CNNKIT_THREADING_TBB);
   CHECK(plan.tiles == 130 && plan.chunks == 64 && plan.team == 16 && plan.grain == 1);
   CHECK_STR(plan.unit, "output row (image x output row)");
   CHECK_NEAR(plan.tile_work_min, 1, 0);
@@ -116,7 +116,7 @@ static void conv_tile_cut(void) {
     return;
   }
   CHECK_OK(cnnkit_thread_plan(NULL, "conv2d_fwd", CNNKIT_F32, &q, 16, &plan, work, 16));
-  CHECK(plan.threading == CNNKIT_VARIANT_OPENMP || plan.threading == CNNKIT_VARIANT_TBB);
+  CHECK(plan.threading == CNNKIT_THREADING_OPENMP || plan.threading == CNNKIT_THREADING_TBB);
   CHECK(plan.tiles >= 16 && plan.team == 16);
   CHECK(plan.load_balance >= 0.9 && plan.load_balance <= 1);
   CHECK_NEAR(mean_over_max(work, 16), plan.load_balance, 1e-12);
@@ -128,7 +128,7 @@ static void serial_plan_note(void) {
   cnnkit_thread_plan_info plan;
   double work[4];
   CHECK_OK(cnnkit_thread_plan(NULL, "conv2d_fwd", CNNKIT_F64, &q, 4, &plan, work, 4));
-  CHECK(plan.threading == CNNKIT_VARIANT_SERIAL);
+  CHECK(plan.threading == CNNKIT_THREADING_SERIAL);
   CHECK(plan.team == 1 && plan.tiles == 1 && plan.chunks == 1);
   CHECK_NEAR(plan.load_balance, 0.25, 1e-12);
   CHECK(plan.note[0] != '\0');

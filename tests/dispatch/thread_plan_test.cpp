@@ -250,7 +250,11 @@ TEST(ThreadPlan, CAbiMatchesCpp) {
                 CNNKIT_STATUS_OK)
           << cnnkit_last_error();
       EXPECT_EQ(std::string(got.variant), want.variant);
-      EXPECT_EQ(got.threading, static_cast<std::int32_t>(want.threading));
+      // The C ABI's one threading enum (CNNKIT_THREADING_*), not the C++ Threading values.
+      const std::int32_t want_threading = want.threading == Threading::openmp ? CNNKIT_THREADING_OPENMP
+                                          : want.threading == Threading::tbb  ? CNNKIT_THREADING_TBB
+                                                                              : CNNKIT_THREADING_SERIAL;
+      EXPECT_EQ(got.threading, want_threading);
       EXPECT_EQ(got.threads, want.threads);
       EXPECT_EQ(got.team, want.team);
       EXPECT_EQ(got.tiles, want.tiles);

@@ -42,6 +42,7 @@ NhwcShape draw_nhwc(FuzzInput& in, std::int64_t max_side, std::int64_t max_c);
 inline cnnkit_nhwc c_shape(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
 inline cnnkit_hwio c_shape(const HwioShape& s) { return {s.kh, s.kw, s.c_in_per_group, s.c_out}; }
 inline cnnkit_padding c_pad(const Padding& p) { return {p.top, p.bottom, p.left, p.right}; }
+inline cnnkit_matrix c_matrix(std::int64_t rows, std::int64_t cols) { return {rows, cols}; }
 inline std::int64_t count_of(const NhwcShape& s) { return checked_count({s.n, s.h, s.w, s.c}); }
 inline std::int64_t count_of(const HwioShape& s) { return checked_count({s.kh, s.kw, s.c_in_per_group, s.c_out}); }
 

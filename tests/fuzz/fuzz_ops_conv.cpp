@@ -82,13 +82,14 @@ Case forward(FuzzInput& in, const ConvGeometry& g) {
     const cnnkit_conv2d_params cp{g.p.stride_h, g.p.stride_w, c_pad(g.p.pad), g.p.dilation_h, g.p.dilation_w,
                                   g.p.groups};
     if (!packed)
-      return from_c(CAbi<T>::conv2d_forward_epilogue(s.c_ctx, x, c_shape(g.x), w, c_shape(g.w), bs, y, c_shape(g.y),
-                                                     &cp, epilogue));
+      return from_c(CAbi<T>::conv2d_forward_epilogue(s.c_ctx, x, c_shape(g.x), w, c_shape(g.w), bs, bias ? g.w.c_out : 0, y,
+                                                     c_shape(g.y), &cp, epilogue));
     cnnkit_conv2d_packed_weights* pw = nullptr;
-    const cnnkit_status st = CAbi<T>::conv2d_pack_weights(s.c_ctx, w, c_shape(g.w), g.p.groups, &pw);
+    const cnnkit_status st = CAbi<T>::conv2d_pack_weights(s.c_ctx, w, c_shape(g.w), &pw, g.p.groups);
     if (st != CNNKIT_STATUS_OK) return from_c(st);
     const Outcome o = from_c(
-        CAbi<T>::conv2d_forward_packed_epilogue(s.c_ctx, x, c_shape(g.x), pw, bs, y, c_shape(g.y), &cp, epilogue));
+        CAbi<T>::conv2d_forward_packed_epilogue(s.c_ctx, x, c_shape(g.x), pw, bs, bias ? g.w.c_out : 0, y,
+                                                c_shape(g.y), &cp, epilogue));
     cnnkit_conv2d_packed_weights_destroy(pw);
     return o;
   };
@@ -123,12 +124,12 @@ Case backward_data(FuzzInput& in, const ConvGeometry& g) {
     const cnnkit_conv2d_params cp{g.p.stride_h, g.p.stride_w, c_pad(g.p.pad), g.p.dilation_h, g.p.dilation_w,
                                   g.p.groups};
     if (!packed)
-      return from_c(CAbi<T>::conv2d_backward_data(s.c_ctx, dy, c_shape(g.y), w, c_shape(g.w), dx, c_shape(g.x), &cp));
+      return from_c(CAbi<T>::conv2d_backward_data(s.c_ctx, w, c_shape(g.w), dy, c_shape(g.y), dx, c_shape(g.x), &cp));
     cnnkit_conv2d_bwd_data_packed_weights* pw = nullptr;
-    const cnnkit_status st = CAbi<T>::conv2d_pack_bwd_data_weights(s.c_ctx, w, c_shape(g.w), g.p.groups, &pw);
+    const cnnkit_status st = CAbi<T>::conv2d_pack_bwd_data_weights(s.c_ctx, w, c_shape(g.w), &pw, g.p.groups);
     if (st != CNNKIT_STATUS_OK) return from_c(st);
     const Outcome o =
-        from_c(CAbi<T>::conv2d_backward_data_packed(s.c_ctx, dy, c_shape(g.y), pw, dx, c_shape(g.x), &cp));
+        from_c(CAbi<T>::conv2d_backward_data_packed(s.c_ctx, pw, dy, c_shape(g.y), dx, c_shape(g.x), &cp));
     cnnkit_conv2d_bwd_data_packed_weights_destroy(pw);
     return o;
   };

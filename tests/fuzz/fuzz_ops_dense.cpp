@@ -42,7 +42,9 @@ Case dense_case(FuzzInput& in, OpId op) {
           dense_backward<T>({x, m, n_in}, {w, n_in, n_out}, {dy, m, n_out}, {dx, m, n_in}, {dw, n_in, n_out},
                             {db, n_out}, s.ctx);
         });
-      return from_c(CAbi<T>::dense_backward(s.c_ctx, x, w, dy, dx, dw, db, m, n_in, n_out));
+      return from_c(CAbi<T>::dense_backward(s.c_ctx, x, c_matrix(m, n_in), w, c_matrix(n_in, n_out), dy,
+                                             c_matrix(m, n_out), dx, c_matrix(m, n_in), dw, c_matrix(n_in, n_out), db,
+                                             n_out));
     };
     return c;
   }
@@ -64,7 +66,9 @@ Case dense_case(FuzzInput& in, OpId op) {
             dense_forward<T>({b.get<T>(0), m, n_in}, {b.get<T>(1), n_in, n_out}, {bs, bias ? n_out : 0},
                              {b.get<T>(3), m, n_out}, s.ctx);
           });
-        return from_c(CAbi<T>::dense_forward(s.c_ctx, b.get<T>(0), b.get<T>(1), bs, b.get<T>(3), m, n_in, n_out));
+        return from_c(CAbi<T>::dense_forward(s.c_ctx, b.get<T>(0), c_matrix(m, n_in), b.get<T>(1),
+                                               c_matrix(n_in, n_out), bs, bias ? n_out : 0, b.get<T>(3),
+                                               c_matrix(m, n_out)));
       };
       break;
     }
@@ -79,7 +83,8 @@ Case dense_case(FuzzInput& in, OpId op) {
           return capture([&] {
             dense_backward_data<T>({b.get<T>(0), m, n_out}, {b.get<T>(1), n_in, n_out}, {b.get<T>(2), m, n_in}, s.ctx);
           });
-        return from_c(CAbi<T>::dense_backward_data(s.c_ctx, b.get<T>(0), b.get<T>(1), b.get<T>(2), m, n_in, n_out));
+        return from_c(CAbi<T>::dense_backward_data(s.c_ctx, b.get<T>(1), c_matrix(n_in, n_out), b.get<T>(0),
+                                                     c_matrix(m, n_out), b.get<T>(2), c_matrix(m, n_in)));
       };
       break;
     case OpId::dense_bwd_weights:
@@ -94,7 +99,8 @@ Case dense_case(FuzzInput& in, OpId op) {
             dense_backward_weights<T>({b.get<T>(0), m, n_in}, {b.get<T>(1), m, n_out}, {b.get<T>(2), n_in, n_out},
                                       s.ctx);
           });
-        return from_c(CAbi<T>::dense_backward_weights(s.c_ctx, b.get<T>(0), b.get<T>(1), b.get<T>(2), m, n_in, n_out));
+        return from_c(CAbi<T>::dense_backward_weights(s.c_ctx, b.get<T>(0), c_matrix(m, n_in), b.get<T>(1),
+                                                        c_matrix(m, n_out), b.get<T>(2), c_matrix(n_in, n_out)));
       };
       break;
     default:
@@ -105,7 +111,7 @@ Case dense_case(FuzzInput& in, OpId op) {
       c.call = [=](const Settings& s, const RunBuffers& b) {
         if (s.api == Api::cpp)
           return capture([&] { dense_backward_bias<T>({b.get<T>(0), m, n_out}, {b.get<T>(1), n_out}, s.ctx); });
-        return from_c(CAbi<T>::dense_backward_bias(s.c_ctx, b.get<T>(0), b.get<T>(1), m, n_out));
+        return from_c(CAbi<T>::dense_backward_bias(s.c_ctx, b.get<T>(0), c_matrix(m, n_out), b.get<T>(1), n_out));
       };
       break;
   }

@@ -27,7 +27,7 @@ Case eltwise_case(FuzzInput& in, OpId op) {
              std::to_string(pad.bottom) + "," + std::to_string(pad.left) + "," + std::to_string(pad.right);
     c.call = [x, y, pad, value](const Settings& s, const RunBuffers& b) {
       if (s.api == Api::cpp) return capture([&] { cnnkit::pad<T>({b.get<T>(0), x}, {b.get<T>(1), y}, pad, value, s.ctx); });
-      return from_c(CAbi<T>::pad(s.c_ctx, b.get<T>(0), c_shape(x), c_pad(pad), value, b.get<T>(1), c_shape(y)));
+      return from_c(CAbi<T>::pad(s.c_ctx, b.get<T>(0), c_shape(x), b.get<T>(1), c_shape(y), c_pad(pad), value));
     };
     return c;
   }
@@ -42,7 +42,7 @@ Case eltwise_case(FuzzInput& in, OpId op) {
     c.what = std::string("relu_forward") + (in_place ? " (in place)" : "") + " count " + std::to_string(count);
     c.call = [count](const Settings& s, const RunBuffers& b) {
       if (s.api == Api::cpp) return capture([&] { relu_forward<T>({b.get<T>(0), count}, {b.get<T>(1), count}, s.ctx); });
-      return from_c(CAbi<T>::relu_forward(s.c_ctx, b.get<T>(0), b.get<T>(1), count));
+      return from_c(CAbi<T>::relu_forward(s.c_ctx, b.get<T>(0), count, b.get<T>(1), count));
     };
     return c;
   }
@@ -54,7 +54,7 @@ Case eltwise_case(FuzzInput& in, OpId op) {
   c.call = [count](const Settings& s, const RunBuffers& b) {
     if (s.api == Api::cpp)
       return capture([&] { relu_backward<T>({b.get<T>(0), count}, {b.get<T>(1), count}, {b.get<T>(2), count}, s.ctx); });
-    return from_c(CAbi<T>::relu_backward(s.c_ctx, b.get<T>(0), b.get<T>(1), b.get<T>(2), count));
+    return from_c(CAbi<T>::relu_backward(s.c_ctx, b.get<T>(0), count, b.get<T>(1), count, b.get<T>(2), count));
   };
   return c;
 }

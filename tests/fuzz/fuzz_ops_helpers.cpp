@@ -9,6 +9,19 @@
 #include "fuzz_ops.hpp"
 
 namespace cnnkit::fuzz {
+namespace {
+
+// conv_single_step's C element count: f_h * f_w * channels, or 0 when that is not a valid count
+// (the library then reports the bad dimension, as the C++ API does).
+std::int64_t slice_size(std::int64_t rows, std::int64_t cols, std::int64_t channels) {
+  std::int64_t n = 0;
+  if (rows <= 0 || cols <= 0 || channels <= 0 || __builtin_mul_overflow(rows, cols, &n) ||
+      __builtin_mul_overflow(n, channels, &n))
+    return 0;
+  return n;
+}
+
+}  // namespace
 
 NhwcShape draw_nhwc(FuzzInput& in, std::int64_t max_side, std::int64_t max_c) {
   return {in.size(1, 3), in.size(1, max_side), in.size(1, max_side), in.size(1, max_c)};
@@ -54,7 +67,9 @@ Case seed_helper_case(FuzzInput& in) {
         const T z0 = !b.abs_inputs ? bias : std::isfinite(bias) ? std::fabs(bias) : T(0);
         if (s.api == Api::cpp)
           return capture([&] { *b.get<T>(2) = conv_single_step<T>(b.get<T>(0), b.get<T>(1), z0, rows, cols, channels, s.ctx); });
-        return from_c(CAbi<T>::conv_single_step(s.c_ctx, b.get<T>(0), b.get<T>(1), z0, rows, cols, channels, b.get<T>(2)));
+        return from_c(CAbi<T>::conv_single_step(s.c_ctx, b.get<T>(0), slice_size(rows, cols, channels), b.get<T>(1),
+                                                  slice_size(rows, cols, channels), z0, b.get<T>(2), rows, cols,
+                                                  channels));
       };
       break;
     }
@@ -67,8 +82,8 @@ Case seed_helper_case(FuzzInput& in) {
       c.call = [=](const Settings& s, const RunBuffers& b) {
         if (s.api == Api::cpp)
           return capture([&] { create_mask_from_window<T>({b.get<T>(0), rows, cols}, {b.get<T>(1), rows, cols}, ties, s.ctx); });
-        return from_c(CAbi<T>::create_mask_from_window(s.c_ctx, b.get<T>(0), rows, cols, static_cast<int32_t>(ties),
-                                                       b.get<T>(1)));
+        return from_c(CAbi<T>::create_mask_from_window(s.c_ctx, b.get<T>(0), c_matrix(rows, cols), b.get<T>(1),
+                                                         c_matrix(rows, cols), static_cast<int32_t>(ties)));
       };
       break;
     }
@@ -79,7 +94,7 @@ Case seed_helper_case(FuzzInput& in) {
       c.what = "distribute_value " + std::to_string(rows) + "x" + std::to_string(cols);
       c.call = [=](const Settings& s, const RunBuffers& b) {
         if (s.api == Api::cpp) return capture([&] { distribute_value<T>(dz, {b.get<T>(0), rows, cols}, s.ctx); });
-        return from_c(CAbi<T>::distribute_value(s.c_ctx, dz, rows, cols, b.get<T>(0)));
+        return from_c(CAbi<T>::distribute_value(s.c_ctx, dz, b.get<T>(0), c_matrix(rows, cols)));
       };
       break;
     }

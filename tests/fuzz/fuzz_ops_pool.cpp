@@ -10,9 +10,17 @@ namespace cnnkit::fuzz {
 namespace {
 
 cnnkit_pool2d_params c_params(const Pool2dParams& p) {
-  return {static_cast<int32_t>(p.mode), p.kernel_h,  p.kernel_w,
-          p.stride_h,                   p.stride_w,  c_pad(p.pad),
-          p.ceil_mode ? 1 : 0,          p.count_include_pad ? 1 : 0, static_cast<int32_t>(p.ties)};
+  cnnkit_pool2d_params c{};
+  c.kernel_h = p.kernel_h;
+  c.kernel_w = p.kernel_w;
+  c.stride_h = p.stride_h;
+  c.stride_w = p.stride_w;
+  c.pad = c_pad(p.pad);
+  c.mode = static_cast<int32_t>(p.mode);
+  c.ceil_mode = p.ceil_mode ? 1 : 0;
+  c.count_include_pad = p.count_include_pad ? 1 : 0;
+  c.ties = static_cast<int32_t>(p.ties);
+  return c;
 }
 
 // The int32 indices buffer for output shape y, sized as output_tensor sizes y's (a hostile shape
@@ -73,8 +81,8 @@ Case pool2d_case(FuzzInput& in, OpId op) {
               ? capture([&] {
                   pool2d_forward<T>({b.get<T>(0), x}, {b.get<T>(1), y}, {indices.data(), y}, p, s.ctx);
                 })
-              : from_c(CAbi<T>::pool2d_forward_indices(s.c_ctx, b.get<T>(0), c_shape(x), b.get<T>(1), indices.data(),
-                                                       c_shape(y), &cp));
+              : from_c(CAbi<T>::pool2d_forward_indices(s.c_ctx, b.get<T>(0), c_shape(x), b.get<T>(1), c_shape(y),
+                                                       indices.data(), c_shape(y), &cp));
       if (o.status == Status::ok && count_of(y) == static_cast<std::int64_t>(indices.size()))
         for (std::size_t i = 0; i < indices.size(); ++i) b.get<T>(2)[i] = static_cast<T>(indices[i]);
       return o;
@@ -95,8 +103,8 @@ Case pool2d_case(FuzzInput& in, OpId op) {
           pool2d_backward<T>(NhwcView<const std::int32_t>{indices.data(), y}, {b.get<T>(1), y}, {b.get<T>(2), x}, p,
                              s.ctx);
         });
-      return from_c(CAbi<T>::pool2d_backward_indices(s.c_ctx, indices.data(), b.get<T>(1), c_shape(y), b.get<T>(2),
-                                                     c_shape(x), &cp));
+      return from_c(CAbi<T>::pool2d_backward_indices(s.c_ctx, indices.data(), c_shape(y), b.get<T>(1), c_shape(y),
+                                                     b.get<T>(2), c_shape(x), &cp));
     };
   } else {
     // Average pooling reads only x's shape: sometimes pass no data.
@@ -109,7 +117,7 @@ Case pool2d_case(FuzzInput& in, OpId op) {
       const T* xd = no_x ? nullptr : b.get<T>(0);
       if (s.api == Api::cpp)
         return capture([&] { pool2d_backward<T>({xd, x}, {b.get<T>(1), y}, {b.get<T>(2), x}, p, s.ctx); });
-      return from_c(CAbi<T>::pool2d_backward(s.c_ctx, xd, b.get<T>(1), c_shape(y), b.get<T>(2), c_shape(x), &cp));
+      return from_c(CAbi<T>::pool2d_backward(s.c_ctx, xd, c_shape(x), b.get<T>(1), c_shape(y), b.get<T>(2), c_shape(x), &cp));
     };
   }
   c.what += std::string(p.mode == PoolMode::max ? " max" : p.mode == PoolMode::avg ? " avg" : " bad-mode") + " x " +

@@ -87,9 +87,12 @@ Case softmax_case(FuzzInput& in) {
         *loss = index ? softmax_cross_entropy<T>({logits, m, classes}, {b.get<std::int64_t>(1), m}, g, s.ctx)
                       : softmax_cross_entropy<T>({logits, m, classes}, {b.get<T>(1), m, classes}, g, s.ctx);
       });
+    const cnnkit_matrix grad_shape = with_grad ? c_matrix(m, classes) : c_matrix(0, 0);
     if (index)
-      return from_c(CAbi<T>::softmax_cross_entropy_index(s.c_ctx, logits, b.get<std::int64_t>(1), m, classes, loss, grad));
-    return from_c(CAbi<T>::softmax_cross_entropy(s.c_ctx, logits, b.get<T>(1), m, classes, loss, grad));
+      return from_c(CAbi<T>::softmax_cross_entropy_index(s.c_ctx, logits, c_matrix(m, classes), b.get<std::int64_t>(1), m,
+                                                         loss, grad, grad_shape));
+    return from_c(CAbi<T>::softmax_cross_entropy(s.c_ctx, logits, c_matrix(m, classes), b.get<T>(1),
+                                                 c_matrix(m, classes), loss, grad, grad_shape));
   };
   return c;
 }
@@ -133,9 +136,12 @@ Case adam_case(FuzzInput& in) {
       return capture([&] {
         adam_step<T>({b.get<T>(0), count}, {b.get<T>(1), count}, {b.get<T>(2), count}, {b.get<T>(3), count}, p, s.ctx);
       });
-    const cnnkit_adam_params cp{p.lr,     p.beta1, p.beta2, p.eps, p.step, static_cast<int32_t>(p.style),
-                                p.weight_decay, p.decoupled_weight_decay ? 1 : 0};
-    return from_c(CAbi<T>::adam_step(s.c_ctx, b.get<T>(0), b.get<T>(1), b.get<T>(2), b.get<T>(3), count, &cp));
+    const cnnkit_adam_params cp{p.lr,   p.beta1,
+                                p.beta2, p.eps,
+                                p.weight_decay, p.step,
+                                static_cast<int32_t>(p.style), p.decoupled_weight_decay ? 1 : 0};
+    return from_c(CAbi<T>::adam_step(s.c_ctx, b.get<T>(0), count, b.get<T>(1), count, b.get<T>(2), count, b.get<T>(3),
+                                       count, &cp));
   };
   return c;
 }

@@ -30,8 +30,8 @@ struct AdamCall {
   cnnkit_status c() const {
     cnnkit_adam_params cp = to_c(p);
     if (c_decoupled >= 0) cp.decoupled_weight_decay = c_decoupled;
-    return c_abi::adam_step<T>(nullptr, param.data, grad.data, m.data, v.data, param.size,
-                               c_params_null ? nullptr : &cp);
+    return c_abi::adam_step<T>(nullptr, param.data, param.size, grad.data, grad.size, m.data, m.size, v.data,
+                               v.size, c_params_null ? nullptr : &cp);
   }
 };
 
@@ -66,10 +66,16 @@ void add(std::vector<Rule>& out) {
       .fails(
           "grad_size_mismatch", {"'grad'", "size 6 (the size of param)", "got 5"},
           [](C& c, Arena&) { c.grad.size = 5; }, Api::cpp_only)
+      .fails("grad_size_mismatch_c", {"'grad_size'", "6 (param_size)", "got 5"}, [](C& c, Arena&) { c.grad.size = 5; },
+             Api::c_only)
       .fails(
           "m_size_mismatch", {"'m'", "size 6 (the size of param)"}, [](C& c, Arena&) { c.m.size = 7; }, Api::cpp_only)
+      .fails("m_size_mismatch_c", {"'m_size'", "6 (param_size)", "got 7"}, [](C& c, Arena&) { c.m.size = 7; },
+             Api::c_only)
       .fails(
           "v_size_mismatch", {"'v'", "size 6 (the size of param)"}, [](C& c, Arena&) { c.v.size = 1; }, Api::cpp_only)
+      .fails("v_size_mismatch_c", {"'v_size'", "6 (param_size)", "got 1"}, [](C& c, Arena&) { c.v.size = 1; },
+             Api::c_only)
       .fails("lr_negative", lr, [](C& c, Arena&) { c.p.lr = -1e-3; })
       .fails("lr_nan", lr, [=](C& c, Arena&) { c.p.lr = nan; })
       .fails("lr_infinite", lr, [=](C& c, Arena&) { c.p.lr = inf; })

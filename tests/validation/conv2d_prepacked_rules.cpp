@@ -28,10 +28,10 @@ void c_destroy(CHandle<D>* h) {
 template <Direction D, class T>
 cnnkit_status c_pack_for(const T* w, cnnkit_hwio shape, std::int64_t groups, CHandle<D>** out) {
   constexpr bool f32 = std::is_same_v<T, float>;
-  if constexpr (D == Direction::forward && f32) return cnnkit_conv2d_pack_weights_f32(nullptr, w, shape, groups, out);
-  else if constexpr (D == Direction::forward) return cnnkit_conv2d_pack_weights_f64(nullptr, w, shape, groups, out);
-  else if constexpr (f32) return cnnkit_conv2d_pack_bwd_data_weights_f32(nullptr, w, shape, groups, out);
-  else return cnnkit_conv2d_pack_bwd_data_weights_f64(nullptr, w, shape, groups, out);
+  if constexpr (D == Direction::forward && f32) return cnnkit_conv2d_pack_weights_f32(nullptr, w, shape, out, groups);
+  else if constexpr (D == Direction::forward) return cnnkit_conv2d_pack_weights_f64(nullptr, w, shape, out, groups);
+  else if constexpr (f32) return cnnkit_conv2d_pack_bwd_data_weights_f32(nullptr, w, shape, out, groups);
+  else return cnnkit_conv2d_pack_bwd_data_weights_f64(nullptr, w, shape, out, groups);
 }
 
 // Packed weights for the C ABI, as element type U, for 2 groups (null when packing fails).
@@ -84,10 +84,10 @@ struct ForwardPackedCall {
   cnnkit_status c() const {
     const cnnkit_conv2d_params cp = to_c(p);
     if constexpr (std::is_same_v<T, float>)
-      return cnnkit_conv2d_forward_packed_f32(nullptr, x.data, to_c(x.shape), c_w.get(), bias.data, y.data,
+      return cnnkit_conv2d_forward_packed_f32(nullptr, x.data, to_c(x.shape), c_w.get(), bias.data, bias.size, y.data,
                                               to_c(y.shape), &cp);
     else
-      return cnnkit_conv2d_forward_packed_f64(nullptr, x.data, to_c(x.shape), c_w.get(), bias.data, y.data,
+      return cnnkit_conv2d_forward_packed_f64(nullptr, x.data, to_c(x.shape), c_w.get(), bias.data, bias.size, y.data,
                                               to_c(y.shape), &cp);
   }
 };
@@ -118,10 +118,10 @@ struct BackwardDataPackedCall {
   cnnkit_status c() const {
     const cnnkit_conv2d_params cp = to_c(p);
     if constexpr (std::is_same_v<T, float>)
-      return cnnkit_conv2d_backward_data_packed_f32(nullptr, dy.data, to_c(dy.shape), c_w.get(), dx.data,
+      return cnnkit_conv2d_backward_data_packed_f32(nullptr, c_w.get(), dy.data, to_c(dy.shape), dx.data,
                                                     to_c(dx.shape), &cp);
     else
-      return cnnkit_conv2d_backward_data_packed_f64(nullptr, dy.data, to_c(dy.shape), c_w.get(), dx.data,
+      return cnnkit_conv2d_backward_data_packed_f64(nullptr, c_w.get(), dy.data, to_c(dy.shape), dx.data,
                                                     to_c(dx.shape), &cp);
   }
 };
@@ -162,6 +162,8 @@ void add_forward_packed(std::vector<Rule>& out) {
              })
       .fails("bias_size_mismatch", {"'bias'", "size c_out = 4", "got 3"}, [](C& c, Arena&) { c.bias.size = 3; },
              Api::cpp_only)
+      .fails("bias_size_mismatch_c", {"'bias_size'", "4 (the packed weights' c_out)", "got 3"},
+             [](C& c, Arena&) { c.bias.size = 3; }, Api::c_only)
       .fails("w_null", null_pointer("w"), [](C& c, Arena&) { c.c_w = nullptr; }, Api::c_only)
       .fails("w_packed_as_the_other_dtype", {"'w'", "expected weights packed as", "got weights packed as"},
              [](C& c, Arena& a) { c.c_w = c_handle<Direction::forward, Other>(a.values<Other>(36), {3, 3, 1, 4}); },
@@ -210,10 +212,12 @@ struct ForwardPackedEpilogueCall : ForwardPackedCall<T> {
     const auto e = static_cast<std::int32_t>(epilogue);
     if constexpr (std::is_same_v<T, float>)
       return cnnkit_conv2d_forward_packed_epilogue_f32(nullptr, this->x.data, to_c(this->x.shape), this->c_w.get(),
-                                                       this->bias.data, this->y.data, to_c(this->y.shape), &cp, e);
+                                                       this->bias.data, this->bias.size, this->y.data,
+                                                       to_c(this->y.shape), &cp, e);
     else
       return cnnkit_conv2d_forward_packed_epilogue_f64(nullptr, this->x.data, to_c(this->x.shape), this->c_w.get(),
-                                                       this->bias.data, this->y.data, to_c(this->y.shape), &cp, e);
+                                                       this->bias.data, this->bias.size, this->y.data,
+                                                       to_c(this->y.shape), &cp, e);
   }
 };
 

@@ -31,10 +31,9 @@ struct ForwardCall {
   }
   void cpp() const { conv2d_forward<T>(x, w, bias, y, p); }
   cnnkit_status c() const {
-    // The C bias has no size: it is c_out values or NULL.
     const cnnkit_conv2d_params cp = to_c(p);
-    return c_abi::conv2d_forward<T>(nullptr, x.data, to_c(x.shape), w.data, to_c(w.shape), bias.data, y.data,
-                                    to_c(y.shape), &cp);
+    return c_abi::conv2d_forward<T>(nullptr, x.data, to_c(x.shape), w.data, to_c(w.shape), bias.data, bias.size,
+                                    y.data, to_c(y.shape), &cp);
   }
 };
 
@@ -94,6 +93,7 @@ void add_forward(std::vector<Rule>& out) {
              [](C& c, Arena&) {
                c.w.shape.c_out = 5;
                c.y.shape.c = 5;
+               c.bias.size = 5;  // the C ABI checks bias_size against c_out first
              })
       .fails("c_in_per_group_mismatch", {"'w'", "c_in/groups = 1 (x has 2 channels, groups = 2)"},
              [](C& c, Arena&) { c.w.shape.c_in_per_group = 2; })
@@ -108,9 +108,11 @@ void add_forward(std::vector<Rule>& out) {
       .fails(
           "bias_size_mismatch", {"'bias'", "size c_out = 4", "got 3"}, [](C& c, Arena&) { c.bias.size = 3; },
           Api::cpp_only)
+      .fails("bias_size_mismatch_c", {"'bias_size'", "4 (w_shape.c_out)", "got 3"},
+             [](C& c, Arena&) { c.bias.size = 3; }, Api::c_only)
       .fails(
           "bias_null_with_size", {"'bias'", "an empty view for no bias, or non-null data"},
-          [](C& c, Arena&) { c.bias.data = nullptr; }, Api::cpp_only)
+          [](C& c, Arena&) { c.bias.data = nullptr; })
       .fails("y_overlaps_x", overlap("y", "x"),
              [](C& c, Arena& a) {
                T* r = a.values<T>(96);
@@ -151,7 +153,7 @@ struct BackwardDataCall {
   void cpp() const { conv2d_backward_data<T>(dy, w, dx, p); }
   cnnkit_status c() const {
     const cnnkit_conv2d_params cp = to_c(p);
-    return c_abi::conv2d_backward_data<T>(nullptr, dy.data, to_c(dy.shape), w.data, to_c(w.shape), dx.data,
+    return c_abi::conv2d_backward_data<T>(nullptr, w.data, to_c(w.shape), dy.data, to_c(dy.shape), dx.data,
                                           to_c(dx.shape), &cp);
   }
 };
@@ -248,8 +250,12 @@ void add_backward_bias(std::vector<Rule>& out) {
                c.dy.shape = {1 << 30, 1 << 30, 1 << 30, 4};
              })
       .fails("db_size_mismatch", {"'db'", "size c_out = 4 (the channels of dy)", "got 3"},
-             [](C& c, Arena&) { c.db.size = 3; })
-      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](C& c, Arena&) { c.db.size = 0; })
+             [](C& c, Arena&) { c.db.size = 3; }, Api::cpp_only)
+      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](C& c, Arena&) { c.db.size = 0; }, Api::cpp_only)
+      .fails("db_size_mismatch_c", {"'db_size'", "4 (dy_shape.c)", "got 3"}, [](C& c, Arena&) { c.db.size = 3; },
+             Api::c_only)
+      .fails("db_size_zero_c", {"'db_size'", "4 (dy_shape.c)", "got 0"}, [](C& c, Arena&) { c.db.size = 0; },
+             Api::c_only)
       .fails("db_overlaps_dy", overlap("db", "dy"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 68; });
 }
 
@@ -264,7 +270,8 @@ struct ForwardEpilogueCall : ForwardCall<T> {
   cnnkit_status c() const {
     const cnnkit_conv2d_params cp = to_c(this->p);
     return c_abi::conv2d_forward_epilogue<T>(nullptr, this->x.data, to_c(this->x.shape), this->w.data,
-                                             to_c(this->w.shape), this->bias.data, this->y.data, to_c(this->y.shape),
+                                             to_c(this->w.shape), this->bias.data, this->bias.size, this->y.data,
+                                             to_c(this->y.shape),
                                              &cp, static_cast<std::int32_t>(epilogue));
   }
 };
@@ -284,6 +291,8 @@ void add_forward_epilogue(std::vector<Rule>& out) {
       .fails("groups_zero", positive("params.groups"), [](C& c, Arena&) { c.p.groups = 0; })
       .fails("bias_size_mismatch", {"'bias'", "size c_out = 4", "got 3"}, [](C& c, Arena&) { c.bias.size = 3; },
              Api::cpp_only)
+      .fails("bias_size_mismatch_c", {"'bias_size'", "4 (w_shape.c_out)", "got 3"},
+             [](C& c, Arena&) { c.bias.size = 3; }, Api::c_only)
       .fails("y_overlaps_bias", overlap("y", "bias"), [](C& c, Arena&) { c.bias.data = c.y.data + 60; });
 }
 
@@ -310,8 +319,12 @@ void add_backward_weights_bias(std::vector<Rule>& out) {
       .fails("db_null", null_pointer("db"), [](C& c, Arena&) { c.db.data = nullptr; })
       .fails("dy_w_mismatch", with({"'dy'"}, kOutputShape[0]), [](C& c, Arena&) { c.dy.shape.w = 3; })
       .fails("db_size_mismatch", {"'db'", "size c_out = 4 (the channels of dy)", "got 3"},
-             [](C& c, Arena&) { c.db.size = 3; })
-      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](C& c, Arena&) { c.db.size = 0; })
+             [](C& c, Arena&) { c.db.size = 3; }, Api::cpp_only)
+      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](C& c, Arena&) { c.db.size = 0; }, Api::cpp_only)
+      .fails("db_size_mismatch_c", {"'db_size'", "4 (dy_shape.c)", "got 3"}, [](C& c, Arena&) { c.db.size = 3; },
+             Api::c_only)
+      .fails("db_size_zero_c", {"'db_size'", "4 (dy_shape.c)", "got 0"}, [](C& c, Arena&) { c.db.size = 0; },
+             Api::c_only)
       .fails("groups_zero", positive("params.groups"), [](C& c, Arena&) { c.p.groups = 0; })
       .fails("dw_overlaps_dy", overlap("dw", "dy"), [](C& c, Arena&) { c.dw.data = const_cast<T*>(c.dy.data) + 28; })
       .fails("db_overlaps_dy", overlap("db", "dy"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 61; })

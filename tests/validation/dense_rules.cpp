@@ -22,7 +22,7 @@ struct ForwardCall {
   }
   void cpp() const { dense_forward<T>(x, w, bias, y); }
   cnnkit_status c() const {
-    return c_abi::dense_forward<T>(nullptr, x.data, w.data, bias.data, y.data, x.rows, x.cols, w.cols);
+    return c_abi::dense_forward<T>(nullptr, x.data, shape(x), w.data, shape(w), bias.data, bias.size, y.data, shape(y));
   }
 };
 
@@ -37,7 +37,7 @@ struct DataCall {
   }
   void cpp() const { dense_backward_data<T>(dy, w, dx); }
   cnnkit_status c() const {
-    return c_abi::dense_backward_data<T>(nullptr, dy.data, w.data, dx.data, dy.rows, w.rows, w.cols);
+    return c_abi::dense_backward_data<T>(nullptr, w.data, shape(w), dy.data, shape(dy), dx.data, shape(dx));
   }
 };
 
@@ -52,7 +52,7 @@ struct WeightsCall {
   }
   void cpp() const { dense_backward_weights<T>(x, dy, dw); }
   cnnkit_status c() const {
-    return c_abi::dense_backward_weights<T>(nullptr, x.data, dy.data, dw.data, x.rows, x.cols, dy.cols);
+    return c_abi::dense_backward_weights<T>(nullptr, x.data, shape(x), dy.data, shape(dy), dw.data, shape(dw));
   }
 };
 
@@ -64,7 +64,7 @@ struct BiasCall {
 
   static BiasCall baseline(Arena& a) { return {{a.values<T>(15), 3, 5}, {a.values<T>(5), 5}}; }
   void cpp() const { dense_backward_bias<T>(dy, db); }
-  cnnkit_status c() const { return c_abi::dense_backward_bias<T>(nullptr, dy.data, db.data, dy.rows, dy.cols); }
+  cnnkit_status c() const { return c_abi::dense_backward_bias<T>(nullptr, dy.data, shape(dy), db.data, db.size); }
 };
 
 template <class T>
@@ -80,8 +80,8 @@ struct AllCall {
   }
   void cpp() const { dense_backward<T>(x, w, dy, dx, dw, db); }
   cnnkit_status c() const {
-    return c_abi::dense_backward<T>(nullptr, x.data, w.data, dy.data, dx.data, dw.data, db.data, dy.rows, w.rows,
-                                    w.cols);
+    return c_abi::dense_backward<T>(nullptr, x.data, shape(x), w.data, shape(w), dy.data, shape(dy), dx.data,
+                                    shape(dx), dw.data, shape(dw), db.data, db.size);
   }
 };
 
@@ -99,18 +99,20 @@ void add_forward(std::vector<Rule>& out) {
       .fails("x_count_overflows_int64", too_many_elements("x"), [](C& c, Arena&) { c.x.rows = c.y.rows = kHuge; })
       .fails(
           "w_rows_mismatch", {"'w'", "shape (4, 5) (rows = n_in, the columns of x)", "got (3, 5)"},
-          [](C& c, Arena&) { c.w.rows = 3; }, Api::cpp_only)
+          [](C& c, Arena&) { c.w.rows = 3; })
       .fails(
           "y_rows_mismatch", {"'y'", "shape (3, 5) (m = the rows of x, n_out = the columns of w)"},
-          [](C& c, Arena&) { c.y.rows = 2; }, Api::cpp_only)
+          [](C& c, Arena&) { c.y.rows = 2; })
       .fails(
-          "y_cols_mismatch", {"'y'", "shape (3, 5)"}, [](C& c, Arena&) { c.y.cols = 4; }, Api::cpp_only)
+          "y_cols_mismatch", {"'y'", "shape (3, 5)"}, [](C& c, Arena&) { c.y.cols = 4; })
       .fails(
           "bias_size_mismatch", {"'bias'", "size n_out = 5", "got 4"}, [](C& c, Arena&) { c.bias.size = 4; },
           Api::cpp_only)
+      .fails("bias_size_mismatch_c", {"'bias_size'", "5 (w_shape.cols)", "got 4"},
+             [](C& c, Arena&) { c.bias.size = 4; }, Api::c_only)
       .fails(
           "bias_null_with_size", {"'bias'", "an empty view for no bias, or non-null data"},
-          [](C& c, Arena&) { c.bias.data = nullptr; }, Api::cpp_only)
+          [](C& c, Arena&) { c.bias.data = nullptr; })
       .fails("y_overlaps_x", overlap("y", "x"),
              [](C& c, Arena& a) {
                T* r = a.values<T>(20);
@@ -131,13 +133,12 @@ void add_backward_parts(std::vector<Rule>& out) {
       .fails("m_zero", matrix_dims("dy"), [](D& c, Arena&) { c.dy.rows = c.dx.rows = 0; })
       .fails("n_in_zero", matrix_dims("w"), [](D& c, Arena&) { c.w.rows = c.dx.cols = 0; })
       .fails(
-          "w_cols_mismatch", {"'w'", "(columns = n_out, the columns of dy)"}, [](D& c, Arena&) { c.w.cols = 4; },
-          Api::cpp_only)
+          "w_cols_mismatch", {"'w'", "(columns = n_out, the columns of dy)"}, [](D& c, Arena&) { c.w.cols = 4; })
       .fails(
           "dx_shape_mismatch", {"'dx'", "shape (3, 4) (m = the rows of dy, n_in = the rows of w)"},
-          [](D& c, Arena&) { c.dx.cols = 5; }, Api::cpp_only)
+          [](D& c, Arena&) { c.dx.cols = 5; })
       .fails(
-          "dx_rows_mismatch", {"'dx'", "shape (3, 4)"}, [](D& c, Arena&) { c.dx.rows = 2; }, Api::cpp_only)
+          "dx_rows_mismatch", {"'dx'", "shape (3, 4)"}, [](D& c, Arena&) { c.dx.rows = 2; })
       .fails("dx_overlaps_dy", overlap("dx", "dy"), [](D& c, Arena&) { c.dx.data = const_cast<T*>(c.dy.data) + 3; })
       .fails("dx_overlaps_w", overlap("dx", "w"), [](D& c, Arena&) { c.dx.data = const_cast<T*>(c.w.data) + 8; });
 
@@ -148,12 +149,12 @@ void add_backward_parts(std::vector<Rule>& out) {
       .fails("dw_null", null_pointer("dw"), [](W& c, Arena&) { c.dw.data = nullptr; })
       .fails("n_out_negative", matrix_dims("dy"), [](W& c, Arena&) { c.dy.cols = c.dw.cols = -5; })
       .fails(
-          "dy_rows_mismatch", {"'dy'", "(m = the rows of x)"}, [](W& c, Arena&) { c.dy.rows = 2; }, Api::cpp_only)
+          "dy_rows_mismatch", {"'dy'", "(m = the rows of x)"}, [](W& c, Arena&) { c.dy.rows = 2; })
       .fails(
           "dw_shape_mismatch", {"'dw'", "shape (4, 5) (n_in = the columns of x, n_out = the columns of dy)"},
-          [](W& c, Arena&) { c.dw.rows = 5; }, Api::cpp_only)
+          [](W& c, Arena&) { c.dw.rows = 5; })
       .fails(
-          "dw_cols_mismatch", {"'dw'", "shape (4, 5)"}, [](W& c, Arena&) { c.dw.cols = 4; }, Api::cpp_only)
+          "dw_cols_mismatch", {"'dw'", "shape (4, 5)"}, [](W& c, Arena&) { c.dw.cols = 4; })
       .fails("dw_overlaps_x", overlap("dw", "x"),
              [](W& c, Arena& a) {
                T* r = a.values<T>(24);
@@ -174,6 +175,8 @@ void add_backward_parts(std::vector<Rule>& out) {
       .fails(
           "db_size_mismatch", {"'db'", "size n_out = 5 (the columns of dy)", "got 6"},
           [](B& c, Arena&) { c.db.size = 6; }, Api::cpp_only)
+      .fails("db_size_mismatch_c", {"'db_size'", "5 (dy_shape.cols)", "got 6"}, [](B& c, Arena&) { c.db.size = 6; },
+             Api::c_only)
       .fails("db_overlaps_dy", overlap("db", "dy"), [](B& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 10; });
 }
 
@@ -204,8 +207,7 @@ void add_backward_all(std::vector<Rule>& out) {
             c.db.data = nullptr;
             c.dw = {nullptr, max, max};
             c.x = {nullptr, max, max};
-          },
-          Api::cpp_only)
+          })
       .fails("no_output", {"'dx, dw, db'", "at least one non-null output"},
              [](C& c, Arena&) { c.dx.data = c.dw.data = c.db.data = nullptr; })
       .fails("dy_null", null_pointer("dy"), [](C& c, Arena&) { c.dy.data = nullptr; })
@@ -222,15 +224,16 @@ void add_backward_all(std::vector<Rule>& out) {
             c.dx.data = nullptr;
             c.x.cols = 3;
             c.dw.rows = 3;
-          },
-          Api::cpp_only)
+          })
       // Everything is validated before anything runs: a bad db leaves dx and dw untouched.
       .fails(
           "db_size_mismatch", {"'db'", "size n_out = 5"}, [](C& c, Arena&) { c.db.size = 4; }, Api::cpp_only)
+      .fails("db_size_mismatch_c", {"'db_size'", "5 (dy_shape.cols)", "got 4"}, [](C& c, Arena&) { c.db.size = 4; },
+             Api::c_only)
       .fails(
-          "dw_shape_mismatch", {"'dw'", "shape (4, 5)"}, [](C& c, Arena&) { c.dw.cols = 3; }, Api::cpp_only)
+          "dw_shape_mismatch", {"'dw'", "shape (4, 5)"}, [](C& c, Arena&) { c.dw.cols = 3; })
       .fails(
-          "dx_shape_mismatch", {"'dx'", "shape (3, 4)"}, [](C& c, Arena&) { c.dx.rows = 4; }, Api::cpp_only)
+          "dx_shape_mismatch", {"'dx'", "shape (3, 4)"}, [](C& c, Arena&) { c.dx.rows = 4; })
       .fails("dx_overlaps_dw", overlap("dx", "dw"), [](C& c, Arena&) { c.dx.data = c.dw.data + 4; })
       .fails("dx_overlaps_db", overlap("dx", "db"), [](C& c, Arena&) { c.db.data = c.dx.data + 7; })
       .fails("dw_overlaps_db", overlap("dw", "db"), [](C& c, Arena&) { c.db.data = c.dw.data + 15; })

@@ -33,12 +33,13 @@ void check_db_only(const std::vector<T>& dy, std::int64_t m, std::int64_t n_out)
 
   std::vector<T> db_c(static_cast<std::size_t>(n_out), T(-1));
   cnnkit_status status;
+  const cnnkit_matrix xs{m, kMax}, ws{kMax, n_out}, dys{m, n_out};
   if constexpr (std::is_same_v<T, float>)
-    status =
-        cnnkit_dense_backward_f32(nullptr, nullptr, nullptr, dy.data(), nullptr, nullptr, db_c.data(), m, kMax, n_out);
+    status = cnnkit_dense_backward_f32(nullptr, nullptr, xs, nullptr, ws, dy.data(), dys, nullptr, xs, nullptr, ws,
+                                       db_c.data(), n_out);
   else
-    status =
-        cnnkit_dense_backward_f64(nullptr, nullptr, nullptr, dy.data(), nullptr, nullptr, db_c.data(), m, kMax, n_out);
+    status = cnnkit_dense_backward_f64(nullptr, nullptr, xs, nullptr, ws, dy.data(), dys, nullptr, xs, nullptr, ws,
+                                       db_c.data(), n_out);
   ASSERT_EQ(status, CNNKIT_STATUS_OK) << cnnkit_last_error();
   EXPECT_EQ(db_c, expected);
 }

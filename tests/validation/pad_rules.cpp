@@ -25,7 +25,7 @@ struct PadCall {
   }
   void cpp() const { cnnkit::pad<T>(x, y, pad, value); }
   cnnkit_status c() const {
-    return c_abi::pad<T>(nullptr, x.data, to_c(x.shape), to_c(pad), value, y.data, to_c(y.shape));
+    return c_abi::pad<T>(nullptr, x.data, to_c(x.shape), y.data, to_c(y.shape), to_c(pad), value);
   }
 };
 

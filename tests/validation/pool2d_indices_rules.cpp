@@ -39,9 +39,9 @@ struct ForwardCall {
   }
   void cpp() const { pool2d_forward<T>(x, y, indices, p); }
   cnnkit_status c() const {
-    // The C ABI has no indices shape: the indices have y's (mismatches are C++-only rules).
     const cnnkit_pool2d_params cp = to_c(p);
-    return c_abi::pool2d_forward_indices<T>(nullptr, x.data, to_c(x.shape), y.data, indices.data, to_c(y.shape), &cp);
+    return c_abi::pool2d_forward_indices<T>(nullptr, x.data, to_c(x.shape), y.data, to_c(y.shape), indices.data,
+                                            to_c(indices.shape), &cp);
   }
 };
 
@@ -69,8 +69,8 @@ struct BackwardCall {
   void cpp() const { pool2d_backward<T>(indices, dy, dx, p); }
   cnnkit_status c() const {
     const cnnkit_pool2d_params cp = to_c(p);
-    return c_abi::pool2d_backward_indices<T>(nullptr, indices.data, dy.data, to_c(dy.shape), dx.data, to_c(dx.shape),
-                                             &cp);
+    return c_abi::pool2d_backward_indices<T>(nullptr, indices.data, to_c(indices.shape), dy.data, to_c(dy.shape),
+                                             dx.data, to_c(dx.shape), &cp);
   }
 };
 
@@ -89,8 +89,7 @@ void add_forward(std::vector<Rule>& out) {
       .succeeds("ties_all_is_irrelevant_forward", [](C& c, Arena&) { c.p.ties = TiePolicy::all; })
       .fails("y_h_mismatch", y_shape, [](C& c, Arena&) { c.y.shape.h = 2; })
       .fails(
-          "indices_shape_mismatch", {"'indices'", "y's shape"}, [](C& c, Arena&) { c.indices.shape.c = 1; },
-          Api::cpp_only)
+          "indices_shape_mismatch", {"'indices'", "y's shape"}, [](C& c, Arena&) { c.indices.shape.c = 1; })
       .fails("indices_c_zero", nhwc_dims("indices"),
              [](C& c, Arena&) {
                c.indices.shape.c = 0;
@@ -118,8 +117,7 @@ void add_backward(std::vector<Rule>& out) {
              [](C& c, Arena&) { c.p.ties = TiePolicy::all; })
       .fails("dy_h_mismatch", dy_shape, [](C& c, Arena&) { c.dy.shape.h = 2; })
       .fails(
-          "indices_shape_mismatch", {"'indices'", "dy's shape"}, [](C& c, Arena&) { c.indices.shape.w = 2; },
-          Api::cpp_only)
+          "indices_shape_mismatch", {"'indices'", "dy's shape"}, [](C& c, Arena&) { c.indices.shape.w = 2; })
       .fails("dx_overlaps_dy", overlap("dx", "dy"),
              [](C& c, Arena& a) {
                T* r = a.values<T>(67);

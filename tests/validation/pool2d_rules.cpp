@@ -63,9 +63,8 @@ struct BackwardCall {
   }
   void cpp() const { pool2d_backward<T>(x, dy, dx, p); }
   cnnkit_status c() const {
-    // The C ABI has no x shape: x is the forward input, of dx's shape.
     cnnkit_pool2d_params storage;
-    return c_abi::pool2d_backward<T>(nullptr, x.data, dy.data, to_c(dy.shape), dx.data, to_c(dx.shape),
+    return c_abi::pool2d_backward<T>(nullptr, x.data, to_c(x.shape), dy.data, to_c(dy.shape), dx.data, to_c(dx.shape),
                                      c_params.get(p, storage));
   }
 };
@@ -190,14 +189,13 @@ void add_backward(std::vector<Rule>& out) {
       .fails("dx_w_zero", nhwc_dims("dx"), [](C& c, Arena&) { c.dx.shape.w = 0; })
       .fails("dy_c_zero", nhwc_dims("dy"), [](C& c, Arena&) { c.dy.shape.c = 0; })
       .fails(
-          "x_shape_mismatch", {"'x'", "(the shape of dx)"}, [](C& c, Arena&) { c.x.shape.h = 4; }, Api::cpp_only)
+          "x_shape_mismatch", {"'x'", "(the shape of dx)"}, [](C& c, Arena&) { c.x.shape.h = 4; })
       .fails(
           "x_shape_mismatch_avg", {"'x'", "(the shape of dx)"},
           [](C& c, Arena&) {
             c.p.mode = PoolMode::avg;
             c.x.shape.c = 1;
-          },
-          Api::cpp_only)
+          })
       .fails("dy_h_mismatch", dy_shape, [](C& c, Arena&) { c.dy.shape.h = 2; })
       .fails("dy_c_mismatch", dy_shape, [](C& c, Arena&) { c.dy.shape.c = 3; })
       .fails("dx_overlaps_dy", overlap("dx", "dy"),

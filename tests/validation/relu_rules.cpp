@@ -14,7 +14,7 @@ struct ForwardCall {
 
   static ForwardCall baseline(Arena& a) { return {{a.values<T>(8), 8}, {a.values<T>(8), 8}}; }
   void cpp() const { relu_forward<T>(x, y); }
-  cnnkit_status c() const { return c_abi::relu_forward<T>(nullptr, x.data, y.data, x.size); }  // one count in C
+  cnnkit_status c() const { return c_abi::relu_forward<T>(nullptr, x.data, x.size, y.data, y.size); }
 };
 
 template <class T>
@@ -26,7 +26,8 @@ struct BackwardCall {
 
   static BackwardCall baseline(Arena& a) { return {{a.values<T>(8), 8}, {a.values<T>(8), 8}, {a.values<T>(8), 8}}; }
   void cpp() const { relu_backward<T>(x, dy, dx); }
-  cnnkit_status c() const { return c_abi::relu_backward<T>(nullptr, x.data, dy.data, dx.data, x.size); }
+  cnnkit_status c() const { return c_abi::relu_backward<T>(nullptr, x.data, x.size, dy.data, dy.size, dx.data, dx.size);
+  }
 };
 
 template <class T>
@@ -43,6 +44,8 @@ void add(std::vector<Rule>& out) {
       .fails(
           "y_size_mismatch", {"'y'", "size 8 (the size of x)", "got 7"}, [](F& c, Arena&) { c.y.size = 7; },
           Api::cpp_only)
+      .fails(
+          "y_size_mismatch_c", {"'y_size'", "8 (x_size)", "got 7"}, [](F& c, Arena&) { c.y.size = 7; }, Api::c_only)
       .fails("y_partially_overlaps_x", partial_overlap("y", "x"),
              [](F& c, Arena& a) {
                T* r = a.values<T>(9);
@@ -65,8 +68,12 @@ void add(std::vector<Rule>& out) {
       .fails("size_zero", size_positive("x"), [](B& c, Arena&) { c.x.size = c.dy.size = c.dx.size = 0; })
       .fails(
           "dy_size_mismatch", {"'dy'", "size 8 (the size of x)"}, [](B& c, Arena&) { c.dy.size = 9; }, Api::cpp_only)
+      .fails("dy_size_mismatch_c", {"'dy_size'", "8 (x_size)", "got 9"}, [](B& c, Arena&) { c.dy.size = 9; },
+             Api::c_only)
       .fails(
           "dx_size_mismatch", {"'dx'", "size 8 (the size of x)"}, [](B& c, Arena&) { c.dx.size = 4; }, Api::cpp_only)
+      .fails("dx_size_mismatch_c", {"'dx_size'", "8 (x_size)", "got 4"}, [](B& c, Arena&) { c.dx.size = 4; },
+             Api::c_only)
       .fails("dx_partially_overlaps_dy", partial_overlap("dx", "dy"),
              [](B& c, Arena& a) {
                T* r = a.values<T>(10);

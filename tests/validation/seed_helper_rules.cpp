@@ -13,10 +13,25 @@ struct SingleStepCall {
   const T* weights;
   std::int64_t f_h = 2, f_w = 2, channels = 3;
   T* z;  // C only: the C++ API returns z
+  // C only: the element counts of a_slice and weights; -1 is f_h * f_w * channels (or 0 when that
+  // is not a valid count, so the C++ API names the bad dimension).
+  std::int64_t a_slice_size = -1, weights_size = -1;
+
+  std::int64_t consistent_size() const {
+    std::int64_t n = 0;
+    if (f_h <= 0 || f_w <= 0 || channels <= 0 || __builtin_mul_overflow(f_h, f_w, &n) ||
+        __builtin_mul_overflow(n, channels, &n))
+      return 0;
+    return n;
+  }
 
   static SingleStepCall baseline(Arena& a) { return {a.values<T>(12), a.values<T>(12), 2, 2, 3, a.values<T>(1)}; }
   void cpp() const { conv_single_step<T>(a_slice, weights, T(1), f_h, f_w, channels); }
-  cnnkit_status c() const { return c_abi::conv_single_step<T>(nullptr, a_slice, weights, T(1), f_h, f_w, channels, z); }
+  cnnkit_status c() const {
+    return c_abi::conv_single_step<T>(nullptr, a_slice, a_slice_size < 0 ? consistent_size() : a_slice_size, weights,
+                                      weights_size < 0 ? consistent_size() : weights_size, T(1), z, f_h, f_w,
+                                      channels);
+  }
 };
 
 template <class T>
@@ -29,8 +44,8 @@ struct MaskCall {
   static MaskCall baseline(Arena& a) { return {{a.values<T>(12), 3, 4}, {a.values<T>(12), 3, 4}}; }
   void cpp() const { create_mask_from_window<T>(x, mask, ties); }
   cnnkit_status c() const {
-    return c_abi::create_mask_from_window<T>(nullptr, x.data, x.rows, x.cols, static_cast<std::int32_t>(ties),
-                                             mask.data);
+    return c_abi::create_mask_from_window<T>(nullptr, x.data, shape(x), mask.data, shape(mask),
+                                             static_cast<std::int32_t>(ties));
   }
 };
 
@@ -41,7 +56,7 @@ struct DistributeCall {
 
   static DistributeCall baseline(Arena& a) { return {{a.values<T>(12), 3, 4}}; }
   void cpp() const { distribute_value<T>(T(2), out); }
-  cnnkit_status c() const { return c_abi::distribute_value<T>(nullptr, T(2), out.rows, out.cols, out.data); }
+  cnnkit_status c() const { return c_abi::distribute_value<T>(nullptr, T(2), out.data, shape(out)); }
 };
 
 template <class T>
@@ -58,6 +73,10 @@ void add(std::vector<Rule>& out) {
              [](S& c, Arena&) { c.f_h = kHuge; })
       .fails(
           "z_null", null_pointer("z"), [](S& c, Arena&) { c.z = nullptr; }, Api::c_only)
+      .fails("a_slice_size_mismatch", {"'a_slice_size'", "12 (f_h * f_w * channels)", "got 11"},
+             [](S& c, Arena&) { c.a_slice_size = 11; }, Api::c_only)
+      .fails("weights_size_mismatch", {"'weights_size'", "12 (f_h * f_w * channels)", "got 13"},
+             [](S& c, Arena&) { c.weights_size = 13; }, Api::c_only)
       .fails(
           "z_inside_a_slice", overlap("z", "a_slice"), [](S& c, Arena&) { c.z = const_cast<T*>(c.a_slice) + 4; },
           Api::c_only)
@@ -78,8 +97,7 @@ void add(std::vector<Rule>& out) {
           [](M& c, Arena&) {
             c.mask.rows = 4;
             c.mask.cols = 3;
-          },
-          Api::cpp_only)
+          })
       .fails("ties_2", with(ties, "got value 2"), [](M& c, Arena&) { c.ties = static_cast<TiePolicy>(2); })
       .fails("ties_negative", ties, [](M& c, Arena&) { c.ties = static_cast<TiePolicy>(-1); })
       .fails("mask_overlaps_x", overlap("mask", "x"),

@@ -22,8 +22,8 @@ struct ProbabilityCall {
   }
   void cpp() const { softmax_cross_entropy<T>(logits, labels, dlogits); }
   cnnkit_status c() const {
-    return c_abi::softmax_cross_entropy<T>(nullptr, logits.data, labels.data, logits.rows, logits.cols, loss,
-                                           dlogits.data);
+    return c_abi::softmax_cross_entropy<T>(nullptr, logits.data, shape(logits), labels.data, shape(labels), loss,
+                                           dlogits.data, shape(dlogits));
   }
 };
 
@@ -42,8 +42,8 @@ struct IndexCall {
   }
   void cpp() const { softmax_cross_entropy<T>(logits, labels, dlogits); }
   cnnkit_status c() const {
-    return c_abi::softmax_cross_entropy_index<T>(nullptr, logits.data, labels.data, logits.rows, logits.cols, loss,
-                                                 dlogits.data);
+    return c_abi::softmax_cross_entropy_index<T>(nullptr, logits.data, shape(logits), labels.data, labels.size, loss,
+                                                 dlogits.data, shape(dlogits));
   }
 };
 
@@ -60,10 +60,10 @@ void add_logits_rules(RuleBuilder<Call>& b) {
              [](Call& c, Arena&) { c.logits.cols = kHuge; })
       .fails(
           "dlogits_shape_mismatch", {"'dlogits'", "the shape of logits (3, 4)", "got (3, 5)"},
-          [](Call& c, Arena&) { c.dlogits.cols = 5; }, Api::cpp_only)
+          [](Call& c, Arena&) { c.dlogits.cols = 5; })
       .fails(
           "dlogits_rows_mismatch", {"'dlogits'", "the shape of logits (3, 4)", "got (2, 4)"},
-          [](Call& c, Arena&) { c.dlogits.rows = 2; }, Api::cpp_only)
+          [](Call& c, Arena&) { c.dlogits.rows = 2; })
       .fails("dlogits_overlaps_logits", overlap("dlogits", "logits"),
              [](Call& c, Arena& a) {
                T* r = a.values<T>(13);
@@ -90,10 +90,9 @@ void add_probability(std::vector<Rule>& out) {
   b.fails("labels_null", null_pointer("labels"), [](C& c, Arena&) { c.labels.data = nullptr; })
       .fails(
           "labels_rows_mismatch", {"'labels'", "the shape of logits (3, 4)", "got (2, 4)"},
-          [](C& c, Arena&) { c.labels.rows = 2; }, Api::cpp_only)
+          [](C& c, Arena&) { c.labels.rows = 2; })
       .fails(
-          "labels_cols_mismatch", {"'labels'", "the shape of logits (3, 4)"}, [](C& c, Arena&) { c.labels.cols = 3; },
-          Api::cpp_only)
+          "labels_cols_mismatch", {"'labels'", "the shape of logits (3, 4)"}, [](C& c, Arena&) { c.labels.cols = 3; })
       .fails("dlogits_overlaps_labels", overlap("dlogits", "labels"),
              [](C& c, Arena& a) {
                T* r = a.values<T>(18);
@@ -124,6 +123,8 @@ void add_index(std::vector<Rule>& out) {
       .fails(
           "labels_size_mismatch", {"'labels'", "size 3 (one class index per row of logits)", "got 2"},
           [](C& c, Arena&) { c.labels.size = 2; }, Api::cpp_only)
+      .fails("labels_size_mismatch_c", {"'labels_size'", "3 (logits_shape.rows)", "got 2"},
+             [](C& c, Arena&) { c.labels.size = 2; }, Api::c_only)
       .fails("label_negative", {"'labels[1]'", "a class index in [0, 4)", "got -1"},
              [](C& c, Arena&) { const_cast<std::int64_t*>(c.labels.data)[1] = -1; })
       .fails("label_equals_classes", {"'labels[2]'", "a class index in [0, 4)", "got 4"},

@@ -48,8 +48,9 @@ class Arena {
   std::vector<std::vector<unsigned char>> saved_;
 };
 
-// The two forms of one call. An empty function: that API cannot express the mistake (e.g. the C
-// ABI derives every dense shape from m, n_in, n_out, so they cannot disagree).
+// The two forms of one call. An empty function: that API cannot express the mistake (e.g. a
+// C++ VectorView's size against a C _size argument: the C ABI checks its counts itself and names
+// them, so those rules come in pairs, one per API).
 struct Bound {
   std::function<void()> cpp;
   std::function<cnnkit_status()> c;
@@ -131,6 +132,10 @@ std::vector<std::string> with(std::vector<std::string> parts, const std::string&
 inline cnnkit_nhwc to_c(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
 inline cnnkit_hwio to_c(const HwioShape& s) { return {s.kh, s.kw, s.c_in_per_group, s.c_out}; }
 inline cnnkit_padding to_c(const Padding& p) { return {p.top, p.bottom, p.left, p.right}; }
+template <class T>
+cnnkit_matrix shape(const MatrixView<T>& m) {
+  return {m.rows, m.cols};
+}
 cnnkit_conv2d_params to_c(const Conv2dParams& p);
 // mode and ties keep whatever int the C++ enum holds, so bad values reach the C ABI as-is.
 cnnkit_pool2d_params to_c(const Pool2dParams& p);
