@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds Release and runs the comparison tool on the default shape suite, printing
-# one table per op. Extra arguments go to cnnkit-bench (e.g. --json out.json, --quick, --help).
+# one table per op, and the same results as charts in build/release/bench-report/index.html
+# (--report). Extra arguments go to cnnkit-bench (e.g. --json out.json, --quick, --help).
 # Then, when the system python has PyTorch (python3-torch) and the default suite ran, times
 # PyTorch's pooling, ReLU and dense on the same shapes (bench/pytorch/torch_bench.py) and prints
 # cnnkit / PyTorch ratios from this run's results. CNNKIT_PYTORCH=0 skips that part.
@@ -12,9 +13,10 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target cnnkit-bench
 
 results=build/release/bench-results.csv
+report=build/release/bench-report
 status=0
 rm -f "$results"
-build/release/bench/cnnkit-bench --csv "$results" "$@" || status=$?
+build/release/bench/cnnkit-bench --csv "$results" --report "$report" "$@" || status=$?
 
 subset=0
 threads=1,2
