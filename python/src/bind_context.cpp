@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "bindings.hpp"
@@ -70,17 +71,19 @@ verbose log, autotuning.
 A new Context starts as a copy of the global context (Context.defaults(): the library's defaults,
 ignoring the environment); the keyword arguments given are applied on top. Setting a context never
 changes OpenMP's or oneTBB's global state.)doc");
-  cls.def(py::init([](py::object threads, py::object threading, py::object max_isa, py::object variants,
-                      py::object verbose, py::object tuning) {
+  // Typed keywords: pybind11 turns None into nullopt and a wrong type into a TypeError naming the
+  // signature, so no setting is ever cast by hand.
+  cls.def(py::init([](std::optional<int> threads, std::optional<std::string> threading,
+                      std::optional<std::string> max_isa, std::optional<std::map<std::string, std::string>> variants,
+                      std::optional<bool> verbose, std::optional<std::string> tuning) {
             auto ctx = std::make_unique<Context>();
-            if (!threads.is_none()) ctx->set_num_threads(threads.cast<int>());
-            if (!threading.is_none()) set_threading(*ctx, threading.cast<std::string>());
-            if (!max_isa.is_none()) set_max_isa(*ctx, max_isa.cast<std::string>());
-            if (!variants.is_none())
-              for (const auto& [op, name] : variants.cast<std::map<std::string, std::string>>())
-                ctx->force_variant(op, name);
-            if (!verbose.is_none()) ctx->set_verbose(verbose.cast<bool>());
-            if (!tuning.is_none()) set_tuning(*ctx, tuning.cast<std::string>());
+            if (threads) ctx->set_num_threads(*threads);
+            if (threading) set_threading(*ctx, *threading);
+            if (max_isa) set_max_isa(*ctx, *max_isa);
+            if (variants)
+              for (const auto& entry : *variants) ctx->force_variant(entry.first, entry.second);
+            if (verbose) ctx->set_verbose(*verbose);
+            if (tuning) set_tuning(*ctx, *tuning);
             return ctx;
           }),
           py::kw_only(), py::arg("threads") = py::none(), py::arg("threading") = py::none(),

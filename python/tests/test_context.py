@@ -149,3 +149,10 @@ def test_environment_facts_are_named():
     assert cnnkit.detected_isa() in {"scalar", "sse4_2", "avx2_fma", "avx512"}
     assert cnnkit.cpu_model()
     assert cnnkit.__version__.count(".") == 2
+
+
+@pytest.mark.parametrize("kw", [{"threads": 10**12}, {"threads": "4"}, {"threading": 3}, {"variants": ["x"]},
+                                {"verbose": "yes"}])
+def test_a_setting_of_the_wrong_type_is_a_type_error(kw):
+    with pytest.raises(TypeError, match="incompatible constructor arguments"):
+        cnnkit.Context(**kw)
