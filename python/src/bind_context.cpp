@@ -124,11 +124,17 @@ changes OpenMP's or oneTBB's global state.)doc");
       },
       py::arg("op"), "The variant forced for op, or ''.");
   cls.def("clear_forced_variants", &Context::clear_forced_variants, py::return_value_policy::reference_internal);
-  cls.def("__enter__", [](Context& c) -> Context& {
-    push_context(&c);
-    return c;
-  }, py::return_value_policy::reference);
-  cls.def("__exit__", [](Context& c, py::args) { pop_context(&c); });
+  // The `with` stack holds a reference of its own from __enter__ to __exit__: a context entered by
+  // hand and then dropped stays alive (leaked) instead of leaving a dangling pointer on the stack.
+  cls.def("__enter__", [](py::object self) {
+    push_context(&self.cast<Context&>());
+    self.inc_ref();
+    return self;
+  });
+  cls.def("__exit__", [](py::object self, py::args) {
+    pop_context(&self.cast<Context&>());
+    self.dec_ref();  // `self` (the argument) still holds it until this returns
+  });
   cls.def("__repr__", &repr);
 
   m.def("global_context", &global_context, py::return_value_policy::reference,

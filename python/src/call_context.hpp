@@ -23,8 +23,8 @@ class InLogHandler {
   static bool active();
 };
 
-// The `with` stack of the calling thread. A `with` statement holds its context manager until
-// __exit__, so the stack may keep plain pointers.
+// The `with` stack of the calling thread. Context.__enter__ takes a reference that __exit__ gives
+// back, so the pointers on the stack stay valid even for a context entered by hand and dropped.
 void push_context(const Context* ctx);
 void pop_context(const Context* ctx);  // raises if ctx is not the innermost
 const Context* current_context();      // nullptr outside any `with`

@@ -156,3 +156,24 @@ def test_environment_facts_are_named():
 def test_a_setting_of_the_wrong_type_is_a_type_error(kw):
     with pytest.raises(TypeError, match="incompatible constructor arguments"):
         cnnkit.Context(**kw)
+
+
+def test_a_context_entered_by_hand_and_dropped_stays_valid_until_exited():
+    import gc
+
+    cnnkit.Context(variants={"relu_fwd": "relu_fwd.ref"}).__enter__()  # no variable keeps it
+    gc.collect()
+    filler = [np.ones(1000) for _ in range(100)]  # reuse freed memory, were it freed
+    cnnkit.relu_forward(np.ones(4))
+    assert cnnkit.last_variant("relu_fwd") == "relu_fwd.ref"
+    entered = cnnkit.current_context()
+    entered.__exit__(None, None, None)
+    assert cnnkit.current_context() is cnnkit.global_context()
+    del filler
+
+
+def test_exiting_a_context_that_is_not_the_innermost_is_an_error():
+    a, b = cnnkit.Context(), cnnkit.Context()
+    with a:
+        with pytest.raises(ValueError, match="not the innermost"):
+            b.__exit__(None, None, None)
