@@ -52,6 +52,7 @@ from ._cnnkit import (
     save_tuning,
     set_log_handler,
     softmax_cross_entropy,
+    thread_plan,
     tuning_entry_count,
 )
 from . import course  # the numpy course's functions, computed by cnnkit (after the ops it uses)
@@ -102,5 +103,6 @@ __all__ = [
     "save_tuning",
     "set_log_handler",
     "softmax_cross_entropy",
+    "thread_plan",
     "tuning_entry_count",
 ]

@@ -14,5 +14,6 @@ void bind_elementwise(pybind11::module_& m);
 void bind_helpers(pybind11::module_& m);
 void bind_prepack(pybind11::module_& m);
 void bind_testing(pybind11::module_& m);
+void bind_thread_plan(pybind11::module_& m);
 
 }  // namespace cnnkit::python

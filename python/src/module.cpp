@@ -20,5 +20,6 @@ PYBIND11_MODULE(_cnnkit, m) {
   cnnkit::python::bind_dense(m);
   cnnkit::python::bind_elementwise(m);
   cnnkit::python::bind_helpers(m);
+  cnnkit::python::bind_thread_plan(m);
   cnnkit::python::bind_testing(m);
 }
