@@ -68,6 +68,16 @@ std::vector<std::int64_t> shape_of(const py::array& a) {
   return shape;
 }
 
+std::vector<std::int64_t> dims(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
+std::vector<std::int64_t> dims(const HwioShape& s) { return {s.kh, s.kw, s.c_in_per_group, s.c_out}; }
+
+std::optional<FloatType> float_type_named(py::handle dtype) {
+  py::object dt = py::module_::import("numpy").attr("dtype")(dtype);
+  if (dt.equal(py::dtype::of<float>())) return FloatType::f32;
+  if (dt.equal(py::dtype::of<double>())) return FloatType::f64;
+  return std::nullopt;
+}
+
 std::string shape_string(const std::vector<std::int64_t>& shape) {
   std::ostringstream s;
   s << '(';

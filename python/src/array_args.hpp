@@ -82,6 +82,10 @@ HwioShape hwio_shape(const ArrayArgs& args, const char* name, const py::array& a
 // A bias: (k,) or any shape whose dimensions but the last are 1 (the course's (1, 1, 1, k)).
 std::int64_t bias_size(const ArrayArgs& args, const char* name, const py::array& a);
 std::vector<std::int64_t> shape_of(const py::array& a);
+std::vector<std::int64_t> dims(const NhwcShape& s);
+std::vector<std::int64_t> dims(const HwioShape& s);
+// float32 or float64 for anything np.dtype() takes (np.float32, "float64", a dtype); nullopt else.
+std::optional<FloatType> float_type_named(py::handle dtype);
 std::string shape_string(const std::vector<std::int64_t>& shape);
 
 // Runs body<float>() or body<double>() for the call's dtype.

@@ -17,9 +17,6 @@ namespace py = pybind11;
 
 namespace {
 
-std::vector<std::int64_t> dims(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
-std::vector<std::int64_t> dims(const HwioShape& s) { return {s.kh, s.kw, s.c_in_per_group, s.c_out}; }
-
 template <class Holder>
 std::optional<ArrayArgs::Fixed> packed_type(const Holder* packed) {
   if (!packed) return std::nullopt;
@@ -79,12 +76,7 @@ py::object conv2d_backward_data_py(py::handle dy, py::handle w, py::handle input
                            ? w.cast<const PyConv2dBackwardDataPackedWeights*>()
                            : nullptr;
   const FloatType type = args.dtype({{"dy", dy}, {"w", packed ? py::handle(py::none()) : w}}, out, packed_type(packed));
-  std::vector<std::int64_t> xdims;
-  if (!input_shape.is_none()) xdims = shape_arg(args, "input_shape", input_shape, 4);
-  else if (py::isinstance<py::array>(out)) xdims = shape_of(py::reinterpret_borrow<py::array>(out));
-  else args.invalid("input_shape is None and out is not an array: the input's shape (n, h, w, c) is needed");
-  if (xdims.size() != 4) args.invalid("out must be 4-D NHWC, got shape " + shape_string(xdims));
-  const NhwcShape xs{xdims[0], xdims[1], xdims[2], xdims[3]};
+  const NhwcShape xs = input_shape_arg(args, input_shape, out);
   return with_float_type(type, [&]<class T>() -> py::object {
     auto dya = args.input<T>({"dy", dy});
     const NhwcShape dys = nhwc_shape(args, "dy", dya);

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "array_args.hpp"
 #include "bindings.hpp"
 #include "call_context.hpp"
 #include "cnnkit/dispatch.hpp"
@@ -31,10 +32,8 @@ DType dtype_arg(const char* function, py::handle value) {
     const auto s = value.cast<std::string>();
     if (s == "float32" || s == "f32") return DType::f32;
     if (s == "float64" || s == "f64") return DType::f64;
-  } else {
-    py::object dt = py::module_::import("numpy").attr("dtype")(value);
-    if (dt.equal(py::dtype::of<float>())) return DType::f32;
-    if (dt.equal(py::dtype::of<double>())) return DType::f64;
+  } else if (const auto t = float_type_named(value)) {
+    return *t == FloatType::f32 ? DType::f32 : DType::f64;
   }
   throw Error(Status::invalid_argument, std::string("cnnkit.") + function +
                                             ": dtype must be 'float32' or 'float64', got " +

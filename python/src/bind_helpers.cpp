@@ -62,10 +62,9 @@ py::object distribute_value_py(double dz, py::handle shape, py::handle dtype, py
   // dtype None: out's dtype when out is given, else float64 (the course's np.ones(shape)).
   FloatType type = args.dtype({}, out);
   if (!dtype.is_none()) {
-    py::object dt = py::module_::import("numpy").attr("dtype")(dtype);
-    if (dt.equal(py::dtype::of<float>())) type = FloatType::f32;
-    else if (dt.equal(py::dtype::of<double>())) type = FloatType::f64;
-    else args.type_error("dtype must be float32 or float64, got " + py::str(dt).cast<std::string>());
+    const auto named = float_type_named(dtype);
+    if (!named) args.type_error("dtype must be float32 or float64, got " + py::repr(dtype).cast<std::string>());
+    type = *named;
   }
   return with_float_type(type, [&]<class T>() -> py::object {
     auto a = args.output<T>({"out", out}, dims);

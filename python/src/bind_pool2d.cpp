@@ -16,8 +16,6 @@ namespace py = pybind11;
 
 namespace {
 
-std::vector<std::int64_t> dims(const NhwcShape& s) { return {s.n, s.h, s.w, s.c}; }
-
 // The pooling keywords; the stride defaults to the kernel (PyTorch's rule).
 struct PoolArgs {
   HwPair kernel, stride;
@@ -114,12 +112,7 @@ py::object pool2d_backward_indices_py(py::handle indices, py::handle dy, py::han
   ArrayArgs args("pool2d_backward_indices");
   const Context& context = call_context(ctx);
   const PoolArgs pool(args, kernel_size, stride, padding, py::str("max"), ceil_mode, false, py::none());
-  std::vector<std::int64_t> xdims;
-  if (!input_shape.is_none()) xdims = shape_arg(args, "input_shape", input_shape, 4);
-  else if (py::isinstance<py::array>(out)) xdims = shape_of(py::reinterpret_borrow<py::array>(out));
-  else args.invalid("input_shape is None and out is not an array: the input's shape (n, h, w, c) is needed");
-  if (xdims.size() != 4) args.invalid("out must be 4-D NHWC, got shape " + shape_string(xdims));
-  const NhwcShape xs{xdims[0], xdims[1], xdims[2], xdims[3]};
+  const NhwcShape xs = input_shape_arg(args, input_shape, out);
   return with_float_type(args.dtype({{"dy", dy}}, out), [&]<class T>() -> py::object {
     auto ia = args.input<std::int32_t>({"indices", indices});
     auto dya = args.input<T>({"dy", dy});

@@ -12,10 +12,10 @@ void bind_testing(py::module_& m) {
       "_as_input",
       [](py::handle x, py::handle dtype) -> py::object {
         ArrayArgs args("_as_input");
-        py::object dt = py::module_::import("numpy").attr("dtype")(dtype);
-        if (dt.equal(py::dtype::of<float>())) return args.input<float>({"x", x});
-        if (dt.equal(py::dtype::of<double>())) return args.input<double>({"x", x});
-        if (dt.equal(py::dtype::of<std::int32_t>())) return args.input<std::int32_t>({"x", x});
+        if (const auto t = float_type_named(dtype))
+          return *t == FloatType::f32 ? py::object(args.input<float>({"x", x})) : py::object(args.input<double>({"x", x}));
+        if (py::module_::import("numpy").attr("dtype")(dtype).equal(py::dtype::of<std::int32_t>()))
+          return args.input<std::int32_t>({"x", x});
         return args.input<std::int64_t>({"x", x});
       },
       py::arg("x"), py::arg("dtype"),

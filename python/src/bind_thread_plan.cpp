@@ -86,11 +86,9 @@ void bind_thread_plan(py::module_& m) {
         const auto id = parse_op(op);
         if (!id) args.invalid("unknown op '" + op + "' (cnnkit.ops() lists them)");
         const PlanProblem p = plan_problem(args, op, problem);
-        DType dt = DType::f32;
-        const std::string name = py::str(py::module_::import("numpy").attr("dtype")(dtype)).cast<std::string>();
-        if (name == "float64") dt = DType::f64;
-        else if (name != "float32") args.type_error("dtype must be float32 or float64, got " + name);
-        const ThreadPlan plan = thread_plan(*id, dt, p, threads, context);
+        const auto named = float_type_named(dtype);
+        if (!named) args.type_error("dtype must be float32 or float64, got " + py::repr(dtype).cast<std::string>());
+        const ThreadPlan plan = thread_plan(*id, *named == FloatType::f32 ? DType::f32 : DType::f64, p, threads, context);
         py::dict out;
         out["variant"] = plan.variant;
         out["threading"] = std::string(to_string(plan.threading));

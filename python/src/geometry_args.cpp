@@ -101,4 +101,13 @@ std::vector<std::int64_t> shape_arg(const ArrayArgs& args, const char* name, py:
   args.invalid(std::string(name) + " must be a tuple of " + std::to_string(rank) + " ints, got " + repr_of(value));
 }
 
+NhwcShape input_shape_arg(const ArrayArgs& args, py::handle input_shape, py::handle out) {
+  std::vector<std::int64_t> d;
+  if (!input_shape.is_none()) d = shape_arg(args, "input_shape", input_shape, 4);
+  else if (py::isinstance<py::array>(out)) d = shape_of(py::reinterpret_borrow<py::array>(out));
+  else args.invalid("input_shape is None and out is not an array: the input's shape (n, h, w, c) is needed");
+  if (d.size() != 4) args.invalid("out must be 4-D NHWC, got shape " + shape_string(d));
+  return {d[0], d[1], d[2], d[3]};
+}
+
 }  // namespace cnnkit::python

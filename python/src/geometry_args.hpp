@@ -38,4 +38,7 @@ Conv2dEpilogue epilogue_arg(const ArrayArgs& args, py::handle value);
 // A shape tuple of exactly `rank` ints.
 std::vector<std::int64_t> shape_arg(const ArrayArgs& args, const char* name, py::handle value, std::size_t rank);
 
+// A backward call's input_shape: the tuple given, or (None) the shape of the out= array.
+NhwcShape input_shape_arg(const ArrayArgs& args, py::handle input_shape, py::handle out);
+
 }  // namespace cnnkit::python

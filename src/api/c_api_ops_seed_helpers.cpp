@@ -12,7 +12,8 @@ cnnkit_status conv_single_step_c(const char* function, const cnnkit_context* ctx
                                  int64_t f_h, int64_t f_w, int64_t channels) {
   const api::ArgCheck check(function);
   return guarded([&] {
-    const std::int64_t count = count_or_zero(f_h, f_w, channels);  // 0: the C++ API names the bad dimension
+    // Elements: the byte count of 1-byte elements (0: the C++ API names the bad dimension).
+    const std::int64_t count = bytes_or_zero(1, f_h, f_w, channels);
     check_size(check, a_slice_size, count, sizeof(T), "a_slice_size", "f_h * f_w * channels");
     check_size(check, weights_size, count, sizeof(T), "weights_size", "f_h * f_w * channels");
     check.not_null(z, "z");

@@ -65,12 +65,6 @@ void check_optional_size(const api::ArgCheck& check, const void* data, std::int6
   if (data) check_size(check, size, expected, element_size, argument, expected_from);
 }
 
-std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c) {
-  std::int64_t n = 0;
-  if (a <= 0 || b <= 0 || c <= 0 || __builtin_mul_overflow(a, b, &n) || __builtin_mul_overflow(n, c, &n)) return 0;
-  return n;
-}
-
 std::int32_t to_c_threading(Threading t) {
   switch (t) {
     case Threading::openmp:

@@ -62,8 +62,6 @@ void check_size(const api::ArgCheck& check, std::int64_t size, std::int64_t expe
 // (a NULL bias must have size 0; a skipped output's size is ignored).
 void check_optional_size(const api::ArgCheck& check, const void* data, std::int64_t size, std::int64_t expected,
                          std::size_t element_size, const char* argument, const char* expected_from);
-// The product a * b * c when every factor is positive and it fits in int64; else 0 (no check).
-std::int64_t count_or_zero(std::int64_t a, std::int64_t b, std::int64_t c = 1);
 
 // How a variant uses threads, as the C ABI's single threading enum (CNNKIT_THREADING_*).
 std::int32_t to_c_threading(Threading t);
