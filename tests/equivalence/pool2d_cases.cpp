@@ -66,6 +66,12 @@ const SizedPool kFewChannelPools[] = {
     {{2, 6, 29, 2, 2, 1, 1, {0, 0, 0, 0}, false}, 8},   // one vector: avx2_fma floats, avx512 doubles
     {{1, 5, 90, 3, 3, 3, 3, {1, 1, 1, 1}, true}, 13},   // groups of per-pixel vectors, avx512 floats too
     {{2, 4, 70, 2, 2, 2, 2, {0, 0, 0, 0}, false}, 16},  // one vector per pixel, C = lanes
+    // Rows shorter than the tier's vector run a narrower tier's kernel, here with more channels
+    // than its vector at stride > 1 (the fuzzer's find: doubles, C = 3 on sse4_2's 2 lanes; floats,
+    // C = 5 on sse4_2's 4 and C = 11 on avx2_fma's 8).
+    {{2, 11, 1, 1, 1, 1, 2, {0, 0, 0, 0}, true}, 3},
+    {{1, 6, 1, 1, 1, 2, 2, {0, 0, 0, 0}, true}, 5},
+    {{2, 5, 1, 2, 1, 2, 3, {1, 0, 0, 0}, true}, 11},
 };
 
 std::vector<SizedPool> pool_shapes(Sweep sweep) {

@@ -179,8 +179,10 @@ struct SlidingRow {
     for (std::int64_t c = 0; c < C; ++c) y_row[ow * C + c] = lanes[L - C + c];
   }
 
-  // One output pixel with its own (clipped) window and more channels than a vector (stride 1 only:
-  // the dense path takes the interior), one vector of channels at a time.
+  // One output pixel with its own (clipped) window and more channels than a vector, one vector of
+  // channels at a time: the edges at stride 1 (the dense path takes the interior), and every pixel
+  // where pool2d_sliding.cpp's kernel_tier ran a narrower tier than the variant's (rows shorter
+  // than its vector) with more channels than the narrower vector at stride > 1.
   void pixel_blocks(std::int64_t ow) const {
     const PoolWindow win = pool_window(p, oh, ow);
     const std::int64_t cols = win.w_end - win.w_begin;
@@ -207,6 +209,10 @@ struct SlidingRow {
   // chains: a window's sum is one dependent add per tap); the rest, and groups whose vectors would
   // run past the tensor, one by one.
   void pixels(std::int64_t a, std::int64_t b, T divisor) const {
+    if (C > L) {  // a narrower tier's kernel on rows shorter than the chosen tier's vector (kernel_tier)
+      for (std::int64_t ow = a; ow < b; ++ow) pixel_blocks(ow);
+      return;
+    }
     const std::int64_t span = (rows - 1) * W * C + (kw - 1) * C + L;  // one pixel's vectors
     std::int64_t ow = a;
     with_sliding_window_size(rows, kw, [&]<int R, int K>() {
