@@ -69,6 +69,19 @@ void add_params_rules(RuleBuilder<Call>& b, const char* input) {
              });
 }
 
+// The bias gradient's size (c_out = dy's channels, 4 here): the C++ API checks the view's size, the
+// C ABI its db_size argument, each with its own wording.
+template <class Call>
+void add_db_size_rules(RuleBuilder<Call>& b) {
+  b.fails("db_size_mismatch", {"'db'", "size c_out = 4 (the channels of dy)", "got 3"},
+          [](Call& c, Arena&) { c.db.size = 3; }, Api::cpp_only)
+      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](Call& c, Arena&) { c.db.size = 0; }, Api::cpp_only)
+      .fails("db_size_mismatch_c", {"'db_size'", "4 (dy_shape.c)", "got 3"}, [](Call& c, Arena&) { c.db.size = 3; },
+             Api::c_only)
+      .fails("db_size_zero_c", {"'db_size'", "4 (dy_shape.c)", "got 0"}, [](Call& c, Arena&) { c.db.size = 0; },
+             Api::c_only);
+}
+
 template <class T>
 void add_forward(std::vector<Rule>& out) {
   using C = ForwardCall<T>;
@@ -241,22 +254,16 @@ struct BackwardBiasCall {
 template <class T>
 void add_backward_bias(std::vector<Rule>& out) {
   using C = BackwardBiasCall<T>;
-  RuleBuilder<C>(out, "conv2d_backward_bias")
-      .fails("dy_null", null_pointer("dy"), [](C& c, Arena&) { c.dy.data = nullptr; })
+  RuleBuilder<C> b(out, "conv2d_backward_bias");
+  b.fails("dy_null", null_pointer("dy"), [](C& c, Arena&) { c.dy.data = nullptr; })
       .fails("db_null", null_pointer("db"), [](C& c, Arena&) { c.db.data = nullptr; })
       .fails("dy_h_zero", nhwc_dims("dy"), [](C& c, Arena&) { c.dy.shape.h = 0; })
       .fails("dy_count_overflows_int64", too_many_elements("dy"),
              [](C& c, Arena&) {
                c.dy.shape = {1 << 30, 1 << 30, 1 << 30, 4};
-             })
-      .fails("db_size_mismatch", {"'db'", "size c_out = 4 (the channels of dy)", "got 3"},
-             [](C& c, Arena&) { c.db.size = 3; }, Api::cpp_only)
-      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](C& c, Arena&) { c.db.size = 0; }, Api::cpp_only)
-      .fails("db_size_mismatch_c", {"'db_size'", "4 (dy_shape.c)", "got 3"}, [](C& c, Arena&) { c.db.size = 3; },
-             Api::c_only)
-      .fails("db_size_zero_c", {"'db_size'", "4 (dy_shape.c)", "got 0"}, [](C& c, Arena&) { c.db.size = 0; },
-             Api::c_only)
-      .fails("db_overlaps_dy", overlap("db", "dy"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 68; });
+             });
+  add_db_size_rules(b);
+  b.fails("db_overlaps_dy", overlap("db", "dy"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 68; });
 }
 
 // The fused calls: the plain calls' arguments and one more (the epilogue; db). Their shared checks
@@ -313,19 +320,13 @@ struct BackwardWeightsBiasCall : BackwardWeightsCall<T> {
 template <class T>
 void add_backward_weights_bias(std::vector<Rule>& out) {
   using C = BackwardWeightsBiasCall<T>;
-  RuleBuilder<C>(out, "conv2d_backward_weights_bias")
-      .fails("x_null", null_pointer("x"), [](C& c, Arena&) { c.x.data = nullptr; })
+  RuleBuilder<C> b(out, "conv2d_backward_weights_bias");
+  b.fails("x_null", null_pointer("x"), [](C& c, Arena&) { c.x.data = nullptr; })
       .fails("dw_null", null_pointer("dw"), [](C& c, Arena&) { c.dw.data = nullptr; })
       .fails("db_null", null_pointer("db"), [](C& c, Arena&) { c.db.data = nullptr; })
-      .fails("dy_w_mismatch", with({"'dy'"}, kOutputShape[0]), [](C& c, Arena&) { c.dy.shape.w = 3; })
-      .fails("db_size_mismatch", {"'db'", "size c_out = 4 (the channels of dy)", "got 3"},
-             [](C& c, Arena&) { c.db.size = 3; }, Api::cpp_only)
-      .fails("db_size_zero", {"'db'", "size c_out = 4"}, [](C& c, Arena&) { c.db.size = 0; }, Api::cpp_only)
-      .fails("db_size_mismatch_c", {"'db_size'", "4 (dy_shape.c)", "got 3"}, [](C& c, Arena&) { c.db.size = 3; },
-             Api::c_only)
-      .fails("db_size_zero_c", {"'db_size'", "4 (dy_shape.c)", "got 0"}, [](C& c, Arena&) { c.db.size = 0; },
-             Api::c_only)
-      .fails("groups_zero", positive("params.groups"), [](C& c, Arena&) { c.p.groups = 0; })
+      .fails("dy_w_mismatch", with({"'dy'"}, kOutputShape[0]), [](C& c, Arena&) { c.dy.shape.w = 3; });
+  add_db_size_rules(b);
+  b.fails("groups_zero", positive("params.groups"), [](C& c, Arena&) { c.p.groups = 0; })
       .fails("dw_overlaps_dy", overlap("dw", "dy"), [](C& c, Arena&) { c.dw.data = const_cast<T*>(c.dy.data) + 28; })
       .fails("db_overlaps_dy", overlap("db", "dy"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.dy.data) + 61; })
       .fails("db_overlaps_x", overlap("db", "x"), [](C& c, Arena&) { c.db.data = const_cast<T*>(c.x.data) + 30; })
